@@ -1,0 +1,144 @@
+"""Read the catalogs of two databases, one way or another, and say how long it took.
+
+Modes:
+
+* ``read``: ``pytest_dbparity.catalog.introspect.read_catalog`` for both databases,
+  every kind, the default schema exclusions and the Supabase migration table, as
+  the plugin reads them (models built).
+* ``floor``: the same per-kind SQL files, with the same session settings and
+  parameters, executed raw (``cursor.fetchall()`` of tuples, no model building):
+  the cost of the catalog queries alone.
+* ``raw``: a minimal hand-written ``select * from pg_class`` (pg_attribute,
+  pg_constraint, pg_index, pg_proc, ...) per catalog table: what the server needs
+  to hand over the catalog rows without any formatting function.
+
+Prints one JSON line: ``{"mode": ..., "seconds": inner time, "rows": n}``; the
+inner time starts before connecting and excludes the interpreter's start and the
+imports.
+
+Usage: ``python benchmarks/catalog_read.py MODE DSN_A DSN_B``
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+import psycopg
+
+from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.catalog.model import KINDS
+from pytest_dbparity.catalog.queries import load_query
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+
+MIGRATIONS_TABLE = "supabase_migrations.schema_migrations"
+
+#: Query file of each kind (as the reader maps them).
+QUERY_FILES = (
+    "schemas",
+    "tables",
+    "columns",
+    "constraints",
+    "indexes",
+    "rls",
+    "policies",
+    "functions",
+    "triggers",
+    "views",
+    "sequences",
+    "types",
+    "extensions",
+    "privileges",
+    "row_counts",
+)
+
+RAW_TABLES = (
+    "pg_namespace",
+    "pg_class",
+    "pg_attribute",
+    "pg_attrdef",
+    "pg_constraint",
+    "pg_index",
+    "pg_proc",
+    "pg_policy",
+    "pg_trigger",
+    "pg_type",
+    "pg_enum",
+    "pg_sequence",
+    "pg_rewrite",
+    "pg_description",
+    "pg_depend",
+    "pg_extension",
+)
+
+
+def _read(dsn: str) -> int:
+    env = Environment(name="bench", label="bench", dsn=dsn, from_dsn=True)
+    options = ReadOptions(
+        kinds=KINDS,
+        exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
+        migrations_table=MIGRATIONS_TABLE,
+    )
+    catalog = read_catalog(env, options)
+    return sum(len(objs) for objs in catalog.objects.values())
+
+
+def _session(dsn: str) -> psycopg.Connection[tuple[object, ...]]:
+    conn = psycopg.connect(
+        dsn, application_name="dbparity-bench", prepare_threshold=None
+    )
+    conn.read_only = True
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.execute(
+        "select set_config('search_path', 'pg_catalog', true),"
+        " set_config('statement_timeout', '30000', true)"
+    )
+    return conn
+
+
+def _floor(dsn: str) -> int:
+    params = {
+        "exclude_schemas": list(DEFAULT_EXCLUDED_SCHEMAS),
+        "include_schemas": None,
+    }
+    rows = 0
+    with _session(dsn) as conn, conn.cursor() as cur:
+        for name in QUERY_FILES:
+            cur.execute(load_query(name), params)
+            rows += len(cur.fetchall())
+        cur.execute(
+            "select version::text, name::text,"
+            " md5(array_to_string(statements, E'\\n'))"
+            f" from {MIGRATIONS_TABLE} order by version"
+        )
+        rows += len(cur.fetchall())
+        cur.execute(load_query("unchecked"), params)
+        rows += len(cur.fetchall())
+        conn.rollback()
+    return rows
+
+
+def _raw(dsn: str) -> int:
+    rows = 0
+    with _session(dsn) as conn, conn.cursor() as cur:
+        for table in RAW_TABLES:
+            cur.execute(f"select * from {table}")  # a fixed list of names
+            rows += len(cur.fetchall())
+        conn.rollback()
+    return rows
+
+
+def main(argv: Sequence[str]) -> int:
+    mode, dsn_a, dsn_b = argv
+    reader = {"read": _read, "floor": _floor, "raw": _raw}[mode]
+    start = time.perf_counter()
+    rows = reader(dsn_a) + reader(dsn_b)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"mode": mode, "seconds": seconds, "rows": rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

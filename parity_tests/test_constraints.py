@@ -1,0 +1,8 @@
+"""Constraints: primary keys, unique, check, exclusion and foreign keys."""
+
+import pytest
+
+
+@pytest.mark.dbparity("constraint")
+def test_constraint(parity):
+    parity.check()

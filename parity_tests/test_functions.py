@@ -1,0 +1,8 @@
+"""Functions and procedures: arguments, result, attributes, settings and body."""
+
+import pytest
+
+
+@pytest.mark.dbparity("function")
+def test_function(parity):
+    parity.check()

@@ -1,0 +1,7 @@
+"""pytest-dbparity: parity of two PostgreSQL environments as pytest results."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

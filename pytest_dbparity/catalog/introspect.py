@@ -1,0 +1,376 @@
+"""Read one environment's catalog: the only module that executes SQL.
+
+Each environment is read in one ``REPEATABLE READ, READ ONLY`` transaction, so every
+query sees the same catalog even while someone runs DDL. ``search_path`` is pinned
+to ``pg_catalog`` before any ``pg_get_*def`` or ``format_type`` call, so both sides
+print names the same way (schema-qualified). Prepared statements are off, so
+transaction poolers (Supabase's port 6543, pgbouncer) work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.catalog.model import (
+    MODEL_BY_KIND,
+    CatalogObject,
+    Dependency,
+    Kind,
+    RowCount,
+    dependency_from_row,
+    from_rows,
+    split_qualified,
+)
+from pytest_dbparity.catalog.queries import load_query
+from pytest_dbparity.config import Environment
+from pytest_dbparity.errors import CatalogQueryError, ConnectError
+
+APPLICATION_NAME = "pytest-dbparity"
+
+#: Kinds read with a query file of the same name (``row_count`` -> ``row_counts``).
+_QUERY_OF: Mapping[str, str] = {
+    "schema": "schemas",
+    "table": "tables",
+    "column": "columns",
+    "constraint": "constraints",
+    "index": "indexes",
+    "rls": "rls",
+    "policy": "policies",
+    "function": "functions",
+    "trigger": "triggers",
+    "view": "views",
+    "sequence": "sequences",
+    "type": "types",
+    "extension": "extensions",
+    "privilege": "privileges",
+    "row_count": "row_counts",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadOptions:
+    """What to read, and how long to wait."""
+
+    kinds: Sequence[Kind]
+    exclude_schemas: Sequence[str]
+    include_schemas: Sequence[str] | None = None
+    migrations_table: str | None = None
+    exact_counts: Sequence[str] = ()
+    connect_timeout: float = 10.0
+    statement_timeout: float = 30.0
+    dependencies: bool = False  # read who-uses-what (for the report)
+
+
+def scrub(text: str, secrets: Sequence[str]) -> str:
+    """Remove every secret from *text*."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "********")
+    return text
+
+
+def _reason(exc: BaseException, secrets: Sequence[str]) -> str:
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return scrub("; ".join(lines) or type(exc).__name__, secrets)
+
+
+@contextmanager
+def connect(
+    env: Environment, *, connect_timeout: float
+) -> Iterator[psycopg.Connection[Any]]:
+    """A read-only connection: every statement runs in a read-only transaction."""
+    secrets = [p for p in [env.password] if p]
+    try:
+        conn = psycopg.connect(
+            env.dsn,
+            application_name=APPLICATION_NAME,
+            connect_timeout=max(1, round(connect_timeout)),
+            prepare_threshold=None,
+            autocommit=False,
+        )
+    except psycopg.Error as exc:
+        raise ConnectError(
+            f"cannot connect to {env.describe()}: {_reason(exc, secrets)} "
+            "(check the DSN, that the server is up and reachable, and the credentials)"
+        ) from None
+    try:
+        conn.read_only = True
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        yield conn
+    finally:
+        conn.close()
+
+
+def _pin_session(cur: psycopg.Cursor[Any], statement_timeout: float) -> None:
+    # set_config(..., true) is SET LOCAL: it lasts for this transaction only, which
+    # is also what a transaction pooler expects.
+    ms = str(max(1, round(statement_timeout * 1000)))
+    cur.execute(
+        "select set_config('search_path', 'pg_catalog', true),"
+        " set_config('statement_timeout', %s, true),"
+        " set_config('lock_timeout', %s, true),"
+        " set_config('idle_in_transaction_session_timeout', %s, true)",
+        (ms, ms, ms),
+    )
+
+
+def _query_error(
+    env: Environment, what: str, exc: psycopg.Error, options: ReadOptions
+) -> CatalogQueryError:
+    secrets = [p for p in [env.password] if p]
+    reason = _reason(exc, secrets)
+    if isinstance(exc, psycopg.errors.QueryCanceled):
+        hint = (
+            f"it ran longer than the statement timeout ({options.statement_timeout:g}s)"
+            " or waited on a lock; raise --dbparity-statement-timeout or retry when"
+            " the database is less busy"
+        )
+    elif isinstance(exc, psycopg.errors.LockNotAvailable):
+        hint = "a lock was not granted in time; retry when no DDL is running"
+    elif isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        hint = (
+            "the role may not read this part of the catalog;"
+            " grant it or use another role"
+        )
+    elif isinstance(exc, psycopg.errors.OutOfMemory) and "max_locks" in str(
+        exc.diag.message_hint or ""
+    ):
+        hint = (
+            "the server deparses views and SQL-standard function bodies under a "
+            "lock on every relation they use, held until the read ends, and this "
+            "catalog needs more lock slots than max_locks_per_transaction x "
+            "(max_connections + max_prepared_transactions) gives; raise "
+            "max_locks_per_transaction (pg_dump needs it too), or read fewer "
+            "schemas (schemas: in dbparity.yaml) or kinds (--dbparity-kinds)"
+        )
+    elif isinstance(exc, psycopg.OperationalError):
+        hint = "the connection was lost; check the server and rerun"
+    elif _vanished(exc):
+        hint = (
+            f"objects kept being dropped while the catalog was read "
+            f"({READ_ATTEMPTS} attempts); rerun when the DDL is over"
+        )
+    else:
+        hint = "please report this with the server version"
+    return CatalogQueryError(
+        f"reading {what} from {env.describe()} failed: {reason} ({hint})"
+    )
+
+
+#: How often a read is retried when DDL dropped an object in the middle of it.
+READ_ATTEMPTS = 3
+
+
+def _vanished(exc: psycopg.Error) -> bool:
+    """An object the snapshot sees was dropped meanwhile.
+
+    The catalog queries read one REPEATABLE READ snapshot, but the server's
+    deparsing functions (pg_get_viewdef, pg_get_expr, ...) look objects up in the
+    current catalog; an object dropped by concurrent DDL makes them fail.
+    """
+    text = str(exc)
+    return "cache lookup failed" in text or "could not open relation with OID" in text
+
+
+def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
+    """Read every kind in *options* from *env* in one read-only snapshot.
+
+    When concurrent DDL drops an object during the read, the whole read starts
+    again on a fresh snapshot (up to ``READ_ATTEMPTS`` times), so the catalog is
+    always consistent.
+    """
+    for attempt in range(1, READ_ATTEMPTS + 1):
+        try:
+            return _read_once(env, options)
+        except _Vanished as exc:
+            if attempt == READ_ATTEMPTS:
+                raise _query_error(env, exc.what, exc.error, options) from None
+    raise AssertionError("unreachable")
+
+
+class _Vanished(Exception):
+    def __init__(self, what: str, error: psycopg.Error) -> None:
+        super().__init__(what)
+        self.what = what
+        self.error = error
+
+
+def _read_once(env: Environment, options: ReadOptions) -> Catalog:
+    params = {
+        "exclude_schemas": list(options.exclude_schemas),
+        "include_schemas": (
+            list(options.include_schemas)
+            if options.include_schemas is not None
+            else None
+        ),
+    }
+    objects: dict[Kind, dict[str, CatalogObject]] = {}
+    notes: list[str] = []
+    unreadable: dict[str, str] = {}
+    with connect(env, connect_timeout=options.connect_timeout) as conn:
+        what = "server information"
+        try:
+            with conn.cursor(row_factory=dict_row) as cur, conn.cursor() as rows_cur:
+                _pin_session(cur, options.statement_timeout)
+                cur.execute(
+                    "select current_setting('server_version') as version,"
+                    " current_setting('server_version_num')::int as num,"
+                    " current_database() as db, current_user as usr"
+                )
+                info = cur.fetchone()
+                assert info is not None
+                for kind in options.kinds:
+                    what = f"{kind} objects ({_QUERY_OF.get(kind, 'migrations')}.sql)"
+                    if kind == "migration":
+                        try:
+                            rows, note = _read_migrations(cur, options.migrations_table)
+                        except _Unreadable as exc:
+                            unreadable[kind] = str(exc)
+                            continue
+                        if note:
+                            notes.append(note)
+                        names = list(rows[0]) if rows else []
+                        tuples = [tuple(r.values()) for r in rows]
+                        arrays = None
+                    else:
+                        # Tuple rows: the names and array columns once per query.
+                        rows_cur.execute(load_query(_QUERY_OF[kind]), params)
+                        columns = rows_cur.description or []
+                        names = [c.name for c in columns]
+                        arrays = [
+                            i
+                            for i, c in enumerate(columns)
+                            if c.type_display.endswith("[]")
+                        ]
+                        tuples = rows_cur.fetchall()
+                    model = MODEL_BY_KIND[kind]
+                    built = from_rows(model, names, tuples, arrays=arrays)
+                    objects[kind] = {o.key: o for o in built}
+                if "row_count" in options.kinds and options.exact_counts:
+                    what = "exact row counts"
+                    notes.extend(
+                        _exact_counts(cur, options.exact_counts, objects["row_count"])
+                    )
+                dependencies: tuple[Dependency, ...] = ()
+                if options.dependencies:
+                    what = "dependencies (dependencies.sql)"
+                    cur.execute(load_query("dependencies"))
+                    edges = (dependency_from_row(r) for r in cur.fetchall())
+                    dependencies = tuple(
+                        sorted(
+                            {e for e in edges if e is not None},
+                            key=lambda e: (e.dependent, e.referenced),
+                        )
+                    )
+                what = "unchecked object kinds (unchecked.sql)"
+                cur.execute(load_query("unchecked"), params)
+                unchecked = {r["kind"]: r["count"] for r in cur.fetchall()}
+        except psycopg.Error as exc:
+            if _vanished(exc):
+                raise _Vanished(what, exc) from None
+            raise _query_error(env, what, exc, options) from None
+        finally:
+            if not conn.closed:
+                conn.rollback()
+    parts = env.public_parts()
+    return Catalog(
+        env=EnvInfo(
+            name=env.name,
+            label=env.label,
+            host=parts["host"],
+            port=parts["port"],
+            dbname=info["db"],
+            user=info["usr"],
+            server_version=info["version"],
+            server_version_num=info["num"],
+        ),
+        objects=objects,
+        kinds=tuple(k for k in options.kinds if k not in unreadable),
+        unreadable=unreadable,
+        unchecked=unchecked,
+        notes=tuple(notes),
+        dependencies=dependencies,
+    )
+
+
+def _table_columns(
+    cur: psycopg.Cursor[Any], schema: str, name: str
+) -> tuple[set[str], bool]:
+    """Column names of a table (empty if there is none) and whether it is readable."""
+    cur.execute(
+        "select a.attname, has_schema_privilege(n.oid, 'USAGE')"
+        " and has_table_privilege(c.oid, 'SELECT') as readable"
+        " from pg_class c"
+        " join pg_namespace n on n.oid = c.relnamespace"
+        " join pg_attribute a on a.attrelid = c.oid and a.attnum > 0"
+        " and not a.attisdropped"
+        " where n.nspname = %s and c.relname = %s",
+        (schema, name),
+    )
+    rows = cur.fetchall()
+    return {r["attname"] for r in rows}, all(r["readable"] for r in rows)
+
+
+class _Unreadable(Exception):
+    """A kind the role may not read: compared on neither side, never a finding."""
+
+
+def _read_migrations(
+    cur: psycopg.Cursor[Any], table: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    if not table:
+        return [], None
+    schema, name = split_qualified(table)
+    columns, readable = _table_columns(cur, schema, name)
+    if not columns:
+        return [], f"no migration-history table {table}"
+    if not readable:
+        raise _Unreadable(f"the role may not read the migration-history table {table}")
+    if "version" not in columns:
+        return [], f"migration-history table {table} has no 'version' column"
+    query = sql.SQL(load_query("migrations")).format(
+        table=sql.Identifier(schema, name),
+        name=sql.SQL("name::text") if "name" in columns else sql.SQL("null::text"),
+        statements_hash=(
+            sql.SQL("md5(array_to_string(statements, E'\\n'))")
+            if "statements" in columns
+            else sql.SQL("null::text")
+        ),
+    )
+    cur.execute(query)
+    return cur.fetchall(), None
+
+
+def _exact_counts(
+    cur: psycopg.Cursor[Any],
+    tables: Sequence[str],
+    counts: dict[str, CatalogObject],
+) -> list[str]:
+    """Replace estimates by ``count(*)`` for the configured tables."""
+    notes = []
+    for qualified in tables:
+        schema, name = split_qualified(qualified)
+        probe = RowCount(schema=schema, table=name, rows=None)
+        if probe.key not in counts:
+            notes.append(f"exact row count: no table {qualified}")
+            continue
+        if not _table_columns(cur, schema, name)[1]:
+            notes.append(f"exact row count: the role may not read {qualified}")
+            continue
+        cur.execute(
+            sql.SQL("select count(*) as n from {}").format(sql.Identifier(schema, name))
+        )
+        row = cur.fetchone()
+        assert row is not None
+        counts[probe.key] = RowCount(
+            schema=schema, table=name, rows=row["n"], exact=True
+        )
+    return notes

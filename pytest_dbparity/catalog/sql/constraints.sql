@@ -1,0 +1,58 @@
+-- Table constraints; those a partition inherits from its parent are left out.
+with keys as (
+  select con.oid, array_agg(a.attname::text order by k.ord) as names
+  from pg_constraint con
+  cross join unnest(con.conkey) with ordinality as k(attnum, ord)
+  join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
+  where con.conrelid <> 0
+  group by con.oid
+), refkeys as (
+  select con.oid, array_agg(a.attname::text order by k.ord) as names
+  from pg_constraint con
+  cross join unnest(con.confkey) with ordinality as k(attnum, ord)
+  join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum
+  where con.contype = 'f'
+  group by con.oid
+)
+select
+  n.nspname as schema,
+  c.relname as "table",
+  con.conname as name,
+  case con.contype
+    when 'p' then 'primary key' when 'u' then 'unique' when 'c' then 'check'
+    when 'x' then 'exclusion' else 'foreign key' end as constraint_type,
+  coalesce(keys.names, '{}') as columns,
+  case con.contype
+    when 'c' then pg_get_expr(con.conbin, con.conrelid)
+    when 'x' then pg_get_constraintdef(con.oid) end as expression,
+  case when con.contype = 'f' then (quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)) end as ref_table,
+  coalesce(refkeys.names, '{}') as ref_columns,
+  case when con.contype = 'f' then
+    case con.confupdtype when 'r' then 'RESTRICT' when 'c' then 'CASCADE'
+      when 'n' then 'SET NULL' when 'd' then 'SET DEFAULT' else 'NO ACTION' end
+  end as on_update,
+  case when con.contype = 'f' then
+    case con.confdeltype when 'r' then 'RESTRICT' when 'c' then 'CASCADE'
+      when 'n' then 'SET NULL' when 'd' then 'SET DEFAULT' else 'NO ACTION' end
+  end as on_delete,
+  con.condeferrable as deferrable,
+  con.condeferred as initially_deferred,
+  con.convalidated as validated,
+  pg_get_constraintdef(con.oid) as definition
+from pg_constraint con
+join pg_class c on c.oid = con.conrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join keys on keys.oid = con.oid
+left join refkeys on refkeys.oid = con.oid
+left join pg_class rc on rc.oid = con.confrelid
+left join pg_namespace rn on rn.oid = rc.relnamespace
+left join pg_depend ext
+  on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
+where con.contype in ('p', 'u', 'c', 'x', 'f')
+  and con.conparentid = 0
+  and not (c.relispartition and not con.conislocal)
+  and ext.objid is null
+  and n.nspname <> all(%(exclude_schemas)s::text[])
+  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
+  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+order by n.nspname, c.relname, con.conname

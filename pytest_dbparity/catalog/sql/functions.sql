@@ -1,0 +1,40 @@
+-- Functions, procedures and window functions (aggregates are named as unchecked).
+select
+  n.nspname as schema,
+  p.proname as name,
+  pg_get_function_identity_arguments(p.oid) as identity_arguments,
+  case p.prokind when 'p' then 'procedure' when 'w' then 'window' else 'function' end
+    as function_type,
+  pg_get_function_arguments(p.oid) as arguments,
+  pg_get_function_result(p.oid) as result,
+  l.lanname as language,
+  case p.provolatile when 'i' then 'immutable' when 's' then 'stable' else 'volatile' end
+    as volatility,
+  p.proisstrict as strict,
+  p.prosecdef as security_definer,
+  p.proleakproof as leakproof,
+  case p.proparallel when 's' then 'safe' when 'r' then 'restricted' else 'unsafe' end
+    as parallel,
+  array(
+    select array[split_part(s, '=', 1), substr(s, strpos(s, '=') + 1)]
+    from unnest(p.proconfig) as s
+    order by 1
+  ) as config,
+  case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end
+    as body,
+  pg_get_userbyid(p.proowner) as owner,
+  d.description as comment,
+  pg_get_functiondef(p.oid) as definition
+from pg_proc p
+join pg_namespace n on n.oid = p.pronamespace
+join pg_language l on l.oid = p.prolang
+left join pg_description d
+  on d.objoid = p.oid and d.classoid = 'pg_proc'::regclass and d.objsubid = 0
+left join pg_depend ext
+  on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
+where p.prokind in ('f', 'p', 'w')
+  and ext.objid is null
+  and n.nspname <> all(%(exclude_schemas)s::text[])
+  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
+  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+order by n.nspname, p.proname, 3

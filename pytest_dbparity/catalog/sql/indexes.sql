@@ -1,0 +1,32 @@
+-- Indexes that no constraint owns (those are checked as constraints), without the
+-- per-partition copies of a partitioned index.
+select
+  n.nspname as schema,
+  t.relname as "table",
+  ic.relname as name,
+  ltrim(substring(
+    case when i.indpred is null then def.text
+      else left(def.text, length(def.text) - length(' WHERE ' || pg_get_expr(i.indpred, i.indrelid)))
+    end
+    from ' USING .*$'
+  )) as definition,
+  i.indisunique as "unique",
+  pg_get_expr(i.indpred, i.indrelid) as predicate,
+  def.text as full_definition
+from pg_index i
+join pg_class ic on ic.oid = i.indexrelid
+join pg_class t on t.oid = i.indrelid
+join pg_namespace n on n.oid = t.relnamespace
+cross join lateral (select pg_get_indexdef(i.indexrelid) as text) as def
+left join pg_constraint con
+  on con.conindid = i.indexrelid and con.conrelid = i.indrelid and con.contype in ('p', 'u', 'x')
+left join pg_depend ext
+  on ext.classid = 'pg_class'::regclass and ext.objid = t.oid and ext.deptype = 'e'
+where con.oid is null
+  and not ic.relispartition
+  and t.relkind in ('r', 'p', 'm')
+  and ext.objid is null
+  and n.nspname <> all(%(exclude_schemas)s::text[])
+  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
+  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+order by n.nspname, t.relname, ic.relname

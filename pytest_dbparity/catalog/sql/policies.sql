@@ -1,0 +1,31 @@
+-- Row level security policies, roles sorted.
+with roles as (
+  select p.oid,
+    array_agg(case when r.role = 0 then 'public' else pg_get_userbyid(r.role)::text end
+              order by case when r.role = 0 then 'public' else pg_get_userbyid(r.role)::text end)
+      as names
+  from pg_policy p
+  cross join unnest(p.polroles) as r(role)
+  group by p.oid
+)
+select
+  n.nspname as schema,
+  c.relname as "table",
+  p.polname as name,
+  case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE'
+    when 'd' then 'DELETE' else 'ALL' end as command,
+  case when p.polpermissive then 'PERMISSIVE' else 'RESTRICTIVE' end as permissive,
+  coalesce(roles.names, '{}') as roles,
+  pg_get_expr(p.polqual, p.polrelid) as using,
+  pg_get_expr(p.polwithcheck, p.polrelid) as with_check
+from pg_policy p
+join pg_class c on c.oid = p.polrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join roles on roles.oid = p.oid
+left join pg_depend ext
+  on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
+where ext.objid is null
+  and n.nspname <> all(%(exclude_schemas)s::text[])
+  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
+  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+order by n.nspname, c.relname, p.polname

@@ -1,0 +1,20 @@
+-- User triggers; the clones a partition gets from its parent are left out.
+select
+  n.nspname as schema,
+  c.relname as "table",
+  t.tgname as name,
+  pg_get_triggerdef(t.oid) as definition,
+  case t.tgenabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always'
+    else 'origin' end as enabled
+from pg_trigger t
+join pg_class c on c.oid = t.tgrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_depend ext
+  on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
+where not t.tgisinternal
+  and t.tgparentid = 0
+  and ext.objid is null
+  and n.nspname <> all(%(exclude_schemas)s::text[])
+  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
+  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+order by n.nspname, c.relname, t.tgname

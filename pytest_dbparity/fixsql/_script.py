@@ -1,0 +1,184 @@
+"""The script's building blocks: phases in dependency order, steps, and rendering.
+
+A step is one statement (or a comment-only note) with the findings it resolves.
+Steps are sorted by phase, then by their sort key, then by the order they were
+planned in, so the same comparison always gives the same text.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_dbparity.findings import Finding
+
+DESTRUCTIVE_PREFIX = (
+    "-- DESTRUCTIVE (rerun with --dbparity-allow-destructive to include): "
+)
+
+
+class Phase(enum.IntEnum):
+    """Sections of the script: drops in reverse dependency order, then creates and
+    changes in dependency order."""
+
+    DROP_POLICY = enum.auto()
+    DROP_TRIGGER = enum.auto()
+    DROP_INDEX = enum.auto()
+    DROP_CONSTRAINT = enum.auto()
+    DROP_VIEW = enum.auto()
+    DROP_FUNCTION = enum.auto()
+    DROP_COLUMN = enum.auto()
+    DROP_TABLE = enum.auto()
+    DROP_SEQUENCE = enum.auto()
+    DROP_TYPE = enum.auto()
+    DROP_EXTENSION = enum.auto()
+    DROP_SCHEMA = enum.auto()
+    SCHEMA = enum.auto()
+    EXTENSION = enum.auto()
+    ENUM_VALUE = enum.auto()
+    TYPE = enum.auto()
+    SEQUENCE = enum.auto()
+    TABLE = enum.auto()
+    COLUMN = enum.auto()
+    SEQUENCE_OWNER = enum.auto()
+    FUNCTION = enum.auto()
+    VIEW = enum.auto()
+    CONSTRAINT = enum.auto()
+    INDEX = enum.auto()
+    TRIGGER = enum.auto()
+    RLS = enum.auto()
+    POLICY = enum.auto()
+    OWNER = enum.auto()
+    PRIVILEGE = enum.auto()
+    COMMENT = enum.auto()
+    DATA = enum.auto()
+    NOT_RECONCILED = enum.auto()
+
+
+TITLES: dict[Phase, str] = {
+    Phase.DROP_POLICY: "drop policies",
+    Phase.DROP_TRIGGER: "drop triggers",
+    Phase.DROP_INDEX: "drop indexes",
+    Phase.DROP_CONSTRAINT: "drop constraints (foreign keys first)",
+    Phase.DROP_VIEW: "drop views",
+    Phase.DROP_FUNCTION: "drop functions and procedures",
+    Phase.DROP_COLUMN: "drop columns",
+    Phase.DROP_TABLE: "detach partitions, drop tables",
+    Phase.DROP_SEQUENCE: "drop sequences",
+    Phase.DROP_TYPE: "drop types",
+    Phase.DROP_EXTENSION: "drop extensions",
+    Phase.DROP_SCHEMA: "drop schemas",
+    Phase.SCHEMA: "schemas",
+    Phase.EXTENSION: "extensions",
+    Phase.ENUM_VALUE: "enum labels",
+    Phase.TYPE: "types",
+    Phase.SEQUENCE: "sequences",
+    Phase.TABLE: "tables",
+    Phase.COLUMN: "columns",
+    Phase.SEQUENCE_OWNER: "sequence ownership",
+    Phase.FUNCTION: "functions and procedures",
+    Phase.VIEW: "views",
+    Phase.CONSTRAINT: "constraints (primary keys and unique before foreign keys)",
+    Phase.INDEX: "indexes",
+    Phase.TRIGGER: "triggers",
+    Phase.RLS: "row level security",
+    Phase.POLICY: "policies",
+    Phase.OWNER: "owners",
+    Phase.PRIVILEGE: "privileges",
+    Phase.COMMENT: "comments",
+    Phase.DATA: "data (no statements)",
+    Phase.NOT_RECONCILED: "not reconciled",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One statement (None: a note only) and what it resolves.
+
+    ``destructive`` says why the statement may lose data or objects; such a
+    statement is written commented out unless destructive statements are allowed.
+    """
+
+    phase: Phase
+    order: tuple[int, str, int]
+    statement: str | None
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
+    destructive: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, str, int]:
+        return (int(self.phase), *self.order)
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]}
+
+
+def one_line(text: str) -> str:
+    """*text* safe inside a ``--`` comment: no character may end the line."""
+    out = text.translate(_CONTROL)
+    # Characters str.splitlines() treats as line breaks, kept visible.
+    for c in ("\x85", "\u2028", "\u2029"):
+        out = out.replace(c, f"\\u{ord(c):04x}")
+    return out
+
+
+def _value(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe(finding: Finding) -> str:
+    """``[high] column public.t.x: type (A: "integer", B: "bigint")``."""
+    head = f"[{finding.severity.label}] {finding.kind} {finding.object}"
+    if finding.attribute is None:
+        side = "A" if finding.change == "missing_in_a" else "B"
+        return f"{head}: missing in {side}"
+    a, b = _value(finding.a), _value(finding.b)
+    return f"{head}: {finding.attribute} (A: {a}, B: {b})"
+
+
+LABELS: dict[Phase, str] = {
+    Phase.DATA: "data, not schema:",
+    Phase.NOT_RECONCILED: "not reconciled:",
+}
+
+
+def render_step(step: Step, *, allow_destructive: bool) -> list[str]:
+    label = LABELS.get(step.phase, "fixes")
+    lines = [f"-- {label} {one_line(describe(f))}" for f in step.findings]
+    lines += [f"-- {one_line(note)}" for note in step.notes]
+    if step.statement is None:
+        return lines
+    text = step.statement + ";"
+    if step.destructive is None:
+        return [*lines, text]
+    if allow_destructive:
+        lines += [
+            f"-- destructive: {one_line(step.destructive)}",
+            "-- (included: destructive statements are allowed)",
+        ]
+        return [*lines, text]
+    lines.append(f"-- destructive: {one_line(step.destructive)}")
+    # splitlines() breaks at every character PostgreSQL ends a comment at (and
+    # more), so no part of the statement escapes the comment.
+    first, *rest = text.splitlines() or [""]
+    lines.append(DESTRUCTIVE_PREFIX + first)
+    lines += [f"-- {line}" for line in rest]
+    return lines
+
+
+def render_steps(steps: Sequence[Step], *, allow_destructive: bool) -> list[str]:
+    """The body of the script: each phase under its title, a blank line between
+    steps."""
+    out: list[str] = []
+    phase: Phase | None = None
+    for step in sorted(steps, key=lambda s: s.sort_key):
+        if step.phase is not phase:
+            phase = step.phase
+            out += ["", f"-- ==== {TITLES[phase]} ===="]
+        out += ["", *render_step(step, allow_destructive=allow_destructive)]
+    return out

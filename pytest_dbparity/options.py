@@ -1,0 +1,319 @@
+"""Command-line options and ini twins, and their resolution into ``Settings``.
+
+Precedence: command line > ini > ``dbparity.yaml`` > default.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_dbparity.catalog.model import KINDS
+from pytest_dbparity.config import (
+    CONFIG_FILENAME,
+    DEFAULT_EXCLUDED_SCHEMAS,
+    Settings,
+    load_config,
+    parse_kinds,
+    resolve_environment,
+)
+from pytest_dbparity.errors import ConfigError
+from pytest_dbparity.severity import Severity
+
+HELP_ENV_A = (
+    "Environment A: a name from dbparity.yaml or a DSN (URL or libpq keyword "
+    "string). Without it the plugin is inert"
+)
+HELP_ENV_B = (
+    "Environment B, compared with A: a name from dbparity.yaml or a DSN. Without it, "
+    "A is compared with its own approved snapshots (drift mode)"
+)
+HELP_SNAPSHOT_DIR = (
+    "Folder of the approved snapshots, relative to the rootdir (default: snapshots)"
+)
+HELP_CONFIG = (
+    f"Path of the configuration file (default: {CONFIG_FILENAME} at the rootdir)"
+)
+HELP_FAIL_ON = (
+    "Lowest severity that fails a test: critical, high, medium, low or info "
+    "(default: low); lower ones are reported as warnings"
+)
+HELP_JSON = "Write every finding to this JSON file (format dbparity-findings/1)"
+HELP_REPORT = (
+    "Write the parity report to this file: Markdown, or one self-contained HTML "
+    "page when the name ends in .html"
+)
+HELP_FIX_SQL = (
+    "Write a SQL script that makes the target match the source for every "
+    "non-accepted difference (never run by the tool)"
+)
+HELP_DIRECTION = (
+    "Direction of --dbparity-fix-sql: a-to-b (A is the source of truth, the script "
+    "runs on B; default) or b-to-a"
+)
+HELP_DESTRUCTIVE = (
+    "Include destructive statements (DROP ...) in --dbparity-fix-sql instead of "
+    "writing them commented out"
+)
+HELP_SAVE_CATALOG = (
+    "Save environment A's catalog to this file, to compare later without a "
+    "connection as snapshot:PATH"
+)
+HELP_KINDS = (
+    f"Comma-separated object kinds to compare (default: all: {', '.join(KINDS)})"
+)
+ITEM_MODES = ("object", "differences")
+HELP_ITEMS = (
+    "How objects map to test items: object (default: one item per object of every "
+    "kind) or differences (one item per object that differs, plus one item per kind "
+    "standing for all objects in parity: much faster on large catalogs)"
+)
+HELP_CONNECT_TIMEOUT = "Seconds to wait for a connection (default: 10)"
+HELP_STATEMENT_TIMEOUT = (
+    "Seconds a catalog query, or a wait for a lock, may take (default: 30)"
+)
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("dbparity", "database parity (pytest-dbparity)")
+    group.addoption(
+        "--env-a", dest="dbparity_env_a", metavar="NAME|DSN", help=HELP_ENV_A
+    )
+    group.addoption(
+        "--env-b", dest="dbparity_env_b", metavar="NAME|DSN", help=HELP_ENV_B
+    )
+    group.addoption(
+        "--dbparity-config", dest="dbparity_config", metavar="PATH", help=HELP_CONFIG
+    )
+    group.addoption(
+        "--dbparity-fail-on",
+        dest="dbparity_fail_on",
+        metavar="SEVERITY",
+        help=HELP_FAIL_ON,
+    )
+    group.addoption(
+        "--dbparity-json", dest="dbparity_json", metavar="PATH", help=HELP_JSON
+    )
+    group.addoption(
+        "--dbparity-report",
+        dest="dbparity_report",
+        metavar="PATH",
+        action="append",
+        help=HELP_REPORT + " (repeat for both)",
+    )
+    group.addoption(
+        "--dbparity-fix-sql", dest="dbparity_fix_sql", metavar="PATH", help=HELP_FIX_SQL
+    )
+    group.addoption(
+        "--dbparity-direction",
+        dest="dbparity_direction",
+        metavar="a-to-b|b-to-a",
+        help=HELP_DIRECTION,
+    )
+    group.addoption(
+        "--dbparity-allow-destructive",
+        dest="dbparity_allow_destructive",
+        action="store_true",
+        default=None,
+        help=HELP_DESTRUCTIVE,
+    )
+    group.addoption(
+        "--dbparity-save-catalog",
+        dest="dbparity_save_catalog",
+        metavar="PATH",
+        help=HELP_SAVE_CATALOG,
+    )
+    group.addoption(
+        "--dbparity-snapshot-dir",
+        dest="dbparity_snapshot_dir",
+        metavar="PATH",
+        help=HELP_SNAPSHOT_DIR,
+    )
+    group.addoption(
+        "--dbparity-kinds", dest="dbparity_kinds", metavar="KIND,...", help=HELP_KINDS
+    )
+    group.addoption(
+        "--dbparity-items",
+        dest="dbparity_items",
+        metavar="object|differences",
+        help=HELP_ITEMS,
+    )
+    group.addoption(
+        "--dbparity-connect-timeout",
+        dest="dbparity_connect_timeout",
+        metavar="SECONDS",
+        help=HELP_CONNECT_TIMEOUT,
+    )
+    group.addoption(
+        "--dbparity-statement-timeout",
+        dest="dbparity_statement_timeout",
+        metavar="SECONDS",
+        help=HELP_STATEMENT_TIMEOUT,
+    )
+    # The environments have no ini twins on purpose: an ini value would switch the
+    # plugin on for every run of a project's own test suite.
+    parser.addini("dbparity_config", HELP_CONFIG)
+    parser.addini("dbparity_fail_on", HELP_FAIL_ON)
+    parser.addini("dbparity_json", HELP_JSON)
+    parser.addini("dbparity_kinds", HELP_KINDS)
+    parser.addini("dbparity_snapshot_dir", HELP_SNAPSHOT_DIR)
+    parser.addini("dbparity_report", HELP_REPORT)
+    parser.addini("dbparity_save_catalog", HELP_SAVE_CATALOG)
+    parser.addini("dbparity_fix_sql", HELP_FIX_SQL)
+    parser.addini("dbparity_direction", HELP_DIRECTION)
+    parser.addini("dbparity_allow_destructive", HELP_DESTRUCTIVE, type="bool")
+    parser.addini("dbparity_items", HELP_ITEMS)
+    parser.addini("dbparity_connect_timeout", HELP_CONNECT_TIMEOUT)
+    parser.addini("dbparity_statement_timeout", HELP_STATEMENT_TIMEOUT)
+
+
+def _get(config: pytest.Config, name: str) -> Any:
+    value = config.getoption(f"dbparity_{name}")
+    if value is None or value == "":
+        value = config.getini(f"dbparity_{name}") or None
+    return value
+
+
+def _absolute(config: pytest.Config, value: str) -> Path:
+    """A path given on the command line, relative to where pytest was started."""
+    path = Path(value)
+    if not path.is_absolute():
+        path = Path(config.invocation_params.dir) / path
+    return path
+
+
+def _output_path(config: pytest.Config, name: str) -> Path | None:
+    """An output file option, relative to where pytest was started."""
+    value = _get(config, name)
+    return _absolute(config, str(value)) if value else None
+
+
+def _seconds(value: Any, option: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(
+            f"--dbparity-{option}: {value!r} is not a number of seconds"
+        ) from None
+    if seconds <= 0:
+        raise ConfigError(f"--dbparity-{option}: must be more than 0 seconds")
+    return seconds
+
+
+def resolve_settings(config: pytest.Config) -> Settings:
+    """Settings of this run; raises ``ConfigError`` with a one-line message."""
+    env_a_value = config.getoption("dbparity_env_a")
+    env_b_value = config.getoption("dbparity_env_b")
+    explicit = _get(config, "config")
+    if explicit:
+        path = Path(explicit)
+        if not path.is_absolute():
+            path = Path(config.invocation_params.dir) / path
+        file_config = load_config(path, required=True)
+    else:
+        file_config = load_config(config.rootpath / CONFIG_FILENAME, required=False)
+
+    cwd = Path(config.invocation_params.dir)
+    env_a = resolve_environment(
+        env_a_value, file_config, option="--env-a", environ=os.environ, cwd=cwd
+    )
+    env_b = None
+    if env_b_value:
+        env_b = resolve_environment(
+            env_b_value, file_config, option="--env-b", environ=os.environ, cwd=cwd
+        )
+    if env_b is not None and env_a.name == env_b.name:
+        raise ConfigError(
+            f"--env-a and --env-b both name {env_a.name!r}; compare two environments"
+        )
+
+    kinds = file_config.kinds or KINDS
+    if env_b is None and file_config.kinds is None:
+        # Drift mode: estimates change with every ANALYZE; approving them is noise.
+        kinds = tuple(k for k in kinds if k != "row_count")
+    raw_kinds = _get(config, "kinds")
+    if raw_kinds:
+        kinds = parse_kinds(
+            [k.strip() for k in str(raw_kinds).split(",") if k.strip()],
+            "--dbparity-kinds",
+        )
+
+    fail_on = file_config.fail_on or Severity.LOW
+    raw_fail_on = _get(config, "fail_on")
+    if raw_fail_on:
+        try:
+            fail_on = Severity.parse(str(raw_fail_on))
+        except ValueError as exc:
+            raise ConfigError(f"--dbparity-fail-on: {exc}") from None
+
+    json_path = _output_path(config, "json")
+    raw_reports = config.getoption("dbparity_report") or (
+        [config.getini("dbparity_report")] if config.getini("dbparity_report") else []
+    )
+    report_paths = tuple(
+        _absolute(config, str(p)) for p in dict.fromkeys(raw_reports) if p
+    )
+    fix_sql_path = _output_path(config, "fix_sql")
+    direction = str(_get(config, "direction") or "a-to-b")
+    if direction not in ("a-to-b", "b-to-a"):
+        raise ConfigError(f"--dbparity-direction: {direction!r}; use a-to-b or b-to-a")
+    allow_destructive = bool(_get(config, "allow_destructive"))
+    if env_b is None and (report_paths or fix_sql_path):
+        raise ConfigError(
+            "--dbparity-report and --dbparity-fix-sql compare two environments; "
+            "give --env-b too"
+        )
+
+    items = str(_get(config, "items") or "object")
+    if items not in ITEM_MODES:
+        raise ConfigError(f"--dbparity-items: {items!r}; use {' or '.join(ITEM_MODES)}")
+
+    connect_timeout = (
+        _seconds(_get(config, "connect_timeout"), "connect-timeout")
+        or file_config.connect_timeout
+        or 10.0
+    )
+    statement_timeout = (
+        _seconds(_get(config, "statement_timeout"), "statement-timeout")
+        or file_config.statement_timeout
+        or 30.0
+    )
+
+    snapshot_dir = Path(_get(config, "snapshot_dir") or "snapshots")
+    if not snapshot_dir.is_absolute():
+        snapshot_dir = config.rootpath / snapshot_dir
+
+    exclude = tuple(
+        dict.fromkeys(DEFAULT_EXCLUDED_SCHEMAS + file_config.exclude_schemas)
+    )
+    if file_config.include_schemas is not None:
+        # Named schemas are read even when a default exclusion lists them.
+        included = file_config.include_schemas
+        exclude = tuple(s for s in exclude if s not in included)
+    return Settings(
+        env_a=env_a,
+        env_b=env_b,
+        include_schemas=file_config.include_schemas,
+        exclude_schemas=exclude,
+        kinds=kinds,
+        rules=file_config.rules,
+        fail_on=fail_on,
+        json_path=json_path,
+        migrations_table=file_config.migrations_table,
+        exact_counts=file_config.exact_counts,
+        connect_timeout=connect_timeout,
+        statement_timeout=statement_timeout,
+        config_path=file_config.path,
+        snapshot_dir=snapshot_dir,
+        report_paths=report_paths,
+        fix_sql_path=fix_sql_path,
+        direction=direction,
+        allow_destructive=allow_destructive,
+        save_catalog_path=_output_path(config, "save_catalog"),
+        items=items,
+    )

@@ -1,0 +1,246 @@
+"""pytest hooks of pytest-dbparity: thin glue, state lives in ``DbParitySession``.
+
+Without ``--env-a`` the plugin is inert: it connects to nothing and adds no tests.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_dbparity.errors import ConfigError, DbParityError
+from pytest_dbparity.options import add_options, resolve_settings
+from pytest_dbparity.session import SESSION_KEY, DbParitySession, ParityCheck
+from pytest_dbparity.snapshot.extension import set_location
+
+#: The shipped parity tests, collected when the plugin is active.
+PARITY_TESTS = Path(__file__).resolve().parent.parent / "parity_tests"
+#: workerinput key: the file with the catalogs the controller read.
+WORKER_CATALOGS = "dbparity_catalogs"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def _state(config: pytest.Config) -> DbParitySession | None:
+    return config.stash.get(SESSION_KEY, None)
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "dbparity(kind): parametrize a test that takes `parity` over every object "
+        "of this kind in the environments",
+    )
+    if not config.getoption("dbparity_env_a"):
+        if config.getoption("dbparity_env_b"):
+            raise pytest.UsageError("dbparity: --env-b needs --env-a")
+        return
+    try:
+        settings = resolve_settings(config)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"dbparity: {exc}") from None
+    state = DbParitySession(settings)
+    config.stash[SESSION_KEY] = state
+    config.add_cleanup(state.close)
+    config.pluginmanager.register(_ReportHooks(state), "dbparity-reports")
+    # Runs in the xdist controller and in every worker, so the snapshot extension
+    # (which syrupy rebuilds with no arguments) finds the same folder everywhere.
+    set_location(settings.snapshot_dir / settings.pair_name)
+    _tune_syrupy(config)
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_XdistHooks(), "dbparity-xdist")
+    _add_parity_tests(config)
+
+
+def _partial_run(config: pytest.Config) -> str | None:
+    """How this run selects only some items, if it does."""
+    option = config.option
+    if getattr(option, "keyword", ""):
+        return "-k"
+    if getattr(option, "markexpr", ""):
+        return "-m"
+    if getattr(option, "deselect", None):
+        return "--deselect"
+    if getattr(option, "lf", False) or getattr(option, "failedfirst", False):
+        return "--lf/--ff"
+    if config.args_source == pytest.Config.ArgsSource.ARGS:
+        return "explicit test paths"
+    return None
+
+
+def _tune_syrupy(config: pytest.Config) -> None:
+    option = config.option
+    if not hasattr(option, "update_snapshots"):
+        return
+    # Name stale (unused) approvals, not just count them.
+    option.include_snapshot_details = True
+    partial = _partial_run(config)
+    if partial is not None:
+        # syrupy decides which approvals a partial run "should" have used from
+        # the snapshot names, split at dots; object keys are full of dots, so it
+        # can take approvals of deselected objects for stale ones. A partial run
+        # therefore never deletes an approval, and stale ones are only warned
+        # about; a full run judges them.
+        option.no_cleanup = True
+        option.warn_unused_snapshots = True
+        config.stash[PARTIAL_KEY] = partial
+
+
+PARTIAL_KEY = pytest.StashKey[str]()
+
+
+def _add_parity_tests(config: pytest.Config) -> None:
+    """Collect the shipped parity tests, in place of the default test paths."""
+    shipped = str(PARITY_TESTS)
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        config.args[:] = [shipped]
+    elif not any(
+        Path(a.split("::")[0]).resolve().is_relative_to(PARITY_TESTS)
+        for a in config.args
+    ):
+        config.args.append(shipped)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # tryfirst: before xdist's DSession starts the workers, which need the catalogs.
+    config = session.config
+    state = _state(config)
+    if state is None:
+        return
+    if _is_worker(config):
+        state.load(Path(config.workerinput[WORKER_CATALOGS]))  # type: ignore[attr-defined]
+        gc.freeze()
+        return
+    try:
+        state.read()
+    except DbParityError as exc:
+        # A usage error prints one "ERROR: ..." line and exits with code 4.
+        raise pytest.UsageError(f"dbparity: {state.scrub(str(exc))}") from None
+    # The catalogs and the comparison live until the end of the run: keep the
+    # garbage collector from walking their millions of objects again and again
+    # (pytest itself runs full collections at the end; 2.5 s at 10,000 tables).
+    gc.freeze()
+    if _distributing(config):
+        folder = Path(tempfile.mkdtemp(prefix="dbparity-"))
+        state.save(folder / "catalogs.json")
+
+
+def _distributing(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) or bool(
+        getattr(config.option, "dist", "no") != "no"
+    )
+
+
+class _XdistHooks:
+    """Hooks that exist only when pytest-xdist is installed."""
+
+    def pytest_configure_node(self, node: Any) -> None:
+        state = _state(node.config)
+        if state is not None and state.catalog_file is not None:
+            node.workerinput[WORKER_CATALOGS] = str(state.catalog_file)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    state = _state(config)
+    if state is None:
+        return []
+    lines = state.header()
+    partial = config.stash.get(PARTIAL_KEY, None)
+    if partial is not None:
+        lines.append(
+            f"dbparity: partial run ({partial}): stale approvals are reported as "
+            "warnings and never deleted; a full run judges them"
+        )
+    return lines
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "parity" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("dbparity")
+    if marker is None or not marker.args:
+        raise pytest.UsageError(
+            f"dbparity: {metafunc.definition.nodeid} takes `parity` but has no "
+            "@pytest.mark.dbparity(kind)"
+        )
+    kind = marker.args[0]
+    state = _state(metafunc.config)
+    if state is None or state.skip_reason(kind) is not None:
+        # Not parametrized: the `parity` fixture skips it with the reason. No
+        # snapshot is read, so the kind's approvals are neither stale nor deleted.
+        return
+    payloads = state.payloads(kind)
+    if not payloads:
+        # One item still looks at the kind's snapshot folder: approvals of objects
+        # gone from every environment show up as stale.
+        metafunc.parametrize("parity", [None], ids=["none"], indirect=True)
+        return
+    metafunc.parametrize(
+        "parity", payloads, ids=[p.key for p in payloads], indirect=True
+    )
+
+
+@pytest.fixture
+def parity(request: pytest.FixtureRequest) -> ParityCheck:
+    """One object of the kind named by the test's ``dbparity`` marker."""
+    state = _state(request.config)
+    marker = request.node.get_closest_marker("dbparity")
+    kind = marker.args[0] if marker is not None and marker.args else "?"
+    if state is None:
+        pytest.skip("pytest-dbparity is not active (no --env-a)")
+    reason = state.skip_reason(kind)
+    if reason is not None:
+        pytest.skip(reason)
+    payload = getattr(request, "param", None)
+    if payload is None:
+        state.register_empty(kind, request)
+        pytest.skip(f"no {kind} object in the environment(s)")
+    return ParityCheck(state, payload, request)
+
+
+class _ReportHooks:
+    """Collects item outcomes from reports: in the xdist controller this sees the
+    workers' reports too, so every outcome reaches one place."""
+
+    def __init__(self, state: DbParitySession) -> None:
+        self.state = state
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.user_properties:
+            self.state.collect_report(report)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    state = _state(config)
+    if state is None or _is_worker(config):
+        return
+    lines = state.summary_lines(config.get_verbosity())
+    if lines:
+        terminalreporter.write_sep("-", "dbparity summary")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # trylast: after syrupy has written updated snapshots.
+    state = _state(session.config)
+    if state is None or _is_worker(session.config):
+        return
+    state.write_outputs()
+    if state.catalog_file is not None:
+        shutil.rmtree(state.catalog_file.parent, ignore_errors=True)

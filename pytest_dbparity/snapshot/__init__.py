@@ -1,0 +1,1 @@
+"""Approved differences as syrupy snapshots: YAML serializer and extension."""

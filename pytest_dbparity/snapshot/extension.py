@@ -1,0 +1,104 @@
+"""The syrupy extension: one readable YAML file per object, outside the test tree.
+
+Files live at ``<rootdir>/<snapshot dir>/<pair>/<test module>/<test>[<key>].yaml``.
+The pair is ``<env-a>--<env-b>`` (drift mode: ``<env-a>``). syrupy reconstructs this
+class by its dotted path, with no arguments, on the xdist controller, so it is a
+module-level class and its location comes from module state set in
+``pytest_configure`` (which runs in the controller and in every worker).
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from pytest_dbparity.naming import encode_name
+from pytest_dbparity.snapshot import serializer
+
+if TYPE_CHECKING:
+    from syrupy.location import PyTestLocation
+    from syrupy.types import (
+        PropertyFilter,
+        PropertyMatcher,
+        SerializableData,
+        SerializedData,
+        SnapshotIndex,
+    )
+
+_state: dict[str, Path] = {}
+
+
+def set_location(directory: Path) -> None:
+    """Where this run's snapshots live (``<root>/<pair>``)."""
+    _state["directory"] = directory
+
+
+def location() -> Path:
+    try:
+        return _state["directory"]
+    except KeyError:
+        raise RuntimeError("pytest-dbparity snapshot location not configured") from None
+
+
+class DbParitySnapshotExtension(SingleFileSnapshotExtension):
+    """Approved differences as YAML files, one per object."""
+
+    file_extension = "yaml"
+    _write_mode = WriteMode.TEXT
+
+    def serialize(
+        self,
+        data: SerializableData,
+        *,
+        exclude: PropertyFilter | None = None,
+        include: PropertyFilter | None = None,
+        matcher: PropertyMatcher | None = None,
+    ) -> SerializedData:
+        if isinstance(data, str):
+            return data
+        return serializer.dump(data)
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        # The last part must be the test module's name: syrupy matches snapshot
+        # folders to test files by it.
+        return str(location() / test_location.basename)
+
+    @classmethod
+    def get_snapshot_name(
+        cls, *, test_location: PyTestLocation, index: SnapshotIndex = 0
+    ) -> str:
+        name = test_location.snapshot_name
+        if index:
+            name += f".{index}"
+        return encode_name(name)
+
+    @classmethod
+    def write_snapshot(
+        cls,
+        *,
+        snapshot_location: str,
+        snapshots: list[tuple[SerializedData, PyTestLocation, SnapshotIndex]],
+    ) -> None:
+        # syrupy relates a file to its test by the raw test id; ours is encoded
+        # (quotes, case, long ids), so its "Can not relate snapshot location"
+        # warning would be noise, and an error under -W error. Nothing else changes.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"\s*Can not relate snapshot")
+            super().write_snapshot(
+                snapshot_location=snapshot_location, snapshots=snapshots
+            )
+
+    def matches(self, *, serialized_data: Any, snapshot_data: Any) -> bool:
+        # Equal data is a match even if someone reformatted the file by hand.
+        if serialized_data == snapshot_data:
+            return True
+        try:
+            return serializer.load(str(serialized_data)) == serializer.load(
+                str(snapshot_data)
+            )
+        except serializer.SnapshotFormatError:
+            return False

@@ -1,0 +1,75 @@
+"""Where an environment's catalog comes from: a live database, a catalog saved
+earlier (``snapshot:PATH``), or a migrations folder applied to a throwaway server
+(``migrations:PATH``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from contextlib import ExitStack
+from pathlib import Path
+
+from pytest_dbparity.catalog import Catalog
+from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
+from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.config import Environment
+from pytest_dbparity.errors import ConfigError
+
+#: The key of the one catalog in a file written by --dbparity-save-catalog.
+SAVED = "catalog"
+
+
+def save_catalog(path: Path, catalog: Catalog) -> None:
+    """Write *catalog* for later use as ``snapshot:PATH`` (no user name kept)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    env = dataclasses.replace(catalog.env, user=None)
+    write_catalogs(path, {SAVED: dataclasses.replace(catalog, env=env)})
+
+
+def load_saved(env: Environment) -> Catalog:
+    assert env.path is not None
+    try:
+        catalogs = read_catalogs(env.path)
+        catalog = catalogs[SAVED]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"{env.describe()}: not a catalog saved with --dbparity-save-catalog "
+            f"({type(exc).__name__}: {exc})"
+        ) from None
+    saved = catalog.env
+    label = f"{saved.label or saved.name} (saved catalog)"
+    return dataclasses.replace(
+        catalog, env=dataclasses.replace(saved, name=env.name, label=label)
+    )
+
+
+def read_environment(
+    env: Environment,
+    options: ReadOptions,
+    *,
+    stack: ExitStack,
+    major: int | None = None,
+) -> Catalog:
+    """The catalog of *env*. A throwaway server stays up until *stack* closes."""
+    if env.source == "snapshot":
+        return load_saved(env)
+    if env.source == "migrations":
+        from pytest_dbparity.ephemeral import (
+            apply_migrations,
+            ephemeral_server,
+            load_prelude,
+        )
+
+        assert env.path is not None
+        server = stack.enter_context(ephemeral_server(major=major))
+        dsn = server.create_database("dbparity_migrations")
+        prelude = load_prelude(env.prelude) if env.prelude else None
+        apply_migrations(dsn, env.path, prelude=prelude)
+        live = dataclasses.replace(env, dsn=dsn, source="dsn")
+        catalog = read_catalog(live, options)
+        return dataclasses.replace(
+            catalog,
+            env=dataclasses.replace(
+                catalog.env, host=f"throwaway {server.kind} server", port=None
+            ),
+        )
+    return read_catalog(env, options)

@@ -1,0 +1,263 @@
+"""Database fixtures of the project's own test suite (a pytest plugin module).
+
+``pg_server`` finds a PostgreSQL server, in this order:
+
+1. the DSN in ``DBPARITY_TEST_DSN``;
+2. a server on 127.0.0.1:5432 as user ``postgres`` (trust auth);
+3. a ``postgres:15`` container through testcontainers, when a Docker engine answers;
+4. a throw-away cluster made with the local ``initdb``/``pg_ctl`` binaries;
+
+and skips the test with the reason when none of them works. Tests create their
+databases through it and drop them again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg.conninfo import make_conninfo
+from psycopg.sql import SQL, Identifier
+
+LOCAL_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+ROLES = ("dbparity_anon", "dbparity_authenticated", "dbparity_service")
+
+
+class PgServer:
+    """A server the suite may create and drop databases on."""
+
+    def __init__(self, admin_dsn: str, source: str) -> None:
+        self.admin_dsn = admin_dsn
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"PgServer(source={self.source!r})"
+
+    def dsn(self, dbname: str) -> str:
+        """The admin DSN pointed at *dbname* (a libpq keyword string)."""
+        return make_conninfo(self.admin_dsn, dbname=dbname)
+
+    def connect(self, dbname: str | None = None) -> psycopg.Connection[Any]:
+        """An autocommit admin connection (to *dbname*, or the admin database)."""
+        dsn = self.dsn(dbname) if dbname else self.admin_dsn
+        return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+
+    def create_database(self, sql: str | None = None, *, prefix: str = "t") -> str:
+        """Create a uniquely named database, run *sql* in it; return its name.
+
+        The script runs in one ``execute`` (simple query protocol, autocommit), so
+        it may hold many statements but no parameters.
+        """
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        name = f"dbparity_{prefix}_{worker}_{uuid.uuid4().hex[:12]}".lower()
+        with self.connect() as conn:
+            conn.execute(SQL("CREATE DATABASE {}").format(Identifier(name)))
+        if sql and sql.strip():
+            try:
+                with self.connect(name) as conn:
+                    conn.execute(sql.encode())
+            except BaseException:
+                self.drop_database(name)
+                raise
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self.connect() as conn:
+            conn.execute(
+                SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(Identifier(name))
+            )
+
+
+def _answers(dsn: str) -> bool:
+    try:
+        with psycopg.connect(dsn, connect_timeout=3) as conn:
+            conn.execute("select 1")
+    except psycopg.Error:
+        return False
+    return True
+
+
+def _docker_answers() -> bool:
+    # docker-py leaves its socket open when no engine listens: keep that quiet.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            import docker
+
+            client = docker.from_env()
+            try:
+                client.ping()
+            finally:
+                client.close()
+        except Exception:
+            answers = False
+        else:
+            answers = True
+        gc.collect()
+    return answers
+
+
+@contextlib.contextmanager
+def _docker_server() -> Iterator[str | None]:
+    """A ``postgres:15`` container's DSN, or None when no Docker engine answers."""
+    if not _docker_answers():
+        yield None
+        return
+    try:
+        from testcontainers.community.postgres import PostgresContainer
+    except ImportError:  # testcontainers < 4.10
+        from testcontainers.postgres import PostgresContainer
+    with PostgresContainer("postgres:15", driver=None) as container:
+        yield container.get_connection_url()
+
+
+def _bindir() -> Path | None:
+    """A directory holding ``initdb`` and ``pg_ctl``, newest version first."""
+    candidates: list[Path] = []
+    if initdb := shutil.which("initdb"):
+        candidates.append(Path(initdb).resolve().parent)
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        out = subprocess.run(
+            ["pg_config", "--bindir"], capture_output=True, text=True, check=True
+        )
+        candidates.append(Path(out.stdout.strip()))
+    found = [Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")]
+    found.sort(
+        key=lambda p: (p.parent.name.isdigit(), len(p.parent.name), p), reverse=True
+    )
+    candidates.extend(found)
+    for c in candidates:
+        if (c / "initdb").is_file() and (c / "pg_ctl").is_file():
+            return c
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _local_cluster(settings: str = "") -> Iterator[str | None]:
+    """A throw-away cluster from the local binaries: its DSN, or None.
+
+    *settings* are more server options (``-c name=value ...``)."""
+    bindir = _bindir()
+    if bindir is None:
+        yield None
+        return
+    prefix: list[str] = []
+    tmp = Path(tempfile.mkdtemp(prefix="dbparity-suite-pg-"))
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        prefix = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(tmp, "postgres", "postgres")
+    data, port = tmp / "data", _free_port()
+
+    def run(*args: str) -> None:
+        subprocess.run(
+            [*prefix, *args], check=True, capture_output=True, text=True, timeout=120
+        )
+
+    started = False
+    try:
+        run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+            "-E", "UTF8", "--no-locale", "--no-sync")  # fmt: skip
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={tmp}"
+            " -c fsync=off -c max_connections=200"
+        )
+        if settings:
+            options += " " + settings
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(tmp / "log"), "-w",
+            "-o", options, "start")  # fmt: skip
+        started = True
+        yield f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
+    finally:
+        if started:
+            with contextlib.suppress(subprocess.SubprocessError):
+                run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The PostgreSQL server of this test session (see the module docstring)."""
+    if dsn := os.environ.get("DBPARITY_TEST_DSN"):
+        yield PgServer(dsn, "DBPARITY_TEST_DSN")
+        return
+    if _answers(LOCAL_DSN):
+        yield PgServer(LOCAL_DSN, "127.0.0.1:5432")
+        return
+    with _docker_server() as container_dsn:
+        if container_dsn:
+            yield PgServer(container_dsn, "testcontainers postgres:15")
+            return
+    local = "no initdb/pg_ctl were found"
+    try:
+        with _local_cluster() as cluster_dsn:
+            if cluster_dsn:
+                yield PgServer(cluster_dsn, "local initdb cluster")
+                return
+    except subprocess.CalledProcessError as exc:
+        tool = next((Path(c).name for c in exc.cmd if "/bin/" in c), "initdb/pg_ctl")
+        local = f"{tool} failed: {str(exc.stderr).strip()[-300:]}"
+    except (OSError, LookupError, subprocess.SubprocessError) as exc:
+        local = f"the local cluster failed: {exc}"
+    pytest.skip(
+        "no PostgreSQL server: DBPARITY_TEST_DSN is not set, nothing answers on "
+        f"127.0.0.1:5432, no Docker engine answers and {local}"
+    )
+
+
+@pytest.fixture
+def make_db(pg_server: PgServer) -> Iterator[Callable[[str], str]]:
+    """``make_db(sql) -> dsn``: a fresh database holding *sql*, dropped afterwards."""
+    made: list[str] = []
+
+    def make(sql_text: str) -> str:
+        name = pg_server.create_database(sql_text)
+        made.append(name)
+        return pg_server.dsn(name)
+
+    yield make
+    for name in made:
+        pg_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def roles(pg_server: PgServer) -> tuple[str, ...]:
+    """Cluster roles the cases grant to; created once, idempotently."""
+    with pg_server.connect() as conn:
+        for role in ROLES:
+            exists = conn.execute(
+                "select 1 from pg_roles where rolname = %s", (role,)
+            ).fetchone()
+            if exists:
+                continue
+            # Another xdist worker may create it at the same moment.
+            with contextlib.suppress(
+                psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation
+            ):
+                conn.execute(SQL("CREATE ROLE {} NOLOGIN").format(Identifier(role)))
+    return ROLES
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the server (directly or through a fixture) ``db``."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)

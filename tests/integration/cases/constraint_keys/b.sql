@@ -1,0 +1,9 @@
+create table k (
+  id int,
+  u int not null,
+  c int,
+  r int4range,
+  constraint k_pkey primary key (id, u),
+  constraint k_c_check check (c > 1),
+  constraint k_r_excl exclude using gist (r with =)
+);

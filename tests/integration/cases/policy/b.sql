@@ -1,0 +1,9 @@
+create table p (owner_id int, a int);
+alter table p enable row level security;
+create policy pol_command on p for update using (true);
+create policy pol_permissive on p as restrictive for select using (true);
+create policy pol_roles on p for select to dbparity_anon, dbparity_authenticated using (true);
+create policy pol_role_order on p for select
+  to dbparity_authenticated, dbparity_anon, dbparity_service using (true);
+create policy pol_using on p for select using (a > 1);
+create policy pol_with_check on p for insert with check (a < 0);

@@ -1,0 +1,22 @@
+create schema app;
+grant usage on schema app to dbparity_authenticated;
+create table t_grant (id int);
+grant select, insert on t_grant to dbparity_anon;
+create table t_grant_option (id int);
+grant select on t_grant_option to dbparity_anon with grant option;
+create table t_column (id int, secret text);
+grant update (secret) on t_column to dbparity_service;
+create sequence s_grant;
+grant usage on sequence s_grant to dbparity_anon;
+create function f_execute() returns int language sql as $$ select 1 $$;
+revoke execute on function f_execute() from public;
+-- an explicit ACL equal to the owner's default is no difference
+create table t_explicit_default (id int);
+grant all on table t_explicit_default to postgres;
+create table t_granted_revoked (id int);
+grant select on t_granted_revoked to dbparity_anon;
+revoke select on t_granted_revoked from dbparity_anon;
+create function f_explicit_default() returns int language sql as $$ select 1 $$;
+grant execute on function f_explicit_default() to public;
+grant select (id) on t_column to dbparity_anon;
+revoke select (id) on t_column from dbparity_anon;

@@ -1,0 +1,10 @@
+create schema app;
+create table t_grant (id int);
+create table t_grant_option (id int);
+grant select on t_grant_option to dbparity_anon;
+create table t_column (id int, secret text);
+create sequence s_grant;
+create function f_execute() returns int language sql as $$ select 1 $$;
+create table t_explicit_default (id int);
+create table t_granted_revoked (id int);
+create function f_explicit_default() returns int language sql as $$ select 1 $$;

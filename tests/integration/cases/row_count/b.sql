@@ -1,0 +1,2 @@
+create table counted (id int);
+create table never_analysed (id int);

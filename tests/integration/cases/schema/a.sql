@@ -1,0 +1,3 @@
+create schema only_a;
+create schema documented;
+comment on schema documented is 'reporting tables';

@@ -1,0 +1,3 @@
+create schema only_b;
+create schema documented;
+comment on schema documented is 'reporting tables, v2';

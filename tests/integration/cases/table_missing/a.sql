@@ -1,0 +1,1 @@
+create table only_a (id int primary key);

@@ -1,0 +1,1104 @@
+"""Property: equal schemas never raise an alarm; one change raises exactly one.
+
+Hypothesis draws a schema (tables, columns of many types with defaults, identity
+and generated columns, constraints, partial indexes, RLS, policies, functions with
+overloads and settings, triggers, views, sequences, enum/domain/composite types,
+comments and grants) named with awkward identifiers, loads it into two databases
+in different creation orders (and OIDs), and requires no finding. It then applies
+one mutation to B and requires exactly the matching finding, mirrored when the
+sides are swapped. A ``pg_dump``/``pg_restore`` copy of the example's prod
+database must also compare equal to its original.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+from typing import Any
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from psycopg.sql import SQL, Composable, Identifier, Literal
+
+from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.catalog.model import KINDS, qualify, quote_ident
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+from pytest_dbparity.findings import Finding, compare
+
+ROLES = ("nfa_r1", "nfa_r2", 'nfa Rôle."x"')
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+MIRROR = {"missing_in_a": "missing_in_b", "missing_in_b": "missing_in_a"}
+
+TRICKY = [
+    "select",
+    "user",
+    "order",
+    "table",
+    "from",
+    "Mixed Case",
+    "UPPER",
+    "a.b",
+    'quo"te',
+    "spa ce",
+    "ñandú",
+    "Ünïcode.Ñame",
+    "n" * 63,
+    "ü" * 31 + "x",  # 63 bytes
+    "日本語",
+    "x$1",
+    "semi;colon",
+    "it's",
+]
+NAMES = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(
+        alphabet="abcxyzABCXYZ _.\"'éßü日-$0129",
+        min_size=1,
+        max_size=24,
+    ).filter(lambda s: len(s.encode()) <= 63 and not s.startswith("nfa")),
+)
+
+
+class Namer:
+    """Draws names, unique across the whole schema (one namespace for all)."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+        self.used: set[str] = set()
+
+    def __call__(self) -> str:
+        name = self.data.draw(NAMES)
+        n = 0
+        candidate = name
+        while candidate in self.used:
+            n += 1
+            suffix = f"~{n}"
+            candidate = name.encode()[: 63 - len(suffix)].decode(errors="ignore")
+            candidate += suffix
+        self.used.add(candidate)
+        return candidate
+
+
+# ----------------------------------------------------------------------- plan
+
+
+@dataclass
+class Col:
+    name: str
+    type: Composable
+    tag: str  # integer, text, other
+    default: Composable | None = None
+    not_null: bool = False
+    identity: str | None = None  # "ALWAYS", "BY DEFAULT"
+    generated: Composable | None = None
+    comment: str | None = None
+
+
+@dataclass
+class Tbl:
+    name: str
+    cols: list[Col]
+    pk: tuple[str, str]  # constraint name, column
+    uniques: list[tuple[str, str]] = field(default_factory=list)
+    checks: list[tuple[str, Composable]] = field(default_factory=list)
+    fks: list[tuple[str, str, str, str, str, bool]] = field(default_factory=list)
+    indexes: list[tuple[str, str, str | None, bool]] = field(default_factory=list)
+    rls: bool = False
+    forced: bool = False
+    # name, permissive, command, roles, using, with_check
+    policies: list[tuple[str, bool, str, list[str], bool | None, bool | None]] = field(
+        default_factory=list
+    )
+    triggers: list[tuple[str, bool]] = field(default_factory=list)
+    comment: str | None = None
+    grants: list[tuple[str, str]] = field(default_factory=list)  # privilege, role
+    col_grants: list[tuple[str, str]] = field(default_factory=list)  # column, role
+
+
+@dataclass
+class Fn:
+    name: str
+    lang: str
+    overloads: list[tuple[str, str]]  # argument name, "integer" | "text"
+    volatility: str
+    secdef: bool
+    search_path: bool
+    comment: str | None
+    grant_to: str | None
+    revoke_public: bool
+
+
+@dataclass
+class Plan:
+    schema: str
+    schema_grant: str | None
+    schema_comment: str | None
+    enums: list[tuple[str, list[str]]]
+    domains: list[tuple[str, str, bool]]  # name, check constraint name, not null
+    composites: list[tuple[str, list[str]]]
+    sequences: list[tuple[str, int, int, int, bool, tuple[str, str] | None]]
+    tables: list[Tbl]
+    fns: list[Fn]
+    trigger_fn: str | None
+    views: list[tuple[str, str, str, str | None, str | None]]  # name, tbl, col, ...
+
+    def q(self, *parts: str) -> Identifier:
+        return Identifier(self.schema, *parts)
+
+
+SCALARS: dict[str, tuple[str, str]] = {
+    "integer": ("integer", "integer"),
+    "bigint": ("bigint", "integer"),
+    "text": ("text", "text"),
+    "varchar": ("character varying(20)", "text"),
+    "numeric": ("numeric(10,2)", "other"),
+    "boolean": ("boolean", "other"),
+    "timestamptz": ("timestamp with time zone", "other"),
+    "jsonb": ("jsonb", "other"),
+    "uuid": ("uuid", "other"),
+    "textarr": ("text[]", "other"),
+}
+DEFAULTS: dict[str, Any] = {
+    "numeric": SQL("1.5"),
+    "boolean": SQL("true"),
+    "timestamptz": SQL("now()"),
+    "jsonb": SQL("'{}'::jsonb"),
+    "uuid": SQL("gen_random_uuid()"),
+    "textarr": SQL("'{}'::text[]"),
+}
+TEXTS = st.text(alphabet="abc XYZ'\"\\é日;$-", max_size=12)
+
+
+def draw_plan(data: st.DataObject) -> Plan:
+    d = data.draw
+    name = Namer(data)
+    schema = name()
+    roles = st.sampled_from(ROLES)
+    grantees = st.sampled_from([*ROLES, "PUBLIC"])
+
+    def labels() -> list[str]:
+        return d(
+            st.lists(
+                st.one_of(st.sampled_from(TRICKY), TEXTS.filter(bool)).filter(
+                    lambda s: len(s.encode()) <= 63
+                ),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+
+    enums = [(name(), labels()) for _ in range(d(st.integers(0, 2)))]
+    domains = [(name(), name(), d(st.booleans())) for _ in range(d(st.integers(0, 1)))]
+    composites = [
+        (name(), [name() for _ in range(d(st.integers(1, 3)))])
+        for _ in range(d(st.integers(0, 1)))
+    ]
+    user_types = [(Identifier(schema, e), "other") for e, _ in enums] + [
+        (Identifier(schema, dm), "integer") for dm, _, _ in domains
+    ]
+
+    tables: list[Tbl] = []
+    for ti in range(d(st.integers(1, 3))):
+        pk_col = name()
+        identity = d(st.sampled_from([None, "ALWAYS", "BY DEFAULT"]))
+        cols = [Col(pk_col, SQL("bigint"), "integer", identity=identity)]
+        for _ in range(d(st.integers(1, 4))):
+            which = d(
+                st.sampled_from([*SCALARS, "user"] if user_types else list(SCALARS))
+            )
+            if which == "user":
+                typ, tag = d(st.sampled_from(user_types))
+                default = None
+            else:
+                text, tag = SCALARS[which]
+                typ = SQL(text)
+                if tag == "integer":
+                    default = Literal(d(st.integers(-1000, 1000)))
+                elif tag == "text":
+                    default = Literal(d(TEXTS))
+                else:
+                    default = DEFAULTS[which]
+            col = Col(name(), typ, tag)
+            col.not_null = d(st.booleans())
+            if d(st.booleans()):
+                col.default = default
+            if d(st.booleans()):
+                col.comment = d(TEXTS)
+            cols.append(col)
+        if d(st.booleans()):
+            cols.append(
+                Col(
+                    name(),
+                    SQL("bigint"),
+                    "generated",
+                    generated=SQL("({} * 2)").format(Identifier(pk_col)),
+                )
+            )
+        t = Tbl(name(), cols, (name(), pk_col))
+        plain = [c for c in cols[1:] if c.generated is None]
+        for c in plain:
+            if d(st.integers(0, 3)) == 0 and c.tag in ("integer", "text"):
+                t.uniques.append((name(), c.name))
+            if d(st.integers(0, 3)) == 0:
+                expr = (
+                    SQL("({} > -5000)")
+                    if c.tag == "integer"
+                    else SQL("({} IS NOT NULL)")
+                ).format(Identifier(c.name))
+                t.checks.append((name(), expr))
+            if d(st.integers(0, 2)) == 0:
+                partial = d(st.sampled_from([None, *[p.name for p in plain]]))
+                t.indexes.append((name(), c.name, partial, d(st.booleans())))
+        if d(st.booleans()):
+            ref = d(st.sampled_from([*tables, t]))
+            fk_col = Col(name(), SQL("bigint"), "fk")
+            cols.append(fk_col)
+            t.fks.append(
+                (
+                    name(),
+                    fk_col.name,
+                    ref.name,
+                    ref.pk[1],
+                    d(
+                        st.sampled_from(
+                            ["CASCADE", "SET NULL", "RESTRICT", "NO ACTION"]
+                        )
+                    ),
+                    d(st.booleans()),
+                )
+            )
+        t.rls = d(st.booleans())
+        t.forced = d(st.booleans())
+        for _ in range(d(st.integers(0, 2))):
+            cmd = d(st.sampled_from(["ALL", "SELECT", "INSERT", "UPDATE", "DELETE"]))
+            using = None if cmd == "INSERT" else d(st.booleans())
+            check = d(st.booleans()) if cmd in ("ALL", "INSERT", "UPDATE") else None
+            pol_roles = d(st.lists(grantees, min_size=1, max_size=3, unique=True))
+            t.policies.append((name(), d(st.booleans()), cmd, pol_roles, using, check))
+        if d(st.booleans()):
+            t.comment = d(TEXTS)
+        for role in d(st.lists(grantees, max_size=3, unique=True)):
+            option = role != "PUBLIC" and d(st.booleans())
+            for priv in d(
+                st.lists(
+                    st.sampled_from(["SELECT", "INSERT", "UPDATE", "DELETE"]),
+                    min_size=1,
+                    max_size=3,
+                    unique=True,
+                )
+            ):
+                t.grants.append((priv + "*" * option, role))  # *: grant option
+        if plain and d(st.booleans()):
+            t.col_grants.append((d(st.sampled_from(plain)).name, d(roles)))
+        tables.append(t)
+        del ti
+
+    trigger_fn = None
+    if d(st.booleans()):
+        trigger_fn = name()
+        for t in tables:
+            for _ in range(d(st.integers(0, 2))):
+                t.triggers.append((name(), d(st.booleans())))
+
+    fns = []
+    for _ in range(d(st.integers(0, 2))):
+        n_over = d(st.integers(1, 2))
+        over = [(name(), "integer"), (name(), "text")][:n_over]
+        if d(st.booleans()):
+            over.reverse()
+        fns.append(
+            Fn(
+                name=name(),
+                lang=d(st.sampled_from(["sql", "plpgsql"])),
+                overloads=over,
+                volatility=d(st.sampled_from(["IMMUTABLE", "STABLE", "VOLATILE"])),
+                secdef=d(st.booleans()),
+                search_path=d(st.booleans()),
+                comment=d(st.one_of(st.none(), TEXTS)),
+                grant_to=d(st.one_of(st.none(), roles)),
+                revoke_public=d(st.booleans()),
+            )
+        )
+
+    sequences = []
+    for _ in range(d(st.integers(0, 2))):
+        owned = None
+        if d(st.booleans()):
+            t = d(st.sampled_from(tables))
+            owned = (t.name, t.cols[0].name)
+        sequences.append(
+            (
+                name(),
+                d(st.integers(1, 100)),
+                d(st.integers(1, 9)),
+                d(st.integers(1, 5)),
+                d(st.booleans()),
+                owned,
+            )
+        )
+
+    views = []
+    for _ in range(d(st.integers(0, 2))):
+        t = d(st.sampled_from(tables))
+        views.append(
+            (
+                name(),
+                t.name,
+                d(st.sampled_from(t.cols)).name,
+                d(st.one_of(st.none(), TEXTS)),
+                d(st.one_of(st.none(), roles)),
+            )
+        )
+
+    return Plan(
+        schema=schema,
+        schema_grant=d(st.one_of(st.none(), roles)),
+        schema_comment=d(st.one_of(st.none(), TEXTS)),
+        enums=enums,
+        domains=domains,
+        composites=composites,
+        sequences=sequences,
+        tables=tables,
+        fns=fns,
+        trigger_fn=trigger_fn,
+        views=views,
+    )
+
+
+# ------------------------------------------------------------------------ DDL
+
+
+def grantee(role: str) -> Composable:
+    return SQL("PUBLIC") if role == "PUBLIC" else Identifier(role)
+
+
+def fn_sql(p: Plan, f: Fn, arg: str, typ: str) -> Composable:
+    if f.lang == "sql":
+        body = "select $1 + 1" if typ == "integer" else "select length($1)"
+    else:
+        body = (
+            "begin return $1 + 1; end"
+            if typ == "integer"
+            else "begin\n  return length($1);\nend"
+        )
+    parts = [
+        SQL("CREATE FUNCTION {}({} {}) RETURNS integer LANGUAGE {} {}").format(
+            p.q(f.name), Identifier(arg), SQL(typ), SQL(f.lang), SQL(f.volatility)
+        )
+    ]
+    if f.secdef:
+        parts.append(SQL("SECURITY DEFINER"))
+    if f.search_path:
+        parts.append(SQL("SET search_path = {}, pg_temp").format(Identifier(p.schema)))
+    parts.append(SQL("AS {}").format(Literal(body)))
+    return SQL(" ").join(parts)
+
+
+def fn_ref(p: Plan, f: Fn, typ: str) -> Composable:
+    return SQL("{}({})").format(p.q(f.name), SQL(typ))
+
+
+def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
+    """The plan as statements: natural order (rnd None) or shuffled, piecewise."""
+
+    def mix(items: list[Any]) -> list[Any]:
+        items = list(items)
+        if rnd is not None:
+            rnd.shuffle(items)
+        return items
+
+    out: list[Composable] = []
+    if rnd is not None:  # different OIDs, and leftovers of dropped objects
+        out += [
+            SQL("CREATE TABLE public.nfa_throwaway (x int, y text)"),
+            SQL("CREATE TYPE public.nfa_throwaway_t AS ENUM ('a')"),
+            SQL(
+                "CREATE FUNCTION public.nfa_throwaway_f() RETURNS int LANGUAGE sql "
+                "AS 'select 1'"
+            ),
+        ]
+    out.append(SQL("CREATE SCHEMA {}").format(Identifier(p.schema)))
+    for e, labels in mix(p.enums):
+        if rnd is None:
+            out.append(
+                SQL("CREATE TYPE {} AS ENUM ({})").format(
+                    p.q(e), SQL(", ").join(map(Literal, labels))
+                )
+            )
+        else:  # the same labels, added one by one (and one "before")
+            out.append(SQL("CREATE TYPE {} AS ENUM ()").format(p.q(e)))
+            for lab in labels[1:]:
+                out.append(
+                    SQL("ALTER TYPE {} ADD VALUE {}").format(p.q(e), Literal(lab))
+                )
+            out.append(
+                SQL("ALTER TYPE {} ADD VALUE {} BEFORE {}").format(
+                    p.q(e), Literal(labels[0]), Literal(labels[1])
+                )
+                if len(labels) > 1
+                else SQL("ALTER TYPE {} ADD VALUE {}").format(
+                    p.q(e), Literal(labels[0])
+                )
+            )
+    for dm, con, nn in mix(p.domains):
+        out.append(
+            SQL(
+                "CREATE DOMAIN {} AS integer {} CONSTRAINT {} CHECK (VALUE > -5000)"
+            ).format(p.q(dm), SQL("NOT NULL" if nn else ""), Identifier(con))
+        )
+    for c, attrs in mix(p.composites):
+        out.append(
+            SQL("CREATE TYPE {} AS ({})").format(
+                p.q(c),
+                SQL(", ").join(SQL("{} text").format(Identifier(a)) for a in attrs),
+            )
+        )
+    for s, start, inc, cache, cycle, _ in mix(p.sequences):
+        out.append(
+            SQL("CREATE SEQUENCE {} START WITH {} INCREMENT BY {} CACHE {} {}").format(
+                p.q(s), start, inc, cache, SQL("CYCLE" if cycle else "NO CYCLE")
+            )
+            if rnd is None
+            else SQL(
+                "CREATE SEQUENCE {} AS integer; "
+                "ALTER SEQUENCE {} AS bigint START WITH {} INCREMENT BY {} CACHE {} {}"
+            ).format(
+                p.q(s), p.q(s), start, inc, cache, SQL("CYCLE" if cycle else "NO CYCLE")
+            )
+        )
+    for f in mix(p.fns):
+        for arg, typ in mix(f.overloads):
+            out.append(fn_sql(p, f, arg, typ))
+    if p.trigger_fn:
+        out.append(
+            SQL(
+                "CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql "
+                "AS $$ begin return new; end $$"
+            ).format(p.q(p.trigger_fn))
+        )
+
+    later: list[Composable] = []
+    constraints_1: list[Composable] = []
+    constraints_2: list[Composable] = []
+    for t in mix(p.tables):
+        tq = p.q(t.name)
+        coldefs = []
+        for c in t.cols:
+            parts = [Identifier(c.name), c.type]
+            if c.generated is not None:
+                parts.append(SQL("GENERATED ALWAYS AS {} STORED").format(c.generated))
+            if rnd is None:
+                if c.identity:
+                    parts.append(SQL(f"GENERATED {c.identity} AS IDENTITY"))
+                if c.default is not None:
+                    parts.append(SQL("DEFAULT {}").format(c.default))
+                if c.not_null:
+                    parts.append(SQL("NOT NULL"))
+            else:
+                if c.identity:
+                    later.append(
+                        SQL("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL").format(
+                            tq, Identifier(c.name)
+                        )
+                    )
+                    later.append(
+                        SQL(
+                            "ALTER TABLE {} ALTER COLUMN {} "
+                            "ADD GENERATED {} AS IDENTITY"
+                        ).format(tq, Identifier(c.name), SQL(c.identity))
+                    )
+                if c.default is not None:
+                    later.append(
+                        SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}").format(
+                            tq, Identifier(c.name), c.default
+                        )
+                    )
+                if c.not_null:
+                    later.append(
+                        SQL("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL").format(
+                            tq, Identifier(c.name)
+                        )
+                    )
+            coldefs.append(SQL(" ").join(parts))
+        keys = [
+            SQL("CONSTRAINT {} PRIMARY KEY ({})").format(
+                Identifier(t.pk[0]), Identifier(t.pk[1])
+            )
+        ] + [
+            SQL("CONSTRAINT {} UNIQUE ({})").format(Identifier(n), Identifier(c))
+            for n, c in t.uniques
+        ]
+        checks = [
+            SQL("CONSTRAINT {} CHECK {}").format(Identifier(n), e) for n, e in t.checks
+        ]
+        fks = [
+            SQL(
+                "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} {}"
+            ).format(
+                Identifier(n),
+                Identifier(col),
+                p.q(ref),
+                Identifier(refcol),
+                SQL(on_delete),
+                SQL("DEFERRABLE" if deferrable else "NOT DEFERRABLE"),
+            )
+            for n, col, ref, refcol, on_delete, deferrable in t.fks
+        ]
+        if rnd is None:
+            out.append(
+                SQL("CREATE TABLE {} ({})").format(
+                    tq, SQL(", ").join(coldefs + keys + checks)
+                )
+            )
+            constraints_2 += [SQL("ALTER TABLE {} ADD {}").format(tq, k) for k in fks]
+        else:
+            # A dropped column leaves a hole in the attribute numbers.
+            dropped = Identifier("nfa dropped")
+            coldefs.insert(
+                rnd.randrange(len(coldefs) + 1), SQL("{} int").format(dropped)
+            )
+            out.append(SQL("CREATE TABLE {} ({})").format(tq, SQL(", ").join(coldefs)))
+            out.append(SQL("ALTER TABLE {} DROP COLUMN {}").format(tq, dropped))
+            constraints_1 += [SQL("ALTER TABLE {} ADD {}").format(tq, k) for k in keys]
+            # A unique constraint adopted from an index built first.
+            for n, c in t.uniques:
+                if rnd.random() < 0.5:
+                    constraints_1.remove(
+                        SQL("ALTER TABLE {} ADD {}").format(
+                            tq,
+                            SQL("CONSTRAINT {} UNIQUE ({})").format(
+                                Identifier(n), Identifier(c)
+                            ),
+                        )
+                    )
+                    constraints_1.append(
+                        SQL(
+                            "CREATE UNIQUE INDEX {} ON {} ({}); "
+                            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}"
+                        ).format(
+                            Identifier(n),
+                            tq,
+                            Identifier(c),
+                            tq,
+                            Identifier(n),
+                            Identifier(n),
+                        )
+                    )
+            # Checks and foreign keys added NOT VALID, then validated.
+            names = [n for n, *_ in t.checks + t.fks]
+            for k, name in zip(checks + fks, names, strict=True):
+                constraints_2.append(
+                    SQL(
+                        "ALTER TABLE {} ADD {} NOT VALID; "
+                        "ALTER TABLE {} VALIDATE CONSTRAINT {}"
+                    ).format(tq, k, tq, Identifier(name))
+                    if rnd.random() < 0.5
+                    else SQL("ALTER TABLE {} ADD {}").format(tq, k)
+                )
+    out += later
+    out += mix(constraints_1)
+    out += mix(constraints_2)
+
+    rest: list[Composable] = []
+    for t in p.tables:
+        tq = p.q(t.name)
+        for n, col, partial, desc in t.indexes:
+            stmt = SQL("CREATE INDEX {} ON {} ({} {})").format(
+                Identifier(n), tq, Identifier(col), SQL("DESC" if desc else "")
+            )
+            if partial:
+                stmt = SQL("{} WHERE {} IS NOT NULL").format(stmt, Identifier(partial))
+            rest.append(stmt)
+        for n, disabled in t.triggers:
+            rest.append(
+                SQL(
+                    "CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} "
+                    "FOR EACH ROW EXECUTE FUNCTION {}()"
+                ).format(Identifier(n), tq, p.q(p.trigger_fn or ""))
+            )
+            if disabled:  # one unit with its CREATE (B shuffles the units)
+                rest[-1] = SQL("{}; ALTER TABLE {} DISABLE TRIGGER {}").format(
+                    rest[-1], tq, Identifier(n)
+                )
+        for n, permissive, cmd, pol_roles, using, check in t.policies:
+            stmt = SQL("CREATE POLICY {} ON {} AS {} FOR {} TO {}").format(
+                Identifier(n),
+                tq,
+                SQL("PERMISSIVE" if permissive else "RESTRICTIVE"),
+                SQL(cmd),
+                SQL(", ").join(map(grantee, mix(pol_roles))),
+            )
+            if using is not None:
+                stmt = SQL("{} USING ({})").format(stmt, SQL(str(using)))
+            if check is not None:
+                stmt = SQL("{} WITH CHECK ({})").format(stmt, SQL(str(check)))
+            rest.append(stmt)
+        if t.rls:
+            rest.append(SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(tq))
+        if t.forced:
+            rest.append(SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(tq))
+        if t.comment is not None:
+            rest.append(SQL("COMMENT ON TABLE {} IS {}").format(tq, Literal(t.comment)))
+        for c in t.cols:
+            if c.comment is not None:
+                rest.append(
+                    SQL("COMMENT ON COLUMN {} IS {}").format(
+                        p.q(t.name, c.name), Literal(c.comment)
+                    )
+                )
+        for priv, role in t.grants:
+            rest.append(
+                SQL("GRANT {} ON {} TO {} {}").format(
+                    SQL(priv.rstrip("*")),
+                    tq,
+                    grantee(role),
+                    SQL("WITH GRANT OPTION" if priv.endswith("*") else ""),
+                )
+            )
+        for col, role in t.col_grants:
+            rest.append(
+                SQL("GRANT UPDATE ({}) ON {} TO {}").format(
+                    Identifier(col), tq, Identifier(role)
+                )
+            )
+    for s, *_, owned in p.sequences:
+        if owned:
+            rest.append(
+                SQL("ALTER SEQUENCE {} OWNED BY {}").format(p.q(s), p.q(*owned))
+            )
+    for f in p.fns:
+        for _, typ in f.overloads:
+            ref = fn_ref(p, f, typ)
+            if f.comment is not None:
+                rest.append(
+                    SQL("COMMENT ON FUNCTION {} IS {}").format(ref, Literal(f.comment))
+                )
+            if f.revoke_public:
+                rest.append(
+                    SQL("REVOKE EXECUTE ON FUNCTION {} FROM PUBLIC").format(ref)
+                )
+            if f.grant_to:
+                rest.append(
+                    SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(
+                        ref, Identifier(f.grant_to)
+                    )
+                )
+    if p.schema_comment is not None:
+        rest.append(
+            SQL("COMMENT ON SCHEMA {} IS {}").format(
+                Identifier(p.schema), Literal(p.schema_comment)
+            )
+        )
+    if p.schema_grant:
+        rest.append(
+            SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+                Identifier(p.schema), Identifier(p.schema_grant)
+            )
+        )
+    # Views last in A; in B interleaved with the rest (they need only tables).
+    views = []
+    for v, tbl, col, comment, role in p.views:
+        views.append(
+            SQL("CREATE VIEW {} AS SELECT {} FROM {}").format(
+                p.q(v), Identifier(col), p.q(tbl)
+            )
+        )
+        if comment is not None:
+            views.append(
+                SQL("COMMENT ON VIEW {} IS {}").format(p.q(v), Literal(comment))
+            )
+        if role:
+            views.append(
+                SQL("GRANT SELECT ON {} TO {}").format(p.q(v), Identifier(role))
+            )
+    if rnd is None:
+        out += rest + views
+    else:
+        out += views + mix(rest)
+        out += [
+            SQL("DROP FUNCTION public.nfa_throwaway_f()"),
+            SQL("DROP TYPE public.nfa_throwaway_t"),
+            SQL("DROP TABLE public.nfa_throwaway"),
+        ]
+    return out
+
+
+# ------------------------------------------------------------------ mutations
+
+
+@dataclass(frozen=True)
+class Mutation:
+    label: str
+    statements: tuple[Composable, ...]
+    kind: str
+    key: str
+    attribute: str | None
+    change: str = "different"
+
+
+def fn_key(p: Plan, f: Fn, typ: str) -> str:
+    """``schema.name``, or with its identity arguments when overloaded."""
+    if len(f.overloads) == 1:
+        return qualify(p.schema, f.name)
+    arg = next(a for a, t in f.overloads if t == typ)
+    return f"{qualify(p.schema, f.name)}({quote_ident(arg)} {typ})"
+
+
+def mutations(p: Plan) -> list[Mutation]:
+    out: list[Mutation] = []
+    s = p.schema
+    for t in p.tables:
+        tq = p.q(t.name)
+        out.append(
+            Mutation(
+                "toggle rls",
+                (
+                    SQL("ALTER TABLE {} {} ROW LEVEL SECURITY").format(
+                        tq, SQL("DISABLE" if t.rls else "ENABLE")
+                    ),
+                ),
+                "rls",
+                qualify(s, t.name),
+                "enabled",
+            )
+        )
+        out.append(
+            Mutation(
+                "toggle force rls",
+                (
+                    SQL("ALTER TABLE {} {} ROW LEVEL SECURITY").format(
+                        tq, SQL("NO FORCE" if t.forced else "FORCE")
+                    ),
+                ),
+                "rls",
+                qualify(s, t.name),
+                "forced",
+            )
+        )
+        out.append(
+            Mutation(
+                "table comment",
+                (SQL("COMMENT ON TABLE {} IS 'nfa changed'").format(tq),),
+                "table",
+                qualify(s, t.name),
+                "comment",
+            )
+        )
+        for c in t.cols:
+            if c.tag in ("integer", "text") and not c.identity and c.generated is None:
+                new = Literal(424242 if c.tag == "integer" else "nfa-changed")
+                if isinstance(c.type, Identifier):  # a domain
+                    continue
+                out.append(
+                    Mutation(
+                        "column default",
+                        (
+                            SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}").format(
+                                tq, Identifier(c.name), new
+                            ),
+                        ),
+                        "column",
+                        qualify(s, t.name, c.name),
+                        "default",
+                    )
+                )
+            if c.not_null and not c.identity and c.name != t.pk[1]:
+                out.append(
+                    Mutation(
+                        "drop not null",
+                        (
+                            SQL("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL").format(
+                                tq, Identifier(c.name)
+                            ),
+                        ),
+                        "column",
+                        qualify(s, t.name, c.name),
+                        "not_null",
+                    )
+                )
+        for n, *_ in t.checks + t.fks:
+            out.append(
+                Mutation(
+                    "drop constraint",
+                    (
+                        SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(
+                            tq, Identifier(n)
+                        ),
+                    ),
+                    "constraint",
+                    qualify(s, t.name, n),
+                    None,
+                    "missing_in_b",
+                )
+            )
+        for n, *_ in t.indexes:
+            out.append(
+                Mutation(
+                    "drop index",
+                    (SQL("DROP INDEX {}").format(p.q(n)),),
+                    "index",
+                    qualify(s, t.name, n),
+                    None,
+                    "missing_in_b",
+                )
+            )
+        for n, disabled in t.triggers:
+            out.append(
+                Mutation(
+                    "toggle trigger",
+                    (
+                        SQL("ALTER TABLE {} {} TRIGGER {}").format(
+                            tq, SQL("ENABLE" if disabled else "DISABLE"), Identifier(n)
+                        ),
+                    ),
+                    "trigger",
+                    qualify(s, t.name, n),
+                    "enabled",
+                )
+            )
+        for n, _, cmd, _, using, _ in t.policies:
+            if cmd != "INSERT":
+                out.append(
+                    Mutation(
+                        "policy using",
+                        (
+                            SQL("ALTER POLICY {} ON {} USING ({})").format(
+                                Identifier(n), tq, SQL(str(not using))
+                            ),
+                        ),
+                        "policy",
+                        qualify(s, t.name, n),
+                        "using",
+                    )
+                )
+        for role in sorted({r for _, r in t.grants}):
+            # Revoking a table privilege also revokes that column privilege.
+            col_roles = {r for _, r in t.col_grants}
+            privs = [
+                pr.rstrip("*")
+                for pr, r in t.grants
+                if r == role and not (pr.rstrip("*") == "UPDATE" and role in col_roles)
+            ]
+            if not privs:
+                continue
+            out.append(
+                Mutation(
+                    "revoke grant",
+                    (
+                        SQL("REVOKE {} ON {} FROM {}").format(
+                            SQL(", ").join(map(SQL, privs)), tq, grantee(role)
+                        ),
+                    ),
+                    "privilege",
+                    qualify(s, t.name),
+                    f"grants[{role}]",
+                )
+            )
+    for f in p.fns:
+        for _, typ in f.overloads:
+            vol = "STABLE" if f.volatility != "STABLE" else "IMMUTABLE"
+            out.append(
+                Mutation(
+                    "function volatility",
+                    (SQL("ALTER FUNCTION {} {}").format(fn_ref(p, f, typ), SQL(vol)),),
+                    "function",
+                    fn_key(p, f, typ),
+                    "volatility",
+                )
+            )
+    for e, _ in p.enums:
+        out.append(
+            Mutation(
+                "add enum label",
+                (SQL("ALTER TYPE {} ADD VALUE 'nfa new ✓'").format(p.q(e)),),
+                "type",
+                qualify(s, e),
+                "labels",
+            )
+        )
+    for v, tbl, col, *_ in p.views:
+        out.append(
+            Mutation(
+                "view definition",
+                (
+                    SQL(
+                        "CREATE OR REPLACE VIEW {} AS SELECT {} FROM {} WHERE false"
+                    ).format(p.q(v), Identifier(col), p.q(tbl)),
+                ),
+                "view",
+                qualify(s, v),
+                "definition",
+            )
+        )
+    for sq, _, inc, *_ in p.sequences:
+        out.append(
+            Mutation(
+                "sequence increment",
+                (SQL("ALTER SEQUENCE {} INCREMENT BY {}").format(p.q(sq), inc + 1),),
+                "sequence",
+                qualify(s, sq),
+                "increment",
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------- tests
+
+OPTIONS = ReadOptions(
+    kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS, migrations_table=None
+)
+
+
+def read(pg_server: Any, db: str, options: ReadOptions = OPTIONS) -> Any:
+    return read_catalog(Environment(name=db, label=db, dsn=pg_server.dsn(db)), options)
+
+
+def real(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.kind != "row_count"]
+
+
+def show(findings: list[Finding]) -> str:
+    return "\n".join(
+        f"{f.kind} {f.object} {f.change} {f.attribute}: {f.a!r} | {f.b!r}"
+        for f in findings
+    )
+
+
+def ensure_roles(pg_server: Any) -> None:
+    with pg_server.connect() as conn:
+        for role in ROLES:
+            with contextlib.suppress(
+                psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation
+            ):
+                conn.execute(SQL("CREATE ROLE {} NOLOGIN").format(Identifier(role)))
+
+
+def load(pg_server: Any, statements: list[Composable]) -> str:
+    db = pg_server.create_database(prefix="nfa")
+    try:
+        with pg_server.connect(db) as conn:
+            for stmt in statements:
+                try:
+                    conn.execute(stmt)
+                except psycopg.Error as exc:
+                    raise AssertionError(
+                        f"{stmt.as_string(conn)}\nfailed: {exc}"
+                    ) from exc
+    except BaseException:
+        pg_server.drop_database(db)
+        raise
+    return db
+
+
+@pytest.mark.db
+@settings(
+    max_examples=int(os.environ.get("NFA_MAX_EXAMPLES", "15")),
+    deadline=None,
+    # Each example builds two databases: shrinking would take minutes.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_equal_schemas_never_differ_and_one_change_is_one_finding(
+    pg_server: Any, data: st.DataObject
+) -> None:
+    ensure_roles(pg_server)
+    plan = draw_plan(data)
+    rnd = data.draw(st.randoms(use_true_random=False))
+    made: list[str] = []
+    try:
+        a = load(pg_server, ddl(plan, None))
+        made.append(a)
+        b = load(pg_server, ddl(plan, rnd))
+        made.append(b)
+        cat_a, cat_b = read(pg_server, a), read(pg_server, b)
+        found = real(compare(cat_a, cat_b, kinds=KINDS).findings())
+        assert not found, "false alarm on equal schemas:\n" + show(found)
+
+        mutation = data.draw(st.sampled_from(mutations(plan)))
+        with pg_server.connect(b) as conn:
+            for stmt in mutation.statements:
+                conn.execute(stmt)
+        cat_b = read(pg_server, b)
+        found = real(compare(cat_a, cat_b, kinds=KINDS).findings())
+        expected = (mutation.kind, mutation.key, mutation.attribute, mutation.change)
+        got = [(f.kind, f.object, f.attribute, f.change) for f in found]
+        assert got == [expected], f"{mutation.label}:\n{show(found)}"
+
+        mirror = real(compare(cat_b, cat_a, kinds=KINDS).findings())
+        change = MIRROR.get(mutation.change, mutation.change)
+        assert [(f.kind, f.object, f.attribute, f.change) for f in mirror] == [
+            (mutation.kind, mutation.key, mutation.attribute, change)
+        ], show(mirror)
+        assert (mirror[0].a, mirror[0].b) == (found[0].b, found[0].a)
+        assert mirror[0].severity == found[0].severity
+    finally:
+        for db in made:
+            pg_server.drop_database(db)
+
+
+def _build_module() -> Any:
+    spec = importlib.util.spec_from_file_location("nfa_build", EXAMPLES / "build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.db
+@pytest.mark.skipif(
+    not (shutil.which("pg_dump") and shutil.which("pg_restore")),
+    reason="pg_dump/pg_restore not on PATH",
+)
+def test_pg_dump_restore_copy_is_equal(pg_server: Any, tmp_path: Path) -> None:
+    build = _build_module()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    prefix = f"dbparity_nfa_{worker}_{uuid.uuid4().hex[:8]}"
+    copy = None
+    try:
+        dsns = build.build(pg_server.admin_dsn, prefix=prefix)
+        dump = tmp_path / "prod.dump"
+        subprocess.run(
+            ["pg_dump", "-Fc", "-d", dsns["prod"], "-f", str(dump)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        copy = pg_server.create_database(prefix="nfa_restore")
+        restored = subprocess.run(
+            ["pg_restore", "-d", pg_server.dsn(copy), str(dump)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert restored.returncode == 0, restored.stderr
+        for dsn in (dsns["prod"], pg_server.dsn(copy)):
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("ANALYZE")
+        options = ReadOptions(
+            kinds=KINDS,
+            exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
+            migrations_table="supabase_migrations.schema_migrations",
+        )
+        orig = read_catalog(Environment(name="p", label="p", dsn=dsns["prod"]), options)
+        dup = read(pg_server, copy, options)
+        assert orig.of("migration"), "the example has migration rows"
+        found = real(compare(orig, dup, kinds=KINDS).findings())
+        assert not found, "false alarm after pg_dump/pg_restore:\n" + show(found)
+    finally:
+        if copy:
+            pg_server.drop_database(copy)
+        for side in build.SIDES:
+            pg_server.drop_database(f"{prefix}_{side}")

@@ -1,0 +1,150 @@
+"""End-to-end: saved catalogs, migrations folders and the demo as environments."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.plugin.test_plugin import SCHEMA, lit, run
+
+#: Kinds that differ by design between a live database and a migrations folder.
+SCHEMA_ONLY = "schema,table,column,constraint,index,rls,policy,function,view"
+
+
+def _leftover_servers() -> list[str]:
+    """Command lines of postgres processes started from our throwaway data dirs."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (proc / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if "dbparity-pg-" in cmd and state != "Z":
+            found.append(cmd)
+    return found
+
+
+def _leftover_dirs() -> set[str]:
+    return {
+        p.name for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("dbparity-pg-*")
+    }
+
+
+@pytest.fixture
+def migrations(tmp_path: Path) -> Path:
+    folder = tmp_path / "supabase" / "migrations"
+    folder.mkdir(parents=True)
+    half = SCHEMA.index("create function")
+    (folder / "20250101000000_tables.sql").write_text(SCHEMA[:half])
+    (folder / "20250102000000_functions.sql").write_text(SCHEMA[half:])
+    return folder
+
+
+def test_migrations_folder_matches_the_live_database(
+    pytester: pytest.Pytester, make_db, migrations: Path
+) -> None:
+    before = _leftover_dirs()
+    live = make_db(SCHEMA)
+    args = ["--env-a", live, "--env-b", f"migrations:{migrations}"]
+    result = run(pytester, *args, "--dbparity-kinds", SCHEMA_ONLY)
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    assert result.parseoutcomes()["passed"] >= 10
+    # The folder's history is recorded like the Supabase CLI does: the live
+    # database has none, so every version is "missing" there.
+    out = pytester.path / "f.json"
+    run(pytester, *args, "--dbparity-kinds", "migration", "--dbparity-json", str(out))
+    versions = {f["object"] for f in json.loads(out.read_text())["findings"]}
+    assert versions == {"20250101000000", "20250102000000"}
+    assert _leftover_servers() == []
+    assert _leftover_dirs() <= before
+
+
+def test_migrations_folder_finds_drift(
+    pytester: pytest.Pytester, make_db, migrations: Path
+) -> None:
+    live = make_db(SCHEMA + "alter table public.stories disable row level security;")
+    result = run(
+        pytester,
+        *("--env-a", live, "--env-b", f"migrations:{migrations}"),
+        *("--dbparity-kinds", SCHEMA_ONLY, "-rf"),
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([lit("FAILED *test_rls[public.stories]*")])
+
+
+def test_a_broken_migration_names_file_and_line(
+    pytester: pytest.Pytester, make_db, migrations: Path
+) -> None:
+    before = _leftover_dirs()
+    (migrations / "20250103000000_broken.sql").write_text(
+        "-- a comment\nselect 1;\nalter table public.nowhere add column x int;\n"
+    )
+    result = run(
+        pytester, "--env-a", make_db(SCHEMA), "--env-b", f"migrations:{migrations}"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    err = result.stderr.str()
+    assert "20250103000000_broken.sql" in err
+    assert "line 3" in err
+    assert 'relation "public.nowhere" does not exist' in err
+    assert "Traceback" not in err + result.stdout.str()
+    assert _leftover_servers() == []
+    assert _leftover_dirs() <= before
+
+
+def test_saved_catalog_compares_offline(pytester: pytest.Pytester, make_db) -> None:
+    a = make_db(SCHEMA)
+    b = make_db(SCHEMA + "alter table public.stories disable row level security;")
+    saved = pytester.path / "prod-catalog.json"
+    run(pytester, "--env-a", a, "--env-b", b, "--dbparity-save-catalog", str(saved))
+    text = saved.read_text()
+    assert "postgres" not in json.loads(text)["catalog"]["env"].values()  # no user
+    # The saved A against live B finds the same drift as live A against live B.
+    result = run(pytester, "--env-a", f"snapshot:{saved}", "--env-b", b, "-rf")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([lit("FAILED *test_rls[public.stories]*")])
+    assert result.parseoutcomes()["failed"] == 1
+    # And against itself, offline, in parity.
+    result = run(pytester, "--env-a", f"snapshot:{saved}", "--env-b", a)
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+
+
+def test_bad_saved_catalog(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text("{}")
+    result = run(
+        pytester, "--env-a", f"snapshot:{bogus}", "--env-b", f"snapshot:{bogus}x"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--env-b: no saved catalog at *bogus.jsonx*"])
+    result = run(pytester, "--env-a", f"snapshot:{bogus}", "--env-b", "host=x")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*not a catalog saved with --dbparity-save-catalog*"])
+
+
+def test_demo_runs_end_to_end(tmp_path: Path) -> None:
+    before = _leftover_dirs()
+    out = tmp_path / "demo"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest_dbparity.cli", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in ("parity-report.md", "parity-report.html", "findings.json"):
+        assert (out / name).stat().st_size > 1000, name
+    report = (out / "parity-report.md").read_text()
+    assert "public.stories" in report
+    assert f"report:   {out / 'parity-report.md'}" in proc.stdout
+    assert _leftover_servers() == []
+    assert _leftover_dirs() <= before

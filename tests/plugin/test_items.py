@@ -1,0 +1,101 @@
+"""End-to-end: ``--dbparity-items differences`` (one item per differing object plus
+one per kind for the objects in parity), serially and under xdist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.plugin.test_snapshots import (
+    DRIFT,
+    FK_FILE,
+    FUNCTION_FILE,
+    RLS_FILE,
+    Pair,
+    execute,
+    failed_ids,
+    lit,
+    output,
+)
+
+DIFFERENCES = ("--dbparity-items", "differences")
+
+
+def _item_ids(result: pytest.RunResult) -> set[str]:
+    """``module::test[id]`` of every item a ``-v`` run printed with an outcome
+    (serial: ``path::test[id] PASSED``; xdist: ``[gw0] ... PASSED path::test[id]``)."""
+    ids = set()
+    for line in result.stdout.lines:
+        words = line.split()
+        if not any(w in words for w in ("PASSED", "FAILED", "SKIPPED")):
+            continue
+        ids.update(w.split("/")[-1] for w in words if "::" in w)
+    return ids
+
+
+def test_differences_mode_fails_the_same_objects_with_fewer_items(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(DRIFT)
+    full, full_findings = pair.findings("-rf", "-v")
+    coarse, coarse_findings = pair.findings("-rf", "-v", *DIFFERENCES)
+    assert coarse.ret == full.ret == pytest.ExitCode.TESTS_FAILED, output(coarse)
+    # The same objects fail, with the same findings in the JSON file.
+    assert failed_ids(coarse) == failed_ids(full)
+    assert len(failed_ids(coarse)) == 3
+    assert coarse_findings == full_findings
+    ids = _item_ids(coarse)
+    # Objects in parity have no item of their own; each kind has one for them.
+    assert "test_columns.py::test_column[in-parity]" in ids
+    assert "test_rls.py::test_rls[public.authors]" not in ids
+    assert "test_rls.py::test_rls[public.authors]" in _item_ids(full)
+    assert "test_rls.py::test_rls[in-parity]" in ids
+    assert coarse.parseoutcomes()["passed"] < full.parseoutcomes()["passed"]
+    coarse.stdout.fnmatch_lines(["dbparity: items: one per differing object*"])
+    # The summary counts what the in-parity items stand for: every object that
+    # passed alone in the full run (each difference of DRIFT fails).
+    line = next(ln for ln in coarse.stdout.lines if "in-parity item(s)" in ln)
+    counts = [int(part.split()[-1]) for part in line.split(": ", 1)[1].split(", ")]
+    assert int(line.split()[0]) == sum(counts) == full.parseoutcomes()["passed"]
+    assert len(counts) == len([i for i in ids if i.endswith("[in-parity]")])
+
+
+def test_differences_mode_shares_approvals_and_reports_stale_ones(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(DRIFT)
+    pair.approve()  # approved one item per object ...
+    approved = pair.files()
+    assert set(approved) == {RLS_FILE, FK_FILE, FUNCTION_FILE}
+    result = pair.run(*DIFFERENCES)  # ... holds in differences mode
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert pair.files() == approved
+
+    # The RLS difference is resolved: its approval is stale.
+    execute(pair.dsn_b, "alter table public.stories enable row level security;")
+    result = pair.run(*DIFFERENCES)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert "failed" not in result.parseoutcomes()
+    result.stdout.fnmatch_lines([lit(f"Unused test_rls[public.stories] ({RLS_FILE})")])
+    result = pair.approve(*DIFFERENCES)
+    assert set(pair.files()) == {FK_FILE, FUNCTION_FILE}
+    assert pair.run(*DIFFERENCES).ret == pytest.ExitCode.OK
+
+
+def test_differences_mode_from_the_ini_file(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair(DRIFT)
+    pair.pytester.makeini("[pytest]\ndbparity_items = differences\n")
+    result = pair.run("-v")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert "test_tables.py::test_table[in-parity]" in _item_ids(result)
+
+
+def test_unknown_items_mode_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest(
+        "--env-a", "host=a", "--env-b", "host=b", "--dbparity-items", "tables"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: dbparity: --dbparity-items: 'tables'; use object or differences"]
+    )

@@ -1,0 +1,744 @@
+"""End-to-end: approved differences as syrupy snapshots, serially and under xdist.
+
+Every scenario runs twice: in one process and with ``-n 2``. The environments are
+named in a ``dbparity.yaml`` (``prod`` and ``nonprod``), so the approvals live in
+``snapshots/prod--nonprod/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import yaml
+from psycopg.conninfo import conninfo_to_dict
+
+from pytest_dbparity.naming import encode_name
+
+SCHEMA = """
+create table public.stories (
+    id bigint generated always as identity primary key,
+    title text not null,
+    owner_id bigint
+);
+create table public.authors (id bigint primary key, name text);
+alter table public.stories enable row level security;
+create function public.check_missed_webhooks(hours_back integer) returns jsonb
+    language sql stable as $$ select '{}'::jsonb $$;
+"""
+
+#: The drift of the first scenario, applied to B.
+DRIFT = """
+alter table public.stories disable row level security;
+drop function public.check_missed_webhooks(integer);
+create function public.check_missed_webhooks() returns jsonb
+    language sql stable as $$ select '{}'::jsonb $$;
+alter table public.stories add constraint stories_owner_fk
+    foreign key (owner_id) references public.authors(id);
+"""
+
+CONFIG = """
+environments:
+  prod: {label: Production, dsn_env: SNAP_PROD_URL}
+  nonprod: {label: Non-prod, dsn_env: SNAP_NONPROD_URL}
+"""
+
+PAIR = "snapshots/prod--nonprod"
+RLS_FILE = f"{PAIR}/test_rls/test_rls[public.stories].yaml"
+FK_FILE = (
+    f"{PAIR}/test_constraints/test_constraint[public.stories.stories_owner_fk].yaml"
+)
+FUNCTION_FILE = (
+    f"{PAIR}/test_functions/test_function[public.check_missed_webhooks].yaml"
+)
+FORMAT = "dbparity-snapshot/1"
+
+
+#: Plugins the scenarios do not need; they slow every xdist worker's start.
+QUIET = ("-p", "no:cacheprovider", "-p", "no:benchmark", "-p", "no:hypothesispytest")
+
+
+def lit(pattern: str) -> str:
+    """Escape ``[`` for fnmatch: test ids contain brackets."""
+    return pattern.replace("[", "[[]")
+
+
+def failed_ids(result: pytest.RunResult) -> set[str]:
+    """The test names (without module) of the short summary's FAILED lines."""
+    return {
+        ln.split(" - ")[0].split("::", 1)[1]
+        for ln in result.stdout.lines
+        if ln.startswith("FAILED ")
+    }
+
+
+def output(result: pytest.RunResult) -> str:
+    return result.stdout.str() + "\n" + result.stderr.str()
+
+
+@pytest.fixture(params=[[], ["-n", "2"]], ids=["serial", "xdist"])
+def mode(request: pytest.FixtureRequest) -> list[str]:
+    """Extra arguments of every run: none, or two xdist workers."""
+    return list(request.param)
+
+
+#: Set in the workers of an outer ``pytest -n``; an in-process run that sees them
+#: takes itself for an xdist worker (syrupy then skips its report).
+XDIST_VARIABLES = (
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+    "PYTEST_XDIST_TESTRUNUID",
+)
+
+
+def run_in(pytester: pytest.Pytester, mode: list[str], *args: str) -> pytest.RunResult:
+    with pytest.MonkeyPatch.context() as mp:
+        for name in XDIST_VARIABLES:
+            mp.delenv(name, raising=False)
+        return pytester.runpytest(*QUIET, *mode, *args)
+
+
+def execute(dsn: str, sql: str) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.encode())
+
+
+def snapshot_files(root: Path, folder: str = "snapshots") -> dict[str, bytes]:
+    """Every file under *folder*, by its path relative to *root* (POSIX)."""
+    base = root / folder
+    if not base.exists():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+@dataclass
+class Pair:
+    """Two databases named ``prod`` (A) and ``nonprod`` (B) in ``dbparity.yaml``."""
+
+    pytester: pytest.Pytester
+    mode: list[str]
+    dsn_a: str
+    dsn_b: str
+    extra: list[str] = field(default_factory=list)
+
+    def run(self, *args: str) -> pytest.RunResult:
+        return run_in(
+            self.pytester,
+            self.mode,
+            "--env-a",
+            "prod",
+            "--env-b",
+            "nonprod",
+            *self.extra,
+            *args,
+        )
+
+    def approve(self, *args: str) -> pytest.RunResult:
+        result = self.run("--snapshot-update", *args)
+        assert result.ret == pytest.ExitCode.OK, output(result)
+        return result
+
+    def findings(self, *args: str) -> tuple[pytest.RunResult, list[dict[str, Any]]]:
+        out = self.pytester.path / "findings.json"
+        out.unlink(missing_ok=True)
+        result = self.run("--dbparity-json", str(out), *args)
+        return result, json.loads(out.read_text("utf-8"))["findings"]
+
+    def files(self, folder: str = "snapshots") -> dict[str, bytes]:
+        return snapshot_files(self.pytester.path, folder)
+
+    def path(self, relative: str) -> Path:
+        return self.pytester.path / relative
+
+
+@pytest.fixture
+def make_pair(
+    pytester: pytest.Pytester,
+    make_db: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+    mode: list[str],
+) -> Callable[..., Pair]:
+    def build(drift_b: str = "", drift_a: str = "", schema: str = SCHEMA) -> Pair:
+        dsn_a, dsn_b = make_db(schema + drift_a), make_db(schema + drift_b)
+        monkeypatch.setenv("SNAP_PROD_URL", dsn_a)
+        monkeypatch.setenv("SNAP_NONPROD_URL", dsn_b)
+        pytester.makefile(".yaml", dbparity=CONFIG)
+        return Pair(pytester, mode, dsn_a, dsn_b)
+
+    return build
+
+
+# ------------------------------------------------------------------ 1. approve
+
+
+def test_approve_cycle(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair(DRIFT)
+
+    result = pair.run("-rf")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert result.parseoutcomes()["failed"] == 3
+    result.stdout.fnmatch_lines(
+        [lit(f"Not approved: no snapshot at {RLS_FILE}; rerun with --snapshot-update*")]
+    )
+    result.stdout.fnmatch_lines([lit(f"Not approved: no snapshot at {FK_FILE};*")])
+    result.stdout.fnmatch_lines(
+        [lit(f"Not approved: no snapshot at {FUNCTION_FILE};*")]
+    )
+    assert pair.files() == {}, "a failing run must not write approvals"
+
+    result = pair.approve()
+    result.stdout.fnmatch_lines(
+        [lit(f"Generated test_rls[public.stories] ({RLS_FILE})")]
+    )
+    assert set(pair.files()) == {RLS_FILE, FK_FILE, FUNCTION_FILE}
+
+    assert load_yaml(pair.path(RLS_FILE)) == {
+        "format": FORMAT,
+        "kind": "rls",
+        "object": "public.stories",
+        "change": "different",
+        "differences": {"enabled": {"a": True, "b": False, "severity": "critical"}},
+    }
+    fk = load_yaml(pair.path(FK_FILE))
+    assert set(fk) == {"format", "kind", "object", "change", "differences"}
+    assert (fk["kind"], fk["object"], fk["change"]) == (
+        "constraint",
+        "public.stories.stories_owner_fk",
+        "missing_in_a",
+    )
+    (only,) = fk["differences"].values()
+    assert only["severity"] == "high"
+    function = load_yaml(pair.path(FUNCTION_FILE))
+    arguments = function["differences"]["arguments"]
+    assert arguments["a"] == "hours_back integer"
+    assert arguments["b"] == ""
+    assert arguments["severity"] == "high"
+
+    result, findings = pair.findings()
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert "failed" not in result.parseoutcomes()
+    assert {(f["kind"], f["object"]) for f in findings} == {
+        ("rls", "public.stories"),
+        ("constraint", "public.stories.stories_owner_fk"),
+        ("function", "public.check_missed_webhooks"),
+    }
+    assert all(f["accepted"] is True for f in findings), findings
+    result.stdout.fnmatch_lines(["*3 finding(s) approved in snapshots:"])
+    # Approving is idempotent: the files are byte-for-byte stable.
+    before = pair.files()
+    pair.approve()
+    assert pair.files() == before
+
+
+# ------------------------------------------------------------ 2. new difference
+
+
+def test_new_difference_after_approval_fails_alone(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(DRIFT)
+    pair.approve()
+    execute(pair.dsn_b, "alter table public.authors enable row level security;")
+
+    result = pair.run("-rA")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert result.parseoutcomes()["failed"] == 1
+    result.stdout.fnmatch_lines(
+        [
+            lit("*Not approved: no snapshot at ")
+            + lit(f"{PAIR}/test_rls/test_rls[public.authors].yaml;*"),
+        ]
+    )
+    result.stdout.fnmatch_lines([lit("FAILED *test_rls.py::test_rls[public.authors]*")])
+    result.stdout.fnmatch_lines([lit("PASSED *test_rls.py::test_rls[public.stories]")])
+    assert failed_ids(result) == {"test_rls[public.authors]"}
+    assert output(result).count("Not approved") == 1
+
+
+# -------------------------------------------------------- 3. changed difference
+
+
+def test_changed_difference_fails_with_a_diff(make_pair: Callable[..., Pair]) -> None:
+    base = """
+    create function public.report() returns jsonb
+        language sql stable as $$ select '{}'::jsonb $$;
+    """
+    pair = make_pair(
+        drift_b="""
+        drop function public.report();
+        create function public.report() returns json
+            language sql stable as $$ select '{}'::json $$;
+        """,
+        schema=base,
+    )
+    pair.approve()
+    path = f"{PAIR}/test_functions/test_function[public.report].yaml"
+    assert load_yaml(pair.path(path))["differences"]["result"]["b"] == "json"
+    execute(
+        pair.dsn_b,
+        """
+        drop function public.report();
+        create function public.report() returns text
+            language sql stable as $$ select '{}'::text $$;
+        """,
+    )
+
+    result = pair.run()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert result.parseoutcomes()["failed"] == 1
+    result.stdout.fnmatch_lines(
+        [
+            "*The approved difference changed (rerun with --snapshot-update to "
+            "approve it):",
+            lit(f"*--- approved ({path})"),
+            "*+++ now",
+        ]
+    )
+    result.stdout.fnmatch_lines(["*-    b: json"])
+    result.stdout.fnmatch_lines(["*+    b: text"])
+    assert "Traceback" not in output(result)
+    # The file keeps the approved difference until it is approved again.
+    assert load_yaml(pair.path(path))["differences"]["result"]["b"] == "json"
+    pair.approve()
+    assert load_yaml(pair.path(path))["differences"]["result"]["b"] == "text"
+    assert pair.run().ret == pytest.ExitCode.OK
+
+
+# ------------------------------------------------------- 4. resolved difference
+
+
+def test_resolved_difference_is_stale_until_updated(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(DRIFT)
+    pair.approve()
+    execute(pair.dsn_b, "alter table public.stories enable row level security;")
+
+    result = pair.run()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert "failed" not in result.parseoutcomes()
+    result.stdout.fnmatch_lines([lit(f"Unused test_rls[public.stories] ({RLS_FILE})")])
+    assert RLS_FILE in pair.files(), "a plain run never deletes"
+
+    kept = {k: v for k, v in pair.files().items() if k != RLS_FILE}
+    result = pair.approve()
+    result.stdout.fnmatch_lines([lit(f"Deleted test_rls[public.stories] ({RLS_FILE})")])
+    assert pair.files() == kept
+    assert set(kept) == {FK_FILE, FUNCTION_FILE}
+
+    result = pair.run()
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    result.stdout.no_fnmatch_line("*Unused*")
+
+
+# ------------------------------------------------------------ 5. -k and update
+
+
+FUNCTIONS = """
+create function public.fn_alpha() returns integer language sql as $$ select 1 $$;
+create function public.fn_beta() returns integer language sql as $$ select 1 $$;
+"""
+
+
+def _retype(dsn: str, result_type: str) -> None:
+    execute(
+        dsn,
+        f"""
+        drop function public.fn_alpha();
+        drop function public.fn_beta();
+        create function public.fn_alpha() returns {result_type}
+            language sql as $$ select 1 $$;
+        create function public.fn_beta() returns {result_type}
+            language sql as $$ select 1 $$;
+        """,
+    )
+
+
+ALPHA = f"{PAIR}/test_functions/test_function[public.fn_alpha].yaml"
+BETA = f"{PAIR}/test_functions/test_function[public.fn_beta].yaml"
+
+
+def test_k_update_touches_only_selected_items(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair(schema=FUNCTIONS)
+    _retype(pair.dsn_b, "bigint")
+    pair.approve()
+    before = pair.files()
+    assert set(before) == {ALPHA, BETA}
+    _retype(pair.dsn_b, "numeric")
+
+    result = pair.approve("-k", "fn_alpha")
+    assert "failed" not in result.parseoutcomes()
+    after = pair.files()
+    assert set(after) == {ALPHA, BETA}
+    assert after[BETA] == before[BETA]
+    assert after[ALPHA] != before[ALPHA]
+    assert load_yaml(pair.path(ALPHA))["differences"]["result"]["b"] == "numeric"
+
+    # The deselected approval still stands for the old difference.
+    result = pair.run("-rf")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert result.parseoutcomes()["failed"] == 1
+    result.stdout.fnmatch_lines([lit("FAILED *test_function[public.fn_beta]*")])
+
+    # Both differences resolved: a partial update deletes no approval (syrupy
+    # cannot tell deselected approvals from stale ones by name) and says so ...
+    _retype(pair.dsn_b, "integer")
+    result = pair.approve("-k", "fn_alpha")
+    assert set(pair.files()) == {ALPHA, BETA}, output(result)
+    result.stdout.fnmatch_lines(["dbparity: partial run (-k): stale approvals*"])
+    # ... and a full update removes both.
+    pair.approve()
+    assert set(pair.files()) == set(), output(pair.run())
+
+
+def test_k_update_with_a_dotted_key_keeps_deselected_approvals(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(DRIFT)
+    pair.approve()
+    before = pair.files()
+    # pytest deselects both items whose approvals exist ...
+    collected = pair.run("--collect-only", "-q", "-k", "not public.stories")
+    assert "::test_rls[" in collected.stdout.str()
+    assert "public.stories" not in collected.stdout.str()
+    # ... so an update must leave their approvals alone.
+    pair.approve("-k", "not public.stories")
+    assert pair.files() == before
+
+
+# ---------------------------------------------------------------- 6. drift mode
+
+
+def test_drift_mode(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair()
+
+    def run(*args: str) -> pytest.RunResult:
+        return run_in(pair.pytester, pair.mode, "--env-a", "prod", *args)
+
+    result = run()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    result.stdout.fnmatch_lines(
+        [
+            "dbparity: drift mode: A against its approved snapshots in snapshots/prod",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "rls public.stories in A: prod (Production) is not in its approved "
+            "snapshot (new since approval): no snapshot at "
+            + lit("snapshots/prod/test_rls/test_rls[public.stories].yaml;*"),
+        ]
+    )
+    assert pair.files() == {}
+
+    result = run("--snapshot-update")
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    files = pair.files()
+    assert files
+    assert all(name.startswith("snapshots/prod/") for name in files), sorted(files)
+    assert not any("row_count" in name for name in files)
+    rls = load_yaml(pair.path("snapshots/prod/test_rls/test_rls[public.stories].yaml"))
+    assert rls["format"] == FORMAT
+    assert (rls["kind"], rls["object"]) == ("rls", "public.stories")
+    assert rls["attributes"]["enabled"] is True
+    authors = "snapshots/prod/test_tables/test_table[public.authors].yaml"
+    assert authors in files
+
+    result = run()
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert "failed" not in result.parseoutcomes()
+
+    execute(
+        pair.dsn_a,
+        """
+        alter table public.stories add column summary text;
+        alter table public.stories alter column title type varchar(200);
+        drop table public.authors;
+        """,
+    )
+    out = pair.path("drift.json")
+    result = run("-rf", "--dbparity-json", str(out))
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    result.stdout.fnmatch_lines(
+        [
+            "column public.stories.title in A: prod (Production) changed since it "
+            "was approved "
+            + lit(
+                "(snapshots/prod/test_columns/test_column[public.stories.title].yaml;"
+            )
+            + "*",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        ["column public.stories.summary in A: prod * is not in its approved snapshot*"]
+    )
+    result.stdout.fnmatch_lines([lit(f"Unused test_table[public.authors] ({authors})")])
+    assert failed_ids(result) == {
+        "test_column[public.stories.summary]",
+        "test_column[public.stories.title]",
+    }
+    findings = json.loads(out.read_text("utf-8"))["findings"]
+    assert {(f["object"], f["attribute"], f["change"]) for f in findings} == {
+        ("public.stories.summary", None, "missing_in_a"),
+        ("public.stories.title", "type", "different"),
+    }
+
+    result = run("--snapshot-update")
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert not any("public.authors" in name for name in pair.files())
+    assert run().ret == pytest.ExitCode.OK
+
+
+# -------------------------------------------------------- 7. weird identifiers
+
+
+WEIRD = '''
+create schema "My Schema";
+create table "My Schema"."Straße.Daten" (id int primary key, "Spalte ""x""" text);
+create table public."a.b" (c int);
+create table public.a ("b.c" int);
+create function public.long_signature(
+    argument_number_01 integer, argument_number_02 integer,
+    argument_number_03 integer, argument_number_04 integer,
+    argument_number_05 integer, argument_number_06 integer,
+    argument_number_07 integer, argument_number_08 integer,
+    argument_number_09 integer, argument_number_10 integer
+) returns integer language sql immutable as $$ select 1 $$;
+-- An overload: the ids of both carry their arguments.
+create function public.long_signature(only_one integer) returns integer
+    language sql immutable as $$ select 1 $$;
+'''
+
+WEIRD_DRIFT = '''
+alter table "My Schema"."Straße.Daten" enable row level security;
+alter table "My Schema"."Straße.Daten" alter column "Spalte ""x""" type varchar(10);
+alter table public."a.b" alter column c type bigint;
+alter table public.a alter column "b.c" type bigint;
+alter function public.long_signature(
+    integer, integer, integer, integer, integer,
+    integer, integer, integer, integer, integer
+) volatile;
+'''
+
+#: kind -> test module and test function of the shipped parity tests.
+TESTS = {
+    "rls": ("test_rls", "test_rls"),
+    "column": ("test_columns", "test_column"),
+    "function": ("test_functions", "test_function"),
+}
+
+
+def test_weird_identifiers(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair(WEIRD_DRIFT, schema=WEIRD)
+    result, findings = pair.findings()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    keys = {(f["kind"], f["object"]) for f in findings}
+    long_key = (
+        "public.long_signature("
+        + ", ".join(f"argument_number_{i:02} integer" for i in range(1, 11))
+        + ")"
+    )
+    assert keys == {
+        ("rls", '"My Schema"."Straße.Daten"'),
+        ("column", '"My Schema"."Straße.Daten"."Spalte ""x"""'),
+        ("column", 'public."a.b".c'),
+        ("column", 'public.a."b.c"'),
+        ("function", long_key),
+    }
+    assert len(f"test_function[{long_key}]".encode()) > 200
+
+    # Without the filter syrupy's warning about these names fails the in-process
+    # run (see test_approving_encoded_names_warns_nothing).
+    pair.approve()
+    result, findings = pair.findings()
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert all(f["accepted"] for f in findings), findings
+
+    files = pair.files()
+    assert len(files) == len(keys) == 5
+    for kind, key in keys:
+        module, test = TESTS[kind]
+        # pytest escapes non-ASCII in ids (ß is \\xdf); the file name follows the id.
+        test_id = f"{test}[{key.encode('unicode_escape').decode('ascii')}]"
+        name = f"{PAIR}/{module}/{encode_name(test_id)}.yaml"
+        assert name in files, (name, sorted(files))
+        data = load_yaml(pair.path(name))
+        assert (data["kind"], data["object"]) == (kind, key)
+    # Keys that differ only in quoting and dots never share a file.
+    columns = {load_yaml(pair.path(n))["object"]: n for n in files if "/test_col" in n}
+    assert columns['public."a.b".c'] != columns['public.a."b.c"']
+    # Names are file-system safe: no quotes, bounded length, upper case escaped.
+    for name in files:
+        leaf = name.rsplit("/", 1)[1]
+        assert '"' not in leaf
+        assert re.sub("%[0-9A-F]{2}", "", leaf).islower()
+        assert len(leaf.encode()) <= 205
+    assert any(re.search(r"~[0-9a-f]{16}\.yaml$", n) for n in files), sorted(files)
+
+    # Stable: approving again rewrites nothing.
+    pair.approve()
+    assert pair.files() == files
+
+
+def test_approving_encoded_names_warns_nothing(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(
+        drift_b='alter table public."a.b" alter column c type bigint;',
+        schema='create table public."a.b" (c int);',
+    )
+    result = pair.run("--snapshot-update", "-W", "error::UserWarning")
+    assert "Can not relate" not in output(result)
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert set(pair.files()) == {
+        f"{PAIR}/test_columns/test_column[public.%22a.b%22.c].yaml"
+    }
+
+
+# ------------------------------------------------------------- 8. no secrets
+
+
+PASSWORD = "SnapPw123"
+
+
+def _url(dsn: str) -> str:
+    info = conninfo_to_dict(dsn)
+    host, port = info.get("host", "127.0.0.1"), info.get("port", "5432")
+    return f"postgresql://postgres:{PASSWORD}@{host}:{port}/{info['dbname']}"
+
+
+def _assert_safe(files: dict[str, bytes], *, names: bool = True) -> None:
+    assert files
+    for name, content in files.items():
+        for secret in (PASSWORD, "127.0.0.1", "postgresql://"):
+            assert not names or secret not in name, name
+            assert secret.encode() not in content, (name, secret)
+
+
+def test_snapshots_hold_no_connection_details(
+    make_pair: Callable[..., Pair], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pair = make_pair(DRIFT)
+    monkeypatch.setenv("SNAP_PROD_URL", _url(pair.dsn_a))
+    monkeypatch.setenv("SNAP_NONPROD_URL", _url(pair.dsn_b))
+    result = pair.approve()
+    assert PASSWORD not in output(result)
+    _assert_safe(pair.files())
+    assert set(pair.files()) == {RLS_FILE, FK_FILE, FUNCTION_FILE}
+
+    # DSNs on the command line, no config: the contents hold no connection details
+    # either (the folder name is test_direct_dsn_folder_names_no_host's business).
+    (pair.pytester.path / "dbparity.yaml").unlink()
+    for path in pair.files():
+        pair.path(path).unlink()
+    result = run_in(
+        pair.pytester,
+        pair.mode,
+        "--env-a",
+        _url(pair.dsn_a),
+        "--env-b",
+        _url(pair.dsn_b),
+        "--snapshot-update",
+    )
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert PASSWORD not in output(result)
+    files = pair.files()
+    assert len(files) == 3
+    _assert_safe(files, names=False)
+
+
+def test_direct_dsn_folder_names_no_host(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair(DRIFT)
+    (pair.pytester.path / "dbparity.yaml").unlink()
+    url_a, url_b = _url(pair.dsn_a), _url(pair.dsn_b)
+    result = run_in(
+        pair.pytester,
+        pair.mode,
+        "--env-a",
+        url_a,
+        "--env-b",
+        url_b,
+        "--snapshot-update",
+    )
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert PASSWORD not in output(result)
+    folders = [p.name for p in (pair.pytester.path / "snapshots").iterdir()]
+    assert len(folders) == 1, folders
+    db_a, db_b = (conninfo_to_dict(d)["dbname"] for d in (pair.dsn_a, pair.dsn_b))
+    assert re.fullmatch(
+        rf"{re.escape(db_a)}-[0-9a-f]{{8}}--{re.escape(db_b)}-[0-9a-f]{{8}}",
+        folders[0],
+    ), folders
+    _assert_safe(pair.files())
+
+
+# ---------------------------------------------------------- 9. corrupt files
+
+
+def test_corrupt_snapshot_is_named_without_traceback(
+    make_pair: Callable[..., Pair],
+) -> None:
+    pair = make_pair(DRIFT)
+    pair.approve()
+    pair.path(RLS_FILE).write_text(": not yaml [", "utf-8")
+    pair.path(FK_FILE).write_text(
+        "format: other/1\nkind: constraint\nobject: public.stories.stories_owner_fk\n",
+        "utf-8",
+    )
+
+    result = pair.run("-rf")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert result.parseoutcomes()["failed"] == 2
+    result.stdout.fnmatch_lines(
+        [lit(f"The snapshot file {RLS_FILE} is corrupt (not valid YAML*")]
+    )
+    result.stdout.fnmatch_lines(
+        [lit(f"The snapshot file {FK_FILE} is corrupt (format is 'other/1'*")]
+    )
+    result.stdout.fnmatch_lines([lit("FAILED *test_rls[public.stories]*")])
+    assert "Traceback" not in output(result)
+    assert "INTERNALERROR" not in output(result)
+
+    pair.approve()
+    assert load_yaml(pair.path(RLS_FILE))["format"] == FORMAT
+    assert load_yaml(pair.path(FK_FILE))["format"] == FORMAT
+    assert pair.run().ret == pytest.ExitCode.OK
+
+
+# ------------------------------------------------------ 10. snapshot directory
+
+
+def test_snapshot_dir_option(make_pair: Callable[..., Pair]) -> None:
+    pair = make_pair(DRIFT)
+    pair.extra = ["--dbparity-snapshot-dir", "approvals"]
+    result = pair.approve()
+    result.stdout.fnmatch_lines(
+        ["dbparity: approved differences in approvals/prod--nonprod"]
+    )
+    assert pair.files() == {}
+    files = pair.files("approvals")
+    assert set(files) == {
+        name.replace("snapshots/", "approvals/", 1)
+        for name in (RLS_FILE, FK_FILE, FUNCTION_FILE)
+    }
+    assert pair.run().ret == pytest.ExitCode.OK
+    pair.extra = []
+    result = pair.run()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["Not approved: no snapshot at snapshots/prod--nonprod*"]
+    )

@@ -1,0 +1,555 @@
+"""Unit tests of configuration parsing and environment resolution."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from pytest_dbparity.config import (
+    DEFAULT_MIGRATIONS_TABLE,
+    Environment,
+    FileConfig,
+    Settings,
+    looks_like_dsn,
+    parse_config,
+    parse_rule,
+    resolve_environment,
+)
+from pytest_dbparity.errors import ConfigError
+from pytest_dbparity.severity import Rule, Severity
+
+PATH = Path("conf/dbparity.yaml")
+
+FULL = """\
+environments:
+  staging:
+    label: Staging
+    dsn_env: STAGING_DSN
+  prod:
+    label: Production
+    dsn: "postgresql://app:${PROD_PASSWORD}@db.example.com:5432/app"
+  local:
+    dsn: "host=localhost dbname=${LOCAL_DB}"
+schemas:
+  include: [public, app]
+  exclude: [scratch]
+kinds: [function, table, column]
+rules:
+  - kind: row_count
+    ignore: true
+    reason: data differs by design
+  - kind: function
+    object: "public.debug_*"
+    attribute: body
+    severity: low
+  - attribute: "-"
+    change: missing_in_a
+    severity: Critical
+fail_on: medium
+migrations:
+  table: public.schema_migrations
+row_counts:
+  exact: [public.users, app.orders]
+timeouts:
+  connect: 5
+  statement: 12.5
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_libpq_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def config_error(text: str) -> str:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, PATH)
+    return str(info.value)
+
+
+# ------------------------------------------------------------------ parse_config
+
+
+def test_parse_full_config() -> None:
+    cfg = parse_config(FULL, PATH)
+    assert cfg.path == PATH
+    assert dict(cfg.environments) == {
+        "staging": {"label": "Staging", "dsn_env": "STAGING_DSN"},
+        "prod": {
+            "label": "Production",
+            "dsn": "postgresql://app:${PROD_PASSWORD}@db.example.com:5432/app",
+        },
+        "local": {"dsn": "host=localhost dbname=${LOCAL_DB}"},
+    }
+    assert cfg.include_schemas == ("public", "app")
+    assert cfg.exclude_schemas == ("scratch",)
+    # Kinds come back in the canonical order, whatever the file says.
+    assert cfg.kinds == ("table", "column", "function")
+    assert cfg.rules == (
+        Rule(kind="row_count", ignore=True, reason="data differs by design"),
+        Rule(
+            kind="function",
+            object="public.debug_*",
+            attribute="body",
+            severity=Severity.LOW,
+        ),
+        Rule(attribute="-", change="missing_in_a", severity=Severity.CRITICAL),
+    )
+    assert cfg.fail_on is Severity.MEDIUM
+    assert cfg.migrations_table == "public.schema_migrations"
+    assert cfg.exact_counts == ("public.users", "app.orders")
+    assert cfg.connect_timeout == 5
+    assert cfg.statement_timeout == 12.5
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "{}\n"])
+def test_empty_config_gives_defaults(text: str) -> None:
+    cfg = parse_config(text)
+    assert cfg == FileConfig()
+    assert cfg.include_schemas is None
+    assert cfg.kinds is None
+    assert cfg.migrations_table == DEFAULT_MIGRATIONS_TABLE
+
+
+def test_migrations_table_can_be_switched_off() -> None:
+    assert parse_config("migrations:\n  table: null\n").migrations_table is None
+
+
+def test_single_strings_become_lists() -> None:
+    cfg = parse_config("schemas:\n  include: public\nkinds: rls\n")
+    assert cfg.include_schemas == ("public",)
+    assert cfg.kinds == ("rls",)
+
+
+def test_malformed_yaml_names_file_line_and_column() -> None:
+    message = config_error(
+        "kinds: [table, column]\nschemas:\n  include: [a, b\nrules: []\n"
+    )
+    assert message.startswith(f"{PATH}: ")
+    assert re.search(r"line \d+, column \d+", message)
+    assert "malformed YAML" in message
+
+
+def test_malformed_yaml_points_at_the_problem() -> None:
+    message = config_error("fail_on: high\nkinds: a: b\n")
+    assert "line 2, column 9" in message  # the second colon
+
+
+def test_malformed_yaml_without_path_still_says_where() -> None:
+    with pytest.raises(ConfigError, match=r"line 1, column \d+"):
+        parse_config("a: b: c\n")
+
+
+def test_top_level_must_be_a_mapping() -> None:
+    assert "top level" in config_error("- a\n- b\n")
+
+
+def test_unknown_top_level_key() -> None:
+    message = config_error("enviroments: {}\n")
+    assert "top level" in message
+    assert "enviroments" in message
+    assert "environments" in message  # the allowed keys are listed
+
+
+def test_unknown_nested_key() -> None:
+    message = config_error("schemas:\n  exclude: [a]\n  ignore: [b]\n")
+    assert "schemas" in message
+    assert "ignore" in message
+
+
+def test_unknown_kind() -> None:
+    message = config_error("kinds: [table, tabel]\n")
+    assert "'tabel'" in message
+    assert str(PATH) in message
+    assert "column" in message  # known kinds are listed
+
+
+def test_bad_severity_in_rule_lists_choices() -> None:
+    message = config_error("rules:\n  - kind: table\n    severity: urgent\n")
+    assert "rules[0].severity" in message
+    assert "'urgent'" in message
+    assert "info, low, medium, high, critical" in message
+
+
+def test_bad_fail_on() -> None:
+    message = config_error("fail_on: severe\n")
+    assert "fail_on" in message
+    assert "info, low, medium, high, critical" in message
+
+
+def test_ignore_rule_without_reason() -> None:
+    message = config_error(
+        "rules:\n  - kind: table\n    severity: low\n"
+        "  - kind: column\n    ignore: true\n"
+    )
+    assert "rules[1]" in message
+    assert "reason" in message
+
+
+def test_rule_without_selector() -> None:
+    message = config_error("rules:\n  - severity: low\n")
+    assert "rules[0]" in message
+    assert "kind, object, attribute, change" in message
+
+
+def test_rule_without_severity_or_ignore() -> None:
+    message = config_error("rules:\n  - kind: table\n")
+    assert "rules[0]" in message
+    assert "severity" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ({"kind": "tabel", "severity": "low"}, "r.kind"),
+        ({"kind": "table", "change": "added", "severity": "low"}, "r.change"),
+        ({"kind": "table", "ignore": "yes", "reason": "x"}, "r.ignore"),
+        ({"kind": "table", "severity": 3}, "r.severity"),
+        ({"kind": "table", "severity": "low", "extra": 1}, "extra"),
+        (["kind", "table"], "expected a mapping"),
+    ],
+)
+def test_parse_rule_errors(raw: object, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(fragment)):
+        parse_rule(raw, PATH, "r")
+
+
+def test_parse_rule_accepts_kind_globs() -> None:
+    rule = parse_rule({"kind": "c*", "severity": "high"}, None, "r")
+    assert rule == Rule(kind="c*", severity=Severity.HIGH)
+
+
+def test_rules_must_be_a_list() -> None:
+    assert "rules" in config_error("rules:\n  kind: table\n")
+
+
+def test_env_with_both_dsn_and_dsn_env() -> None:
+    message = config_error(
+        "environments:\n  staging:\n    dsn: host=x\n    dsn_env: STAGING_DSN\n"
+    )
+    assert "environments.staging" in message
+    assert "exactly one" in message
+
+
+def test_env_with_neither_dsn_nor_dsn_env() -> None:
+    message = config_error("environments:\n  staging:\n    label: Staging\n")
+    assert "environments.staging" in message
+
+
+def test_env_value_must_be_a_string() -> None:
+    message = config_error("environments:\n  staging:\n    dsn_env: [A, B]\n")
+    assert "environments.staging.dsn_env" in message
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "[1]"])
+def test_timeouts_must_be_positive_numbers(value: str) -> None:
+    message = config_error(f"timeouts:\n  connect: {value}\n")
+    assert "timeouts.connect" in message
+
+
+def test_boolean_timeout_is_rejected() -> None:
+    with pytest.raises(ConfigError, match=r"timeouts\.connect"):
+        parse_config("timeouts:\n  connect: true\n", PATH)
+
+
+def test_migrations_table_must_be_a_string() -> None:
+    assert "migrations.table" in config_error("migrations:\n  table: [a]\n")
+
+
+MALFORMED_NAMES = [
+    "",
+    "a.b.c",
+    "s.",
+    ".t",
+    "s..t",
+    '"s.t',
+    's."t',
+    's"x.t',
+    '"".t',
+]
+
+
+def yaml_string(text: str) -> str:
+    return json.dumps(text)  # a JSON string is a YAML string
+
+
+@pytest.mark.parametrize("name", MALFORMED_NAMES)
+def test_malformed_migrations_table_is_rejected(name: str) -> None:
+    message = config_error(f"migrations:\n  table: {yaml_string(name)}\n")
+    assert message.startswith(f"{PATH}: migrations.table: ")
+
+
+@pytest.mark.parametrize("name", MALFORMED_NAMES)
+def test_malformed_exact_row_count_table_is_rejected(name: str) -> None:
+    message = config_error(
+        f"row_counts:\n  exact: [public.users, {yaml_string(name)}]\n"
+    )
+    assert message.startswith(f"{PATH}: row_counts.exact: ")
+
+
+def test_malformed_name_error_without_path_names_the_key() -> None:
+    with pytest.raises(ConfigError, match=r"migrations\.table"):
+        parse_config("migrations:\n  table: a.b.c\n")
+    with pytest.raises(ConfigError, match=r"row_counts\.exact"):
+        parse_config("row_counts:\n  exact: a.b.c\n")
+
+
+def test_quoted_names_are_accepted_and_kept_as_written() -> None:
+    cfg = parse_config(
+        "migrations:\n"
+        '  table: \'"Ops"."schema.migrations"\'\n'
+        "row_counts:\n"
+        '  exact: [\'"My Schema"."a.b"\', \'Users\', \'"x""y".t\']\n',
+        PATH,
+    )
+    assert cfg.migrations_table == '"Ops"."schema.migrations"'
+    assert cfg.exact_counts == ('"My Schema"."a.b"', "Users", '"x""y".t')
+
+
+def test_schema_lists_must_hold_strings() -> None:
+    assert "schemas.exclude" in config_error("schemas:\n  exclude: [a, 1]\n")
+
+
+# ------------------------------------------------------------------ resolve
+
+
+@pytest.fixture
+def cfg() -> FileConfig:
+    return parse_config(FULL, PATH)
+
+
+def test_resolve_named_environment_from_dsn_env(cfg: FileConfig) -> None:
+    dsn = "postgresql://app:pw1@staging.example.com:5432/app"
+    env = resolve_environment(
+        "staging", cfg, option="--env-a", environ={"STAGING_DSN": dsn}
+    )
+    assert env.name == "staging"
+    assert env.label == "Staging"
+    assert env.dsn == dsn
+    assert env.password == "pw1"
+    assert env.describe() == "staging (Staging) at staging.example.com:5432/app"
+
+
+def test_resolve_named_environment_substitutes_variables(cfg: FileConfig) -> None:
+    env = resolve_environment(
+        "prod", cfg, option="--env-b", environ={"PROD_PASSWORD": "s3cr3t"}
+    )
+    assert env.dsn == "postgresql://app:s3cr3t@db.example.com:5432/app"
+    assert env.password == "s3cr3t"
+    assert env.label == "Production"
+    assert "s3cr3t" not in env.describe()
+    assert "s3cr3t" not in repr(env)
+
+
+def test_label_defaults_to_name(cfg: FileConfig) -> None:
+    env = resolve_environment(
+        "local", cfg, option="--env-a", environ={"LOCAL_DB": "app"}
+    )
+    assert env.label == "local"
+    assert env.dsn == "host=localhost dbname=app"
+    assert env.describe() == "local at localhost/app"
+
+
+def test_missing_dsn_env_variable(cfg: FileConfig) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("staging", cfg, option="--env-a", environ={})
+    message = str(info.value)
+    assert "STAGING_DSN" in message
+    assert "Staging" in message
+
+
+def test_empty_dsn_env_variable_counts_as_missing(cfg: FileConfig) -> None:
+    with pytest.raises(ConfigError, match="STAGING_DSN"):
+        resolve_environment(
+            "staging", cfg, option="--env-a", environ={"STAGING_DSN": ""}
+        )
+
+
+def test_missing_variable_inside_dsn(cfg: FileConfig) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("prod", cfg, option="--env-b", environ={"OTHER": "x"})
+    message = str(info.value)
+    assert "PROD_PASSWORD" in message
+    assert "Production" in message
+
+
+def test_unknown_environment_lists_known_names(cfg: FileConfig) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("prdo", cfg, option="--env-b", environ={})
+    message = str(info.value)
+    assert "--env-b" in message
+    assert "'prdo'" in message
+    assert "local, prod, staging" in message
+    assert str(PATH) in message
+
+
+def test_unknown_environment_without_config() -> None:
+    with pytest.raises(ConfigError, match="none"):
+        resolve_environment("prod", FileConfig(), option="--env-a", environ={})
+
+
+def test_url_dsn_accepted_directly() -> None:
+    dsn = "postgresql://me:pw@db.example.com:5433/app"
+    env = resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    assert env.dsn == dsn
+    assert env.password == "pw"
+    assert "db.example.com" in env.label
+    assert "app" in env.label
+    assert "pw" not in env.label
+    assert "pw" not in env.describe()
+    assert "db.example.com:5433/app" in env.describe()
+
+
+def test_keyword_dsn_accepted_directly() -> None:
+    dsn = "host=localhost dbname=app user=me password=hunter2"
+    env = resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    assert env.dsn == dsn
+    assert env.password == "hunter2"
+    assert "localhost" in env.label
+    assert "hunter2" not in env.label
+    assert "hunter2" not in env.describe()
+
+
+def test_config_name_wins_over_dsn_look() -> None:
+    cfg = parse_config("environments:\n  a=b:\n    dsn_env: X\n")
+    env = resolve_environment("a=b", cfg, option="--env-a", environ={"X": "host=h"})
+    assert env.name == "a=b"
+    assert env.dsn == "host=h"
+
+
+@pytest.mark.parametrize(
+    "dsn",
+    [
+        "postgresql://app:hunter2@db.example.com:5432/app?bogus_option=1",
+        "host=db.example.com password=hunter2 bogus_option=1",
+        "host=db.example.com password='hunter2",
+        "postgresql://app:hunter2@[::1/app",
+    ],
+)
+def test_malformed_dsn_error_hides_password(dsn: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    message = str(info.value)
+    assert "--env-a" in message
+    assert "hunter2" not in message
+
+
+@pytest.mark.parametrize(
+    "dsn",
+    [
+        "postgresql:/app:hunter2@db.example.com/app",
+        "app:hunter2@db.example.com:5432/app",
+    ],
+)
+def test_dsn_typo_error_hides_password(dsn: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    assert "hunter2" not in str(info.value)
+
+
+def test_malformed_dsn_from_config_hides_password(cfg: FileConfig) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(
+            "staging",
+            cfg,
+            option="--env-a",
+            environ={"STAGING_DSN": "host=h password=hunter2 nonsense=1"},
+        )
+    message = str(info.value)
+    assert "Staging" in message
+    assert "hunter2" not in message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("postgresql://u@h/db", True),
+        ("postgres://h", True),
+        ("host=localhost dbname=app", True),
+        ("dbname=app", True),
+        ("staging", False),
+        ("prod-eu", False),
+        ("", False),
+    ],
+)
+def test_looks_like_dsn(value: str, expected: bool) -> None:
+    assert looks_like_dsn(value) is expected
+
+
+# ------------------------------------------------------------------ Environment
+
+
+def test_describe_defaults_without_host_or_db() -> None:
+    env = Environment(name="x", label="x", dsn="user=me password=pw")
+    text = env.describe()
+    assert "default host" in text
+    assert "default database" in text
+    assert "pw" not in text
+
+
+def test_describe_uses_libpq_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGHOST", "envhost")
+    monkeypatch.setenv("PGDATABASE", "envdb")
+    env = Environment(name="x", label="X", dsn="")
+    assert env.describe() == "x (X) at envhost/envdb"
+
+
+def test_password_absent() -> None:
+    assert Environment(name="x", label="x", dsn="host=h").password is None
+    assert Environment(name="x", label="x", dsn="host=h password=''").password is None
+    assert Environment(name="x", label="x", dsn="host='unterminated").password is None
+
+
+def test_settings_secrets_collects_passwords() -> None:
+    a = Environment(name="a", label="a", dsn="host=h password=one")
+    b = Environment(name="b", label="b", dsn="host=h")
+    assert Settings(env_a=a, env_b=b).secrets == ("one",)
+    c = Environment(name="c", label="c", dsn="postgresql://u:two@h/db")
+    assert Settings(env_a=a, env_b=c).secrets == ("one", "two")
+    assert Settings(env_a=b, env_b=None).secrets == ()
+
+
+passwords = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=16,
+).map(lambda s: "Pw" + s)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    password=passwords,
+    user=st.sampled_from(["app", "postgres.abcdef", "me"]),
+    name=st.sampled_from(["staging", "prod"]),
+    label=st.sampled_from(["staging", "Production EU"]),
+    from_dsn=st.booleans(),
+)
+def test_describe_never_contains_the_password(
+    password: str, user: str, name: str, label: str, from_dsn: bool
+) -> None:
+    dsn = f"postgresql://{user}:{quote(password, safe='')}@db.example.com:6543/app"
+    env = Environment(name=name, label=label, dsn=dsn, from_dsn=from_dsn)
+    assert env.password == password
+    text = env.describe()
+    assert "db.example.com:6543/app" in text
+    assert password not in text
+    assert quote(password, safe="") not in text
+    assert password not in repr(env)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(password=passwords)
+def test_resolved_url_never_shows_the_password(password: str) -> None:
+    assume("'" not in password and "\\" not in password)
+    dsn = f"postgresql://app:{quote(password, safe='')}@db.example.com/app"
+    env = resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    assert password not in env.label
+    assert password not in env.name
+    assert password not in env.describe()

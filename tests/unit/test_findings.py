@@ -1,0 +1,432 @@
+"""Unit tests of findings: compare hand-built catalogs, the JSON document."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.catalog.model import (
+    KINDS,
+    CatalogObject,
+    Column,
+    Extension,
+    Function,
+    Kind,
+    Migration,
+    Privilege,
+    Rls,
+    RowCount,
+    Table,
+)
+from pytest_dbparity.findings import (
+    FORMAT,
+    Comparison,
+    Finding,
+    compare,
+    findings_document,
+    write_findings,
+)
+from pytest_dbparity.severity import Rule, Severity
+
+FINDING_KEYS = {
+    "kind",
+    "object",
+    "change",
+    "attribute",
+    "a",
+    "b",
+    "severity",
+    "accepted",
+    "reason",
+}
+
+
+def catalog(
+    name: str,
+    objects: Iterable[CatalogObject],
+    *,
+    version: str = "16.4",
+    kinds: tuple[Kind, ...] = KINDS,
+) -> Catalog:
+    by_kind: dict[Kind, dict[str, CatalogObject]] = {}
+    for obj in objects:
+        by_kind.setdefault(obj.kind, {})[obj.key] = obj
+    return Catalog(
+        env=EnvInfo(name=name, label=name.title(), server_version=version),
+        objects=by_kind,
+        kinds=kinds,
+    )
+
+
+def table(name: str, owner: str = "postgres") -> Table:
+    return Table(
+        schema="public",
+        name=name,
+        table_type="ordinary",
+        persistence="permanent",
+        owner=owner,
+    )
+
+
+def column(table: str, name: str, type_: str = "integer") -> Column:
+    return Column(schema="public", table=table, name=name, type=type_, not_null=False)
+
+
+def function(name: str = "f", **over: object) -> Function:
+    values: dict[str, object] = {
+        "schema": "public",
+        "name": name,
+        "identity_arguments": "integer",
+        "function_type": "function",
+        "arguments": "integer",
+        "result": "integer",
+        "language": "sql",
+        "volatility": "volatile",
+        "strict": False,
+        "security_definer": False,
+        "leakproof": False,
+        "parallel": "unsafe",
+        "body": "select 1",
+    }
+    values.update(over)
+    return Function(**values)  # type: ignore[arg-type]
+
+
+def by_attribute(comparison: Comparison) -> dict[tuple[str, str, str | None], Finding]:
+    return {(f.kind, f.object, f.attribute): f for f in comparison.findings()}
+
+
+# ------------------------------------------------------------------ compare
+
+
+def make_pair() -> tuple[Catalog, Catalog]:
+    a = catalog(
+        "staging",
+        [
+            table("t"),
+            table("only_a"),
+            column("t", "id"),
+            column("t", "amount", "integer"),
+            Rls(schema="public", table="t", enabled=True, forced=False),
+            function("f"),
+            function("g", security_definer=True),
+            Extension(name="pgcrypto", version="1.3", schema="extensions"),
+            RowCount(schema="public", table="t", rows=10),
+            Privilege(
+                object_type="table",
+                schema="public",
+                name="t",
+                grants=(("anon", "SELECT"), ("postgres", "INSERT, SELECT")),
+            ),
+        ],
+    )
+    b = catalog(
+        "prod",
+        [
+            table("t"),
+            column("t", "id"),
+            column("t", "amount", "numeric"),
+            Rls(schema="public", table="t", enabled=False, forced=False),
+            function("f", body="SELECT   1 -- same"),
+            function("g", security_definer=False),
+            Extension(name="pgcrypto", version="1.4", schema="extensions"),
+            RowCount(schema="public", table="t", rows=99),
+            Privilege(
+                # object_type is informational: not a finding of its own
+                object_type="foreign table",
+                schema="public",
+                name="t",
+                grants=(("postgres", "INSERT, SELECT"),),
+            ),
+        ],
+        version="17.0",
+    )
+    return a, b
+
+
+def test_compare_gives_findings_with_severities() -> None:
+    a, b = make_pair()
+    comparison = compare(a, b, kinds=KINDS)
+    found = {k: (f.change, f.severity) for k, f in by_attribute(comparison).items()}
+    assert found == {
+        ("table", "public.only_a", None): ("missing_in_b", Severity.HIGH),
+        ("column", "public.t.amount", "type"): ("different", Severity.HIGH),
+        ("rls", "public.t", "enabled"): ("different", Severity.CRITICAL),
+        ("function", "public.f", "body_formatting"): ("different", Severity.INFO),
+        ("function", "public.g", "security_definer"): ("different", Severity.CRITICAL),
+        ("extension", "pgcrypto", "version"): ("different", Severity.MEDIUM),
+        ("row_count", "public.t", "rows"): ("different", Severity.INFO),
+        ("privilege", "public.t", "grants[anon]"): ("different", Severity.CRITICAL),
+    }
+    assert not any(f.accepted for f in comparison.findings())
+    grant = by_attribute(comparison)[("privilege", "public.t", "grants[anon]")]
+    assert (grant.a, grant.b) == ("SELECT", None)
+
+
+def test_compare_keeps_parity_objects_as_results() -> None:
+    a, b = make_pair()
+    comparison = compare(a, b, kinds=("column",))
+    results = comparison.of("column")
+    assert [r.key for r in results] == ["public.t.amount", "public.t.id"]
+    assert results[1].findings == ()
+    assert comparison.of("table") == ()
+    assert comparison.kinds == ("column",)
+
+
+def test_findings_follow_kind_order_given() -> None:
+    a, b = make_pair()
+    comparison = compare(a, b, kinds=("rls", "column"))
+    assert [f.kind for f in comparison.findings()] == ["rls", "column"]
+
+
+def test_ignore_rule_accepts_finding_and_keeps_severity() -> None:
+    a, b = make_pair()
+    rules = (
+        Rule(
+            kind="column", attribute="type", ignore=True, reason="migrating to numeric"
+        ),
+    )
+    comparison = compare(a, b, kinds=("column", "rls"), rules=rules)
+    found = by_attribute(comparison)
+    col = found[("column", "public.t.amount", "type")]
+    assert col.accepted is True
+    assert col.severity is Severity.HIGH
+    assert col.reason == "migrating to numeric"
+    assert found[("rls", "public.t", "enabled")].accepted is False
+    (result,) = [r for r in comparison.of("column") if r.key == "public.t.amount"]
+    assert result.failing(Severity.INFO) == ()
+
+
+def test_failing_respects_threshold() -> None:
+    a, b = make_pair()
+    comparison = compare(a, b, kinds=("function",))
+    by_key = {r.key: r for r in comparison.of("function")}
+    assert by_key["public.f"].failing(Severity.LOW) == ()
+    assert len(by_key["public.f"].failing(Severity.INFO)) == 1
+    assert len(by_key["public.g"].failing(Severity.CRITICAL)) == 1
+
+
+def test_user_severity_rule_applies() -> None:
+    a, b = make_pair()
+    rules = (Rule(kind="extension", severity=Severity.LOW, reason="patch level"),)
+    comparison = compare(a, b, kinds=("extension",), rules=rules)
+    (finding,) = comparison.findings()
+    assert finding.severity is Severity.LOW
+    assert finding.reason == "patch level"
+
+
+def test_equal_catalogs_have_no_findings() -> None:
+    a, _ = make_pair()
+    same = catalog("prod", [o for kind in a.objects.values() for o in kind.values()])
+    comparison = compare(a, same, kinds=KINDS)
+    assert comparison.findings() == []
+    assert sum(len(comparison.of(k)) for k in KINDS) == sum(
+        len(v) for v in a.objects.values()
+    )
+    assert findings_document(comparison)["findings"] == []
+
+
+def test_child_of_missing_table_is_info() -> None:
+    a = catalog("a", [table("t"), column("t", "id")])
+    b = catalog("b", [])
+    found = by_attribute(compare(a, b, kinds=("table", "column")))
+    assert found[("table", "public.t", None)].severity is Severity.HIGH
+    col = found[("column", "public.t.id", None)]
+    assert col.severity is Severity.INFO
+    assert col.reason is not None
+    assert "public.t" in col.reason
+
+
+def test_missing_column_of_present_table_is_high() -> None:
+    a = catalog("a", [table("t"), column("t", "id")])
+    b = catalog("b", [table("t")])
+    (finding,) = compare(a, b, kinds=("table", "column")).findings()
+    assert (finding.kind, finding.change, finding.severity) == (
+        "column",
+        "missing_in_b",
+        Severity.HIGH,
+    )
+
+
+def test_kind_unreadable_on_either_side_is_not_compared() -> None:
+    a = catalog(
+        "a",
+        [table("t"), Migration(version="1"), Migration(version="2")],
+        kinds=("table", "migration"),
+    )
+    hidden = Catalog(
+        env=EnvInfo(name="b", label="B"),
+        objects={"table": {"public.t": table("t")}},
+        kinds=("table",),
+        unreadable={"migration": "the role may not read it"},
+    )
+    for x, y in ((a, hidden), (hidden, a)):
+        comparison = compare(x, y, kinds=("table", "migration"))
+        assert comparison.findings() == []
+        assert comparison.kinds == ("table",)
+        assert comparison.of("migration") == ()
+        assert [r.key for r in comparison.of("table")] == ["public.t"]
+    # Read on both sides, the same history differs as usual.
+    b = catalog("b", [table("t"), Migration(version="1")], kinds=("table", "migration"))
+    (finding,) = compare(a, b, kinds=("table", "migration")).findings()
+    assert (finding.kind, finding.object, finding.change) == (
+        "migration",
+        "2",
+        "missing_in_b",
+    )
+
+
+def test_kind_not_read_on_one_side_is_not_compared() -> None:
+    a = catalog("a", [table("t"), column("t", "id")], kinds=("table", "column"))
+    b = catalog("b", [table("t")], kinds=("table",))
+    comparison = compare(a, b, kinds=("table", "column"))
+    assert comparison.kinds == ("table",)
+    assert comparison.findings() == []
+
+
+# ------------------------------------------------------------------ document
+
+
+def test_findings_document_shape() -> None:
+    a, b = make_pair()
+    doc = findings_document(compare(a, b, kinds=KINDS))
+    assert doc["format"] == FORMAT == "dbparity-findings/1"
+    assert doc["env_a"]["name"] == "staging"
+    assert doc["env_a"]["server_version"] == "16.4"
+    assert doc["env_b"]["name"] == "prod"
+    assert doc["env_b"]["server_version"] == "17.0"
+    assert len(doc["findings"]) == 8
+    for f in doc["findings"]:
+        assert set(f) == FINDING_KEYS
+        assert f["severity"] in {"info", "low", "medium", "high", "critical"}
+        assert f["change"] in {"missing_in_a", "missing_in_b", "different"}
+        assert isinstance(f["accepted"], bool)
+    missing = [f for f in doc["findings"] if f["attribute"] is None]
+    assert missing == [
+        {
+            "kind": "table",
+            "object": "public.only_a",
+            "change": "missing_in_b",
+            "attribute": None,
+            "a": {
+                "table_type": "ordinary",
+                "persistence": "permanent",
+                "partition_of": None,
+                "partition_bound": None,
+                "partition_key": None,
+                "owner": "postgres",
+                "comment": None,
+            },
+            "b": None,
+            "severity": "high",
+            "accepted": False,
+            "reason": "table missing on one side",
+        }
+    ]
+
+
+def test_write_findings_round_trips(tmp_path: Path) -> None:
+    a, b = make_pair()
+    comparison = compare(a, b, kinds=KINDS)
+    path = tmp_path / "reports" / "nested" / "findings.json"
+    write_findings(path, findings_document(comparison))
+    assert json.loads(path.read_text("utf-8")) == findings_document(comparison)
+    assert [p.name for p in path.parent.iterdir()] == ["findings.json"]
+    # Overwriting works and leaves no temporary file behind.
+    write_findings(path, findings_document(compare(a, a, kinds=KINDS)))
+    assert json.loads(path.read_text("utf-8"))["findings"] == []
+    assert [p.name for p in path.parent.iterdir()] == ["findings.json"]
+
+
+def test_write_findings_keeps_non_ascii(tmp_path: Path) -> None:
+    a = catalog(
+        "a",
+        [
+            Table(
+                schema="public",
+                name="café",
+                table_type="ordinary",
+                persistence="permanent",
+                comment="ünïcødé",
+            )
+        ],
+    )
+    b = catalog("b", [])
+    path = tmp_path / "findings.json"
+    write_findings(path, findings_document(compare(a, b, kinds=("table",))))
+    text = path.read_text("utf-8")
+    assert "café" in text  # written as UTF-8, not as \u escapes
+    assert "\\u00e9" not in text
+    assert "ünïcødé" in text
+    assert json.loads(text)["findings"][0]["object"] == 'public."café"'
+
+
+# ------------------------------------------------------------------ property
+
+idents = st.sampled_from(["t", "u", "Ünï", "a.b", 'q"'])
+rls_objects = st.builds(
+    Rls,
+    schema=st.just("public"),
+    table=idents,
+    enabled=st.booleans(),
+    forced=st.booleans(),
+)
+column_objects = st.builds(
+    Column,
+    schema=st.just("public"),
+    table=idents,
+    name=st.sampled_from(["id", "Name"]),
+    type=st.sampled_from(["integer", "text"]),
+    not_null=st.booleans(),
+    comment=st.none() | st.text(max_size=6),
+)
+privilege_objects = st.builds(
+    Privilege,
+    object_type=st.sampled_from(["table", "view"]),
+    schema=st.just("public"),
+    name=st.sampled_from(["t", "u", "a.b"]),
+    grants=st.lists(
+        st.tuples(
+            st.sampled_from(["anon", "PUBLIC"]), st.sampled_from(["SELECT", "ALL"])
+        ),
+        unique_by=lambda g: g[0],
+        max_size=2,
+    ).map(tuple),
+)
+objects = st.lists(
+    st.one_of(rls_objects, column_objects, privilege_objects), max_size=10
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(objects, objects, st.booleans())
+def test_document_round_trips_through_file(
+    xs: list[CatalogObject], ys: list[CatalogObject], ignore_rls: bool
+) -> None:
+    kinds: tuple[Kind, ...] = ("rls", "column", "privilege")
+    rules = (Rule(kind="rls", ignore=True, reason="test"),) if ignore_rls else ()
+    comparison = compare(
+        catalog("a", xs, kinds=kinds),
+        catalog("b", ys, kinds=kinds),
+        kinds=kinds,
+        rules=rules,
+    )
+    doc = findings_document(comparison)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "findings.json"
+        write_findings(path, findings_document(comparison))
+        assert json.loads(path.read_text("utf-8")) == doc
+    for f in doc["findings"]:
+        assert set(f) == FINDING_KEYS
+        assert f["accepted"] == (ignore_rls and f["kind"] == "rls")
+    # Same catalog on both sides: nothing to report.
+    same = compare(
+        catalog("a", xs, kinds=kinds), catalog("b", xs, kinds=kinds), kinds=kinds
+    )
+    assert same.findings() == []

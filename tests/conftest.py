@@ -1,8 +1,22 @@
 """Fixtures of the project's own test suite."""
 
+import pytest
+
 from tests.fix_db import (  # noqa: F401  (fixtures and hooks, used by name)
     make_db,
     pg_server,
     pytest_collection_modifyitems,
     roles,
 )
+
+
+@pytest.fixture(autouse=True)
+def _not_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make inner pytest runs (pytester) print the same on a CI machine as here.
+
+    pytest prints the whole failure message in its short summary when ``CI`` or
+    ``BUILD_NUMBER`` is set, only its first line otherwise; the end-to-end tests
+    count lines of that output, so the outer CI must not leak into inner runs.
+    """
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("BUILD_NUMBER", raising=False)

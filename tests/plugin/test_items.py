@@ -99,3 +99,32 @@ def test_unknown_items_mode_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result.stderr.fnmatch_lines(
         ["ERROR: dbparity: --dbparity-items: 'tables'; use object or differences"]
     )
+
+
+PHASE_PROBE = """
+import pytest
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter):
+    phases = terminalreporter.stats.get("", [])
+    terminalreporter.write_line(f"phase-reports: {len(phases)}")
+"""
+
+
+def test_parity_items_leave_no_phase_reports_to_scan(
+    make_pair: Callable[..., Pair],
+) -> None:
+    """pytest's summary scans its list of passed setup/teardown reports once per
+    failure (and, with -rA, per pass); parity items keep theirs out of it, so a
+    catalog with thousands of differences does not make the summary quadratic."""
+    pair = make_pair(DRIFT)
+    pair.pytester.makeconftest(PHASE_PROBE)
+    result = pair.run("-rA")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    outcomes = result.parseoutcomes()
+    assert outcomes["failed"] == 3 and outcomes["passed"] > 10
+    result.stdout.fnmatch_lines(["phase-reports: 0"])
+    # The summaries that scan that list still print every item.
+    assert len(failed_ids(result)) == 3
+    passes = [ln for ln in result.stdout.lines if ln.startswith("PASSED ")]
+    assert len(passes) == outcomes["passed"]

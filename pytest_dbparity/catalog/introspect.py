@@ -9,6 +9,8 @@ transaction poolers (Supabase's port 6543, pgbouncer) work.
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -187,13 +189,44 @@ def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
     again on a fresh snapshot (up to ``READ_ATTEMPTS`` times), so the catalog is
     always consistent.
     """
-    for attempt in range(1, READ_ATTEMPTS + 1):
-        try:
-            return _read_once(env, options)
-        except _Vanished as exc:
-            if attempt == READ_ATTEMPTS:
-                raise _query_error(env, exc.what, exc.error, options) from None
+    with _gc_paused():
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                return _read_once(env, options)
+            except _Vanished as exc:
+                if attempt == READ_ATTEMPTS:
+                    raise _query_error(env, exc.what, exc.error, options) from None
     raise AssertionError("unreachable")
+
+
+_gc_lock = threading.Lock()
+_gc_readers = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while catalogs are read (thread-safe: two
+    environments are read at once).
+
+    A read allocates hundreds of thousands of objects that all stay alive, and
+    each allocation burst triggers collections that walk the growing heap: a
+    third of the model-building time at 10,000 tables. Rows and objects hold no
+    reference cycles, so nothing is left for the collector to free.
+    """
+    global _gc_readers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_readers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_readers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_readers -= 1
+            if _gc_readers == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 class _Vanished(Exception):

@@ -820,3 +820,43 @@ def test_from_rows_builds_what_from_row_builds() -> None:
     assert from_rows(Privilege, names, []) == []
     with pytest.raises(ValueError, match=r"privilege: unexpected columns \['oid'\]"):
         from_rows(Privilege, [*names, "oid"], [(*tuples[0], 1)])
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=8),
+    st.lists(st.text(max_size=4), max_size=3),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_from_rows_equals_the_dataclass_constructor(data: st.DataObject) -> None:
+    """The positional builder of ``from_rows`` makes exactly the object that
+    ``model(**row)`` makes: every model, any column order, defaulted fields left
+    out, arrays frozen."""
+    model = data.draw(st.sampled_from(MODELS))
+    fields = dataclasses.fields(model)
+    names = [
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING or data.draw(st.booleans())
+    ]
+    names = data.draw(st.permutations(names))
+    rows = data.draw(
+        st.lists(st.tuples(*[_VALUES for _ in names]), min_size=1, max_size=3)
+    )
+    built = from_rows(model, names, rows)
+
+    def frozen(v: object) -> object:
+        return tuple(v) if isinstance(v, list) else v
+
+    expected = [
+        model(**{n: frozen(v) for n, v in zip(names, row, strict=True)}) for row in rows
+    ]
+    assert built == expected
+    for obj, want in zip(built, expected, strict=True):
+        assert all(getattr(obj, f.name) == getattr(want, f.name) for f in fields)
+        assert type(obj) is model

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 
-from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.catalog.introspect import ReadOptions, query_params, read_catalog
 from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.catalog.queries import load_query
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
@@ -101,10 +101,7 @@ def _session(dsn: str) -> psycopg.Connection[tuple[object, ...]]:
 
 
 def _floor(dsn: str) -> int:
-    params = {
-        "exclude_schemas": list(DEFAULT_EXCLUDED_SCHEMAS),
-        "include_schemas": None,
-    }
+    params = query_params(DEFAULT_EXCLUDED_SCHEMAS, None)
     rows = 0
     with _session(dsn) as conn, conn.cursor() as cur:
         for name in QUERY_FILES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -142,16 +143,15 @@ def _query_error(
             "the role may not read this part of the catalog;"
             " grant it or use another role"
         )
-    elif isinstance(exc, psycopg.errors.OutOfMemory) and "max_locks" in str(
-        exc.diag.message_hint or ""
-    ):
+    elif _out_of_locks(exc):
         hint = (
             "the server deparses views and SQL-standard function bodies under a "
-            "lock on every relation they use, held until the read ends, and this "
-            "catalog needs more lock slots than max_locks_per_transaction x "
-            "(max_connections + max_prepared_transactions) gives; raise "
-            "max_locks_per_transaction (pg_dump needs it too), or read fewer "
-            "schemas (schemas: in dbparity.yaml) or kinds (--dbparity-kinds)"
+            "lock on every relation they use, held until the transaction ends; "
+            f"even {DEPARSE_BATCH} at a time in transactions of their own need more "
+            "lock slots than max_locks_per_transaction x (max_connections + "
+            "max_prepared_transactions) leaves free now; raise "
+            "max_locks_per_transaction, or read fewer schemas (schemas: in "
+            "dbparity.yaml) or kinds (--dbparity-kinds)"
         )
     elif isinstance(exc, psycopg.OperationalError):
         hint = "the connection was lost; check the server and rerun"
@@ -189,14 +189,96 @@ def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
     again on a fresh snapshot (up to ``READ_ATTEMPTS`` times), so the catalog is
     always consistent.
     """
+    batched = False
     with _gc_paused():
-        for attempt in range(1, READ_ATTEMPTS + 1):
+        vanished = crowded = 1
+        while True:
             try:
-                return _read_once(env, options)
+                return _read_once(env, options, batched=batched)
+            except _OutOfLocks as exc:
+                # The lock table is shared: another session (or the other
+                # environment's read, on the same server) may hold it full for a
+                # moment. Read in batches, and wait a little before trying again.
+                if batched:
+                    if crowded == READ_ATTEMPTS:
+                        raise _query_error(env, exc.what, exc.error, options) from None
+                    time.sleep(crowded)
+                    crowded += 1
+                batched = True
             except _Vanished as exc:
-                if attempt == READ_ATTEMPTS:
+                if vanished == READ_ATTEMPTS:
                     raise _query_error(env, exc.what, exc.error, options) from None
-    raise AssertionError("unreachable")
+                vanished += 1
+
+
+#: Kinds whose query deparses under locks held to the end of the transaction,
+#: with the columns that deparse (null when the query is run with deparse off).
+_DEPARSED: Mapping[str, tuple[str, ...]] = {
+    "view": ("definition",),
+    "function": ("body", "definition"),
+}
+#: Objects deparsed per transaction in a batched read (each locks what it uses).
+DEPARSE_BATCH = 200
+
+
+def _out_of_locks(exc: psycopg.Error) -> bool:
+    return isinstance(exc, psycopg.errors.OutOfMemory) and "max_locks" in str(
+        exc.diag.message_hint or ""
+    )
+
+
+class _OutOfLocks(Exception):
+    """The server's lock table was full."""
+
+    def __init__(self, what: str, error: psycopg.Error) -> None:
+        super().__init__(what)
+        self.what = what
+        self.error = error
+
+
+def _needs_batches(cur: psycopg.Cursor[Any], params: Mapping[str, Any]) -> bool:
+    """Whether deparsing in one transaction would take more than a quarter of the
+    server's lock table (counting two locks per view or SQL-standard function):
+    it would crowd out other sessions, which then fail with "out of shared
+    memory", or fail itself."""
+    cur.execute(load_query("lock_budget"), params)
+    row = cur.fetchone()
+    assert row is not None
+    return bool(2 * row["deparsed"] > row["lock_slots"] // 4)
+
+
+def _deparse_in_batches(
+    env: Environment,
+    options: ReadOptions,
+    query: str,
+    params: Mapping[str, Any],
+    deparsed: Sequence[int],
+    rows: list[tuple[Any, ...]],
+    snapshot: str,
+) -> list[tuple[Any, ...]]:
+    """*rows* (read with deparse off; first column the oid) with the columns at
+    *deparsed* filled in: the same query for ``DEPARSE_BATCH`` oids at a time, each
+    batch in a transaction of its own that imports *snapshot* (the main read's),
+    so it sees the same catalog and its locks end with it."""
+    wanted = [row[0] for row in rows if any(row[i] is None for i in deparsed)]
+    found: dict[Any, tuple[Any, ...]] = {}
+    set_snapshot = sql.SQL("set transaction snapshot {}").format(sql.Literal(snapshot))
+    with connect(env, connect_timeout=options.connect_timeout) as conn:
+        with conn.cursor() as cur:
+            for start in range(0, len(wanted), DEPARSE_BATCH):
+                batch = wanted[start : start + DEPARSE_BATCH]
+                cur.execute(set_snapshot)
+                _pin_session(cur, options.statement_timeout)
+                cur.execute(query, {**params, "deparse": True, "oids": batch})
+                found.update((row[0], row) for row in cur.fetchall())
+                conn.rollback()
+    out = []
+    for row in rows:
+        full = found.get(row[0])
+        if full is None and any(row[i] is None for i in deparsed):
+            raise AssertionError(f"object {row[0]} not found again on the snapshot")
+        out.append(full or row)
+    return out
 
 
 _gc_lock = threading.Lock()
@@ -236,15 +318,32 @@ class _Vanished(Exception):
         self.error = error
 
 
-def _read_once(env: Environment, options: ReadOptions) -> Catalog:
-    params = {
-        "exclude_schemas": list(options.exclude_schemas),
+def query_params(
+    exclude_schemas: Sequence[str],
+    include_schemas: Sequence[str] | None,
+    *,
+    deparse: bool = True,
+) -> dict[str, Any]:
+    """The parameters of the catalog queries (``oids`` None: every object)."""
+    return {
+        "exclude_schemas": list(exclude_schemas),
         "include_schemas": (
-            list(options.include_schemas)
-            if options.include_schemas is not None
-            else None
+            list(include_schemas) if include_schemas is not None else None
         ),
+        "deparse": deparse,
+        "oids": None,
     }
+
+
+def _read_once(
+    env: Environment, options: ReadOptions, *, batched: bool = False
+) -> Catalog:
+    """One read in one transaction; *batched*: views and SQL-standard function
+    bodies are deparsed in batches of transactions on the same snapshot (for
+    servers with too few lock slots to deparse them all in one)."""
+    params = query_params(
+        options.exclude_schemas, options.include_schemas, deparse=not batched
+    )
     objects: dict[Kind, dict[str, CatalogObject]] = {}
     notes: list[str] = []
     unreadable: dict[str, str] = {}
@@ -260,6 +359,24 @@ def _read_once(env: Environment, options: ReadOptions) -> Catalog:
                 )
                 info = cur.fetchone()
                 assert info is not None
+                snapshot = ""
+                if not batched:
+                    what = "the size of the lock table (lock_budget.sql)"
+                    batched = _needs_batches(cur, params)
+                    params["deparse"] = not batched
+                if batched:
+                    what = "the snapshot to share with batched reads"
+                    cur.execute("select pg_export_snapshot() as id")
+                    exported = cur.fetchone()
+                    assert exported is not None
+                    snapshot = exported["id"]
+                    notes.append(
+                        "view and SQL-standard function definitions read in "
+                        f"batches of {DEPARSE_BATCH}, each in its own transaction "
+                        "on the same snapshot: deparsing them in one would hold "
+                        "too much of the server's lock table "
+                        "(max_locks_per_transaction)"
+                    )
                 for kind in options.kinds:
                     what = f"{kind} objects ({_QUERY_OF.get(kind, 'migrations')}.sql)"
                     if kind == "migration":
@@ -275,15 +392,30 @@ def _read_once(env: Environment, options: ReadOptions) -> Catalog:
                         arrays = None
                     else:
                         # Tuple rows: the names and array columns once per query.
-                        rows_cur.execute(load_query(_QUERY_OF[kind]), params)
+                        query = load_query(_QUERY_OF[kind])
+                        rows_cur.execute(query, params)
                         columns = rows_cur.description or []
                         names = [c.name for c in columns]
+                        tuples = rows_cur.fetchall()
+                        if batched and kind in _DEPARSED:
+                            tuples = _deparse_in_batches(
+                                env,
+                                options,
+                                query,
+                                params,
+                                [names.index(n) for n in _DEPARSED[kind]],
+                                tuples,
+                                snapshot,
+                            )
+                        if names and names[0] == "oid":
+                            # Only for batched reads; never part of the model.
+                            columns, names = columns[1:], names[1:]
+                            tuples = [t[1:] for t in tuples]
                         arrays = [
                             i
                             for i, c in enumerate(columns)
                             if c.type_display.endswith("[]")
                         ]
-                        tuples = rows_cur.fetchall()
                     model = MODEL_BY_KIND[kind]
                     built = from_rows(model, names, tuples, arrays=arrays)
                     objects[kind] = {o.key: o for o in built}
@@ -309,6 +441,8 @@ def _read_once(env: Environment, options: ReadOptions) -> Catalog:
         except psycopg.Error as exc:
             if _vanished(exc):
                 raise _Vanished(what, exc) from None
+            if _out_of_locks(exc):
+                raise _OutOfLocks(what, exc) from None
             raise _query_error(env, what, exc, options) from None
         finally:
             if not conn.closed:

@@ -654,22 +654,92 @@ def test_objects_dropped_after_the_snapshot(pytester: pytest.Pytester, pair) -> 
 # ------------------------------------------- 8. too few lock slots
 
 
-def _create_in_batches(dsn: str, *, views: bool) -> None:
-    """1,500 tables (and a view on each): 50 per transaction, within the locks."""
+def _lock_heavy_sql(start: int, stop: int, *, views: bool) -> str:
+    """Tables t<i>; with *views*, a view and a SQL-standard function on each (both
+    deparsed under a lock on the table until the read's transaction ends)."""
+    statements = []
+    for i in range(start, stop):
+        statements.append(f"create table t{i} (x int);")
+        if views:
+            statements.append(f"create view v{i} as select x from t{i};")
+            statements.append(
+                f"create function f{i}() returns bigint language sql stable"
+                f" begin atomic select count(*) from t{i}; end;"
+            )
+    return " ".join(statements)
+
+
+def _create_in_batches(dsn: str, *, views: bool, count: int = 1500) -> None:
+    """*count* tables (and views, functions): 50 per transaction, within the locks."""
     with psycopg.connect(dsn, autocommit=True) as conn:
-        for start in range(0, 1500, 50):
-            statements = []
-            for i in range(start, start + 50):
-                statements.append(f"create table t{i} (x int);")
-                if views:
-                    statements.append(f"create view v{i} as select x from t{i};")
-            conn.execute(" ".join(statements).encode())
+        for start in range(0, count, 50):
+            conn.execute(_lock_heavy_sql(start, start + 50, views=views).encode())
+
+
+def test_too_few_lock_slots_for_one_transaction_reads_in_batches(
+    make_db: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1,500 views and 1,500 BEGIN ATOMIC functions lock 4,500 relations in one
+    # transaction, more than a server with 32 x 20 lock slots has: the read falls
+    # back to deparsing them 200 at a time, each batch in a transaction of its
+    # own on the same snapshot, and gets what a roomy server reads.
+    from pytest_dbparity.catalog import introspect
+    from pytest_dbparity.catalog.introspect import (
+        DEPARSE_BATCH,
+        ReadOptions,
+        read_catalog,
+    )
+    from pytest_dbparity.catalog.model import KINDS, to_dict
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+    from tests.fix_db import _local_cluster
+
+    assert DEPARSE_BATCH * 3 < 32 * 20  # a batch fits; the whole read does not
+    options = ReadOptions(kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS)
+    roomy_dsn = make_db(_lock_heavy_sql(0, 1500, views=True))
+    with monkeypatch.context() as mp:
+        # In one transaction, as a server with a larger lock table reads it.
+        mp.setattr(introspect, "_needs_batches", lambda cur, params: False)
+        roomy = read_catalog(
+            Environment(name="roomy", label="roomy", dsn=roomy_dsn, from_dsn=True),
+            options,
+        )
+    settings = (
+        "-c max_locks_per_transaction=32 -c max_connections=20"
+        " -c max_worker_processes=0 -c max_wal_senders=0 -c autovacuum=off"
+    )
+    with _local_cluster(settings) as dsn:
+        if dsn is None:
+            pytest.skip("no local initdb/pg_ctl binaries")
+        _create_in_batches(dsn, views=True)
+        env = Environment(name="tight", label="tight", dsn=dsn, from_dsn=True)
+        # Batched from the start: the lock table's size says one transaction
+        # would not do.
+        tight = read_catalog(env, options)
+        with monkeypatch.context() as mp:
+            # Batched after the first try ran out of lock slots (an estimate
+            # that was wrong, or a lock table others had filled).
+            mp.setattr(introspect, "_needs_batches", lambda cur, params: False)
+            retried = read_catalog(env, options)
+    assert not any("batches" in note for note in roomy.notes)
+    assert len(tight.of("view")) == len(tight.of("function")) == 1500
+    for kind in ("view", "function", "table", "privilege"):
+        want = {k: to_dict(o) for k, o in roomy.of(kind).items()}
+        for catalog in (tight, retried):
+            got = {k: to_dict(o) for k, o in catalog.of(kind).items()}
+            assert got == want, kind
+            assert list(got) == list(want), f"{kind}: order differs"
+    assert any("batches of 200" in note for note in retried.notes), retried.notes
+    body = next(
+        o for k, o in tight.of("function").items() if k.startswith("public.f7(")
+    )
+    assert "count(*)" in str(body.body)
+    assert any("batches of 200" in note for note in tight.notes), tight.notes
 
 
 def test_too_few_lock_slots_names_the_setting_to_raise() -> None:
     # pg_get_viewdef locks every view and the tables it reads until the read's
-    # transaction ends; a catalog with more of them than the server has lock slots
-    # fails. The error must say which setting to raise, not "connection lost".
+    # transaction ends; a server whose lock table cannot hold even one batch of
+    # them fails. The error must say which setting to raise, not "connection lost".
     from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
     from pytest_dbparity.catalog.model import KINDS
     from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment

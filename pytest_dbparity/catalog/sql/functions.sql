@@ -1,5 +1,9 @@
 -- Functions, procedures and window functions (aggregates are named as unchecked).
+-- With the deparse parameter false, what deparses a SQL-standard body is left out
+-- (it locks every relation the body uses until the transaction ends); see
+-- views.sql.
 select
+  p.oid,
   n.nspname as schema,
   p.proname as name,
   pg_get_function_identity_arguments(p.oid) as identity_arguments,
@@ -20,11 +24,12 @@ select
     from unnest(p.proconfig) as s
     order by 1
   ) as config,
-  case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end
-    as body,
+  case when p.prosqlbody is null then p.prosrc
+    when %(deparse)s then pg_get_function_sqlbody(p.oid) end as body,
   pg_get_userbyid(p.proowner) as owner,
   d.description as comment,
-  pg_get_functiondef(p.oid) as definition
+  case when %(deparse)s or p.prosqlbody is null then pg_get_functiondef(p.oid) end
+    as definition
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang
@@ -37,4 +42,5 @@ where p.prokind in ('f', 'p', 'w')
   and n.nspname <> all(%(exclude_schemas)s::text[])
   and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
   and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
-order by n.nspname, p.proname, 3
+  and (%(oids)s::oid[] is null or p.oid = any(%(oids)s::oid[]))
+order by n.nspname, p.proname, identity_arguments

@@ -1,9 +1,14 @@
 -- Views and materialized views.
+-- With the deparse parameter false the definition is left out: pg_get_viewdef
+-- locks the view and what it reads until the transaction ends, so a reader short
+-- of lock slots fetches definitions for a few oids at a time (the oids
+-- parameter), each batch in its own transaction on the same snapshot.
 select
+  c.oid,
   n.nspname as schema,
   c.relname as name,
   c.relkind = 'm' as materialized,
-  pg_get_viewdef(c.oid, true) as definition,
+  case when %(deparse)s then pg_get_viewdef(c.oid, true) end as definition,
   pg_get_userbyid(c.relowner) as owner,
   d.description as comment,
   coalesce(c.reloptions, '{}') as options
@@ -18,4 +23,5 @@ where c.relkind in ('v', 'm')
   and n.nspname <> all(%(exclude_schemas)s::text[])
   and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
   and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and (%(oids)s::oid[] is null or c.oid = any(%(oids)s::oid[]))
 order by n.nspname, c.relname

@@ -1,0 +1,21 @@
+-- Whether deparsing every view and SQL-standard function body that the reader
+-- reads fits the server's lock table in one transaction: the table's size, and
+-- how many objects would lock at least themselves and one relation each until
+-- the transaction ends.
+with read_schemas as (
+  select n.oid
+  from pg_namespace n
+  where n.nspname <> all(%(exclude_schemas)s::text[])
+    and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
+    and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+)
+select
+  current_setting('max_locks_per_transaction')::int
+    * (current_setting('max_connections')::int
+       + current_setting('max_prepared_transactions')::int) as lock_slots,
+  (select count(*) from pg_class
+   where relkind in ('v', 'm') and relnamespace in (select oid from read_schemas))
+    + (select count(*) from pg_proc
+       where prosqlbody is not null and pronamespace in (select oid from read_schemas))
+    as deparsed
+order by 1

@@ -248,6 +248,52 @@ def test_through_pgbouncer_transaction_pooling(
     _assert_clean(clean)
 
 
+def test_batched_definitions_through_pgbouncer(
+    bouncer: tuple[Bouncer, dict[str, str]],
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Reading definitions in batches takes a second connection whose transactions
+    # import the first one's snapshot; through a transaction pooler each lands on
+    # whichever server connection is free, and still sees the same catalog.
+    from pytest_dbparity.catalog import introspect
+    from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+    from pytest_dbparity.catalog.model import KINDS, to_dict
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+
+    pool, db = bouncer
+    direct_dsn = pg_server.dsn(db["a"])
+    with psycopg.connect(direct_dsn, autocommit=True) as conn:
+        conn.execute(
+            "create view public.batch_view as select id from public.stories;"
+            " create function public.batch_count() returns bigint language sql"
+            " stable begin atomic select count(*) from public.stories; end;"
+        )
+    options = ReadOptions(kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS)
+
+    def read(dsn: str) -> Any:
+        env = Environment(name="a", label="a", dsn=dsn, from_dsn=True)
+        return read_catalog(env, options)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(introspect, "_needs_batches", lambda cur, params: False)
+        direct = read(direct_dsn)
+    with monkeypatch.context() as mp:
+        mp.setattr(introspect, "_needs_batches", lambda cur, params: True)
+        pooled = read(pool.dsn(db["a"]))
+    assert any("batches of" in note for note in pooled.notes), pooled.notes
+    assert not any("batches of" in note for note in direct.notes)
+    assert "FROM public.stories" in str(
+        pooled.of("view")["public.batch_view"].definition
+    )
+    (count,) = [o for k, o in pooled.of("function").items() if "batch_count" in k]
+    assert "count(*)" in str(count.body)
+    for kind in KINDS:
+        got = [to_dict(o) for o in pooled.of(kind).values()]
+        want = [to_dict(o) for o in direct.of(kind).values()]
+        assert got == want, kind
+
+
 # ---------------------------------------------------------------- 2. TLS
 
 

@@ -94,14 +94,8 @@ def pair_objects(
             by_key = [Pair(kind, k, a.get(k), b.get(k)) for k in a.keys() | b.keys()]
             by_key.sort(key=lambda p: p.key)
             return by_key
-    objs_a = a.values() if isinstance(a, Mapping) else a
-    objs_b = b.values() if isinstance(b, Mapping) else b
-    groups_a: dict[str, list[CatalogObject]] = defaultdict(list)
-    groups_b: dict[str, list[CatalogObject]] = defaultdict(list)
-    for obj in objs_a:
-        groups_a[obj.group].append(obj)
-    for obj in objs_b:
-        groups_b[obj.group].append(obj)
+    groups_a = _groups(a)
+    groups_b = _groups(b)
     pairs: list[Pair] = []
     for group in groups_a.keys() | groups_b.keys():
         in_a, in_b = groups_a.get(group, []), groups_b.get(group, [])
@@ -116,6 +110,20 @@ def pair_objects(
             pairs.append(Pair(kind, key, by_key_a.get(key), by_key_b.get(key)))
     pairs.sort(key=lambda p: p.key)
     return pairs
+
+
+def _groups(
+    objs: Iterable[CatalogObject] | Mapping[str, CatalogObject],
+) -> dict[str, list[CatalogObject]]:
+    groups: dict[str, list[CatalogObject]] = defaultdict(list)
+    if isinstance(objs, Mapping):
+        # Keyed by their keys already: the group follows from the key.
+        for key, obj in objs.items():
+            groups[obj.group_of_key(key)].append(obj)
+    else:
+        for obj in objs:
+            groups[obj.group].append(obj)
+    return groups
 
 
 def diff_values(

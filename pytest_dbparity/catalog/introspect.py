@@ -9,8 +9,6 @@ transaction poolers (Supabase's port 6543, pgbouncer) work.
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -35,6 +33,7 @@ from pytest_dbparity.catalog.model import (
 from pytest_dbparity.catalog.queries import load_query
 from pytest_dbparity.config import Environment
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
+from pytest_dbparity.gcpause import gc_paused
 
 APPLICATION_NAME = "pytest-dbparity"
 
@@ -190,7 +189,7 @@ def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
     always consistent.
     """
     batched = False
-    with _gc_paused():
+    with gc_paused():
         vanished = crowded = 1
         while True:
             try:
@@ -279,36 +278,6 @@ def _deparse_in_batches(
             raise AssertionError(f"object {row[0]} not found again on the snapshot")
         out.append(full or row)
     return out
-
-
-_gc_lock = threading.Lock()
-_gc_readers = 0
-_gc_was_enabled = False
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while catalogs are read (thread-safe: two
-    environments are read at once).
-
-    A read allocates hundreds of thousands of objects that all stay alive, and
-    each allocation burst triggers collections that walk the growing heap: a
-    third of the model-building time at 10,000 tables. Rows and objects hold no
-    reference cycles, so nothing is left for the collector to free.
-    """
-    global _gc_readers, _gc_was_enabled
-    with _gc_lock:
-        if _gc_readers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_readers += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_readers -= 1
-            if _gc_readers == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 class _Vanished(Exception):

@@ -146,6 +146,11 @@ class CatalogObject:
         """A looser key used to pair objects whose exact key changed (overloads)."""
         return self.key
 
+    def group_of_key(self, key: str) -> str:
+        """``group``, given this object's ``key`` (cheaper where the group is a
+        prefix of the key)."""
+        return key
+
     @property
     def parent(self) -> tuple[str, str] | None:
         """``(kind, key)`` of the object this one belongs to, if any."""
@@ -307,6 +312,10 @@ class Function(CatalogObject):
     def group(self) -> str:
         return qualify(self.schema, self.name)
 
+    def group_of_key(self, key: str) -> str:
+        # key is group + "(" + identity_arguments + ")"
+        return key[: len(key) - len(self.identity_arguments) - 2]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Trigger(CatalogObject):
@@ -410,6 +419,11 @@ class Privilege(CatalogObject):
         if self.arguments is None:
             return self.group
         return f"{self.group}({self.arguments})"
+
+    def group_of_key(self, key: str) -> str:
+        if self.arguments is None:
+            return key
+        return key[: len(key) - len(self.arguments) - 2]
 
     @property
     def parent(self) -> tuple[str, str] | None:

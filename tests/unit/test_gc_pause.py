@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pytest_dbparity.catalog.introspect import _gc_paused
+from pytest_dbparity.gcpause import gc_paused as _gc_paused
 
 
 @pytest.fixture

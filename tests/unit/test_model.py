@@ -860,3 +860,44 @@ def test_from_rows_equals_the_dataclass_constructor(data: st.DataObject) -> None
     for obj, want in zip(built, expected, strict=True):
         assert all(getattr(obj, f.name) == getattr(want, f.name) for f in fields)
         assert type(obj) is model
+
+
+_IDENT = st.text(min_size=1, max_size=6) | st.text(
+    alphabet='a(")._ ', min_size=1, max_size=6
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    schema=_IDENT,
+    name=_IDENT,
+    args=st.text(max_size=8),
+    column=st.none() | _IDENT,
+    with_args=st.booleans(),
+)
+def test_group_of_key_is_the_group(
+    schema: str, name: str, args: str, column: str | None, with_args: bool
+) -> None:
+    """The group derived from a key equals the group computed from the fields,
+    whatever the identifiers hold (parentheses and quotes included)."""
+    base = {
+        "function_type": "function",
+        "arguments": args,
+        "result": "integer",
+        "language": "sql",
+        "volatility": "volatile",
+        "strict": False,
+        "security_definer": False,
+        "leakproof": False,
+        "parallel": "unsafe",
+    }
+    fn = Function(schema=schema, name=name, identity_arguments=args, **base)
+    grant = Privilege(
+        object_type="function" if with_args else "table",
+        schema=schema,
+        name=name,
+        column=None if with_args else column,
+        arguments=args if with_args else None,
+    )
+    for obj in (fn, grant):
+        assert obj.group_of_key(obj.key) == obj.group

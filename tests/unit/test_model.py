@@ -880,18 +880,7 @@ def test_group_of_key_is_the_group(
 ) -> None:
     """The group derived from a key equals the group computed from the fields,
     whatever the identifiers hold (parentheses and quotes included)."""
-    base = {
-        "function_type": "function",
-        "arguments": args,
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-    }
-    fn = Function(schema=schema, name=name, identity_arguments=args, **base)
+    fn = make_function(schema=schema, name=name, identity_arguments=args)
     grant = Privilege(
         object_type="function" if with_args else "table",
         schema=schema,

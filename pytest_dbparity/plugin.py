@@ -16,6 +16,7 @@ import pytest
 
 from pytest_dbparity.errors import ConfigError, DbParityError
 from pytest_dbparity.options import add_options, resolve_settings
+from pytest_dbparity.protocol import LeanProtocol, describe, hook_result
 from pytest_dbparity.session import SESSION_KEY, DbParitySession, ParityCheck
 from pytest_dbparity.snapshot.extension import set_location
 
@@ -23,6 +24,7 @@ from pytest_dbparity.snapshot.extension import set_location
 PARITY_TESTS = Path(__file__).resolve().parent.parent / "parity_tests"
 #: workerinput key: the file with the catalogs the controller read.
 WORKER_CATALOGS = "dbparity_catalogs"
+PROTOCOL_KEY = pytest.StashKey[LeanProtocol]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,6 +56,9 @@ def pytest_configure(config: pytest.Config) -> None:
     state = DbParitySession(settings)
     config.stash[SESSION_KEY] = state
     config.add_cleanup(state.close)
+    config.stash[PROTOCOL_KEY] = LeanProtocol.for_config(
+        config, PARITY_TESTS, state.registered
+    )
     config.pluginmanager.register(_ReportHooks(state, config), "dbparity-reports")
     # Runs in the xdist controller and in every worker, so the snapshot extension
     # (which syrupy rebuilds with no arguments) finds the same folder everywhere.
@@ -153,11 +158,30 @@ class _XdistHooks:
             node.workerinput[WORKER_CATALOGS] = str(state.catalog_file)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if _state(session.config) is not None:
+        # The items live until the end of the run, like the catalogs.
+        gc.freeze()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """A parity item whose object is in parity sends its passed reports without
+    running its phases (see ``protocol.py``); every other item runs pytest's."""
+    return hook_result(item.config.stash.get(PROTOCOL_KEY, None), item, nextitem)
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     state = _state(config)
     if state is None:
         return []
     lines = state.header()
+    protocol = config.stash.get(PROTOCOL_KEY, None)
+    if protocol is not None:
+        # Plugins are loaded by now; each module checks again at run time with
+        # the hooks that apply to its items (conftest files included).
+        protocol.check_plugins(config.hook)
+        lines.extend(describe(protocol.disabled))
     partial = config.stash.get(PARTIAL_KEY, None)
     if partial is not None:
         lines.append(

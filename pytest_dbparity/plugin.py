@@ -139,8 +139,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     # (pytest itself runs full collections at the end; 2.5 s at 10,000 tables).
     gc.freeze()
     if _distributing(config):
-        folder = Path(tempfile.mkdtemp(prefix="dbparity-"))
-        state.save(folder / "catalogs.json")
+        state.save(Path(tempfile.mkdtemp(prefix="dbparity-")))
 
 
 def _distributing(config: pytest.Config) -> bool:

@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 
 from pytest_dbparity.findings import ObjectResult
+from pytest_dbparity.handover import InParityObject
 
 #: The hooks that pytest's protocol calls and this one does not.
 PHASE_HOOKS = (
@@ -156,7 +157,10 @@ class LeanProtocol:
         if callspec is None:
             return None
         payload = callspec.params.get("parity")
-        if not isinstance(payload, ObjectResult) or payload.findings:
+        if isinstance(payload, ObjectResult):
+            if payload.findings:
+                return None
+        elif not isinstance(payload, InParityObject):
             return None
         if payload.kind not in self.registered:
             return None

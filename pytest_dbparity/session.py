@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from pytest_dbparity.catalog import Catalog
+from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, scrub
 from pytest_dbparity.catalog.model import CatalogObject, attributes
@@ -36,6 +36,13 @@ from pytest_dbparity.findings import (
 )
 from pytest_dbparity.findings import write_findings as _write_findings
 from pytest_dbparity.gcpause import gc_paused
+from pytest_dbparity.handover import (
+    Handover,
+    InParityObject,
+    handover_of,
+    read_handover,
+    write_handover,
+)
 from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.render import (
     explain,
@@ -78,7 +85,7 @@ class InParity:
     key = "in-parity"
 
 
-Payload = ObjectResult | DriftObject | InParity
+Payload = ObjectResult | InParityObject | DriftObject | InParity
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +117,9 @@ class DbParitySession:
     in_parity: dict[str, int] = field(default_factory=dict)
     #: Drift-mode findings reported by items.
     drift_findings: list[dict[str, Any]] = field(default_factory=list)
-    #: The catalogs handed to xdist workers (controller only).
+    #: What an xdist worker got from the controller instead of the catalogs.
+    handover: Handover | None = None
+    #: The file handed to xdist workers (controller only).
     catalog_file: Path | None = None
     #: Throwaway servers (migrations environments), closed at the end of the run.
     resources: ExitStack = field(default_factory=ExitStack)
@@ -170,17 +179,24 @@ class DbParitySession:
         """Stop throwaway servers and remove their files."""
         self.resources.close()
 
-    def save(self, path: Path) -> None:
-        """Write the catalogs for xdist workers."""
-        catalogs = {"a": self.catalog_a}
-        if self.catalog_b is not None:
-            catalogs["b"] = self.catalog_b
-        write_catalogs(path, {k: v for k, v in catalogs.items() if v is not None})
+    def save(self, folder: Path) -> None:
+        """Write what xdist workers need into *folder*: the hand-over when two
+        environments were compared, else (drift mode) the catalog."""
+        a, b = self.catalog_a, self.catalog_b
+        if self.comparison is not None and a is not None and b is not None:
+            path = folder / "handover.pickle"
+            write_handover(path, handover_of(self.comparison, a, b))
+        else:
+            path = folder / "catalogs.json"
+            write_catalogs(path, {"a": a} if a is not None else {})
         self.catalog_file = path
 
     def load(self, path: Path) -> None:
-        """Take the catalogs the xdist controller read (worker side)."""
+        """Take what the xdist controller handed over (worker side)."""
         with gc_paused():
+            if path.suffix == ".pickle":
+                self.handover = read_handover(path)
+                return
             catalogs = read_catalogs(path)
         self.catalog_a = catalogs["a"]
         self.catalog_b = catalogs.get("b")
@@ -205,14 +221,23 @@ class DbParitySession:
                 f"kind {kind!r} not compared (--dbparity-kinds / kinds in the config)"
             )
         reasons = [
-            f"{letter}: {cat.unreadable[kind]}"
-            for letter, cat in (("A", self.catalog_a), ("B", self.catalog_b))
-            if cat is not None and kind in cat.unreadable
+            f"{letter}: {unreadable[kind]}"
+            for letter, unreadable in self._unreadable()
+            if kind in unreadable
         ]
         if reasons:
             why = "; ".join(reasons)
             return f"{kind} not visible, so compared on neither side ({why})"
         return None
+
+    def _unreadable(self) -> list[tuple[str, Mapping[str, str]]]:
+        if self.handover is not None:
+            return list(self.handover.unreadable.items())
+        return [
+            (letter, cat.unreadable)
+            for letter, cat in (("A", self.catalog_a), ("B", self.catalog_b))
+            if cat is not None
+        ]
 
     @property
     def items_mode(self) -> str:
@@ -222,11 +247,17 @@ class DbParitySession:
     def payloads(self, kind: str) -> list[Payload]:
         """The items of *kind*, sorted by key: one per object, or (differences
         mode) one per differing object plus one for all objects in parity."""
-        if self.comparison is not None:
+        results: tuple[ObjectResult | InParityObject, ...] | None = None
+        if self.handover is not None:
+            results = self.handover.results(kind)
+        elif self.comparison is not None:
             results = self.comparison.of(kind)
+        if results is not None:
             if self.items_mode == "object":
                 return list(results)
-            differing: list[Payload] = [r for r in results if r.findings]
+            differing: list[Payload] = [
+                r for r in results if isinstance(r, ObjectResult) and r.findings
+            ]
             in_parity = len(results) - len(differing)
             if in_parity:
                 differing.append(InParity(kind, in_parity))
@@ -248,6 +279,8 @@ class DbParitySession:
         __tracebackhide__ = True
         if isinstance(payload, DriftObject):
             self._check_drift(payload, request)
+        elif isinstance(payload, InParityObject):
+            self._register(payload.kind, request)  # nothing else to check
         elif isinstance(payload, InParity):
             # Lets syrupy read the kind's folder, so approvals of objects now in
             # parity are reported as stale.
@@ -276,9 +309,14 @@ class DbParitySession:
         """A kind without objects: let syrupy read its folder (stale approvals)."""
         self._register(kind, request)
 
+    def _envs(self) -> tuple[EnvInfo, EnvInfo]:
+        if self.handover is not None:
+            return self.handover.env_a, self.handover.env_b
+        assert self.comparison is not None
+        return self.comparison.env_a, self.comparison.env_b
+
     def _check_pair(self, result: ObjectResult, request: pytest.FixtureRequest) -> None:
         __tracebackhide__ = True
-        assert self.comparison is not None
         fail_on = self.settings.fail_on
         failing = result.failing(fail_on)
         snapshot = self._register(result.kind, request)
@@ -296,7 +334,7 @@ class DbParitySession:
             self._record(request, outcome)
             return
         self._record(request, outcome)
-        message = explain(result, self.comparison.env_a, self.comparison.env_b, fail_on)
+        message = explain(result, *self._envs(), fail_on)
         pytest.fail(self.scrub(message + "\n\n" + self._verdict(snapshot, data)), False)
 
     def _verdict(self, snapshot: Any, data: dict[str, Any]) -> str:

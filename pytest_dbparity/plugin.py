@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import shutil
 import tempfile
-from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -242,11 +241,10 @@ class _ReportHooks:
         self.state = state
         self.config = config
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_logreport(
-        self, report: pytest.TestReport
-    ) -> Generator[None, None, None]:
-        yield
+    @pytest.hookimpl(trylast=True)
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # trylast: after the terminal reporter has filed the report (a plain
+        # hook, not a wrapper: three calls per item, 730,000 at 10,000 tables).
         if report.user_properties:
             self.state.collect_report(report)
         if report.when != "call" and report.passed and not report.sections:

@@ -137,10 +137,7 @@ class LeanProtocol:
             and set(getattr(item, "fixturenames", ())) <= PLAIN_FIXTURES
             and not foreign_phase_hooks(item.ihook, self.shipped)
         ):
-            path, lineno, domain = item.location
-            if domain == item.name:  # a test function at module level
-                others = (k for k in item.keywords if k != item.name)
-                info = _Parent(path, lineno, dict.fromkeys(others, 1))
+            info = _Parent.of(item)
         self._parents[key] = info
         return info
 
@@ -170,12 +167,13 @@ class LeanProtocol:
 
     def run(self, item: pytest.Item, parent: _Parent) -> None:
         """Send what pytest's protocol sends for a passed item with no output."""
-        ihook = item.ihook
+        ihook = parent.ihook
         nodeid = item.nodeid
-        # What ``item.location`` and the report's keywords would be, from what the
-        # module's items share (computing them costs a quarter of the protocol).
+        # What ``item.ihook``, ``item.location`` and the report's keywords would
+        # be, from what the module's items share (computing them per item costs
+        # a third of the protocol).
         location = (parent.path, parent.lineno, item.name)
-        keywords = {item.name: 1, **parent.keywords}
+        keywords = parent.keywords_of(item)
         ihook.pytest_runtest_logstart(nodeid=nodeid, location=location)
         for when in ("setup", "call", "teardown"):
             start = time.time()
@@ -198,9 +196,39 @@ class LeanProtocol:
 
 @dataclass(frozen=True, slots=True)
 class _Parent:
+    """What the items of one shipped module share."""
+
     path: str
     lineno: int | None
+    #: Every keyword of an item but its name and parameter id: the module's and
+    #: its parents', the test function's attributes and its marks.
     keywords: dict[str, int]
+    #: The hooks that apply to the module's items (the same path for all).
+    ihook: Any
+
+    @classmethod
+    def of(cls, item: pytest.Item) -> _Parent | None:
+        """From one item of the module; None if its location or keywords are
+        not made the way this assumes (a test function at module level)."""
+        function = getattr(item, "obj", None)
+        path, lineno, domain = item.location
+        if domain != item.name or item.parent is None or function is None:
+            return None
+        shared = dict.fromkeys(item.parent.keywords, 1)
+        shared.update(dict.fromkeys(vars(function), 1))
+        shared.update((m.name, 1) for m in item.own_markers)
+        parent = cls(path, lineno, shared, item.ihook)
+        if parent.keywords_of(item).keys() != set(item.keywords):
+            return None
+        return parent
+
+    def keywords_of(self, item: pytest.Item) -> dict[str, int]:
+        """``{keyword: 1 for keyword in item.keywords}``, as pytest's report has."""
+        callspec = getattr(item, "callspec", None)
+        own = {item.name: 1}
+        if callspec is not None:
+            own[callspec.id] = 1
+        return {**own, **self.keywords}
 
 
 def describe(reason: str | None) -> Iterable[str]:

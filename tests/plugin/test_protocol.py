@@ -26,14 +26,29 @@ import json, os
 from pathlib import Path
 
 SET_UP = []
+SEEN = []
 
 def pytest_fixture_setup(fixturedef, request):
     if fixturedef.argname == "parity":
         SET_UP.append(request.node.nodeid)
 
+def pytest_runtest_logstart(nodeid, location):
+    SEEN.append(["start", nodeid, list(location)])
+
+def pytest_runtest_logreport(report):
+    SEEN.append([
+        report.when, report.nodeid, list(report.location), report.outcome,
+        sorted(report.keywords), report.longrepr is None, report.user_properties,
+    ])
+
+def pytest_runtest_logfinish(nodeid, location):
+    SEEN.append(["finish", nodeid, list(location)])
+
 def pytest_sessionfinish(session):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     Path(f"setup-{worker}.json").write_text(json.dumps(SET_UP))
+    if worker == "main":
+        Path("seen.json").write_text(json.dumps(SEEN))
 """
 
 
@@ -84,15 +99,25 @@ def test_lean_items_report_what_the_full_protocol_reports(
     root = pair.pytester.path
     lean, lean_findings = pair.findings("-v", "--junitxml", "lean.xml")
     lean_set_up = _set_up(root)
+    lean_seen = (root / "seen.json").read_text("utf-8")
     full, full_findings = pair.findings(
         "-v", "--junitxml", "full.xml", "--dbparity-full-protocol"
     )
     full_set_up = _set_up(root)
+    full_seen = (root / "seen.json").read_text("utf-8")
 
     assert lean.ret == full.ret == pytest.ExitCode.TESTS_FAILED, output(lean)
     assert lean.parseoutcomes() == full.parseoutcomes()
     assert _outcomes(lean) == _outcomes(full)
     assert lean_findings == full_findings
+    # The hooks the run's process saw (the only process, or the xdist controller,
+    # which gets the workers' reports): the same calls, locations, outcomes and
+    # keywords, in the same order (serial).
+    seen, expected = json.loads(lean_seen), json.loads(full_seen)
+    if pair.mode:
+        seen, expected = sorted(seen), sorted(expected)
+    assert seen == expected
+    assert len(expected) > 3 * len(full_set_up)
     lean_cases, full_cases = _cases(root / "lean.xml"), _cases(root / "full.xml")
     assert len(lean_cases) == sum(full.parseoutcomes().values())
     assert lean_cases == full_cases

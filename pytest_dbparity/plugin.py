@@ -180,6 +180,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         # the hooks that apply to its items (conftest files included).
         protocol.check_plugins(config.hook)
         lines.extend(describe(protocol.disabled))
+    if _distributing(config) and state.items_mode == "object":
+        lines.append(
+            "dbparity: one item per object under xdist: the controller handles "
+            "every item's reports, which costs more than the items (1.5-3x slower "
+            "than a serial run in benchmarks/RESULTS.md); run serially or with "
+            "--dbparity-items differences"
+        )
     partial = config.stash.get(PARTIAL_KEY, None)
     if partial is not None:
         lines.append(

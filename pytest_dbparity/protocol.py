@@ -47,15 +47,21 @@ INERT_PLUGINS = (
     "pytest_dbparity.",
     "syrupy",
     "xdist.",
-    "_hypothesis_pytestplugin",
+    "_hypothesis_pytestplugin.",
     "hypothesis.",
     "pytest_benchmark.",
 )
 #: Fixtures a shipped parity item may have: ``parity`` and syrupy's autouse one
 #: (which only patches PyCharm's diff viewer when asked, for failing assertions).
 PLAIN_FIXTURES = frozenset({"parity", "request", "_syrupy_apply_ide_patches"})
-#: Options under which every item must run its phases.
-FULL_PROTOCOL_OPTIONS = ("usepdb", "trace", "setuponly", "setupplan", "setupshow")
+#: Options (dest: flag) under which every item must run its phases.
+FULL_PROTOCOL_OPTIONS = {
+    "usepdb": "--pdb",
+    "trace": "--trace",
+    "setuponly": "--setup-only",
+    "setupplan": "--setup-plan",
+    "setupshow": "--setup-show",
+}
 
 
 def _plugin_module(plugin: object) -> str:
@@ -74,9 +80,7 @@ def foreign_phase_hooks(hooks: Any, shipped: Path) -> list[str]:
     for hook_name in PHASE_HOOKS:
         for impl in getattr(hooks, hook_name).get_hookimpls():
             module = _plugin_module(impl.plugin)
-            if module == "_hypothesis_pytestplugin" or any(
-                (module + ".").startswith(prefix) for prefix in INERT_PLUGINS
-            ):
+            if any((module + ".").startswith(prefix) for prefix in INERT_PLUGINS):
                 continue
             file = getattr(impl.plugin, "__file__", None)
             if (
@@ -108,9 +112,13 @@ class LeanProtocol:
         if config.getoption("dbparity_full_protocol", False):
             reason = "--dbparity-full-protocol"
         else:
-            given = [o for o in FULL_PROTOCOL_OPTIONS if config.getoption(o, False)]
+            given = [
+                flag
+                for dest, flag in FULL_PROTOCOL_OPTIONS.items()
+                if config.getoption(dest, False)
+            ]
             if given:
-                reason = "--" + given[0].replace("use", "")
+                reason = given[0]
         return cls(shipped=shipped, registered=registered, disabled=reason)
 
     def check_plugins(self, hooks: Any) -> None:

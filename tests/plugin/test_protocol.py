@@ -205,3 +205,13 @@ def pytest_collection_modifyitems(items):  # a session-wide hook
     # An object in parity passes, so a strict xfail fails: the phases ran.
     assert outcomes[name] == "FAILED"
     result.stdout.fnmatch_lines(["*XPASS(strict)*expected*", "*skipped by the team*"])
+
+
+def test_setup_show_sets_up_every_item(make_pair: Callable[..., Pair]) -> None:
+    """``--setup-show`` (like ``--pdb`` and ``--trace``) asks to see the phases:
+    every item runs them."""
+    pair = make_pair(DRIFT)
+    _probe(pair.pytester)
+    result = pair.run("--setup-show")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert len(_set_up(pair.pytester.path)) == sum(result.parseoutcomes().values())

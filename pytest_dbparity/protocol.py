@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -210,7 +210,7 @@ class _Parent:
     lineno: int | None
     #: Every keyword of an item but its name and parameter id: the module's and
     #: its parents', the test function's attributes and its marks.
-    keywords: dict[str, int]
+    keywords: dict[str, Literal[1]]
     #: The hooks that apply to the module's items (the same path for all).
     ihook: Any
 
@@ -222,18 +222,18 @@ class _Parent:
         path, lineno, domain = item.location
         if domain != item.name or item.parent is None or function is None:
             return None
-        shared = dict.fromkeys(item.parent.keywords, 1)
+        shared: dict[str, Literal[1]] = dict.fromkeys(item.parent.keywords, 1)
         shared.update(dict.fromkeys(vars(function), 1))
-        shared.update((m.name, 1) for m in item.own_markers)
+        shared.update({m.name: 1 for m in item.own_markers})
         parent = cls(path, lineno, shared, item.ihook)
         if parent.keywords_of(item).keys() != set(item.keywords):
             return None
         return parent
 
-    def keywords_of(self, item: pytest.Item) -> dict[str, int]:
+    def keywords_of(self, item: pytest.Item) -> dict[str, Literal[1]]:
         """``{keyword: 1 for keyword in item.keywords}``, as pytest's report has."""
         callspec = getattr(item, "callspec", None)
-        own = {item.name: 1}
+        own: dict[str, Literal[1]] = {item.name: 1}
         if callspec is not None:
             own[callspec.id] = 1
         return {**own, **self.keywords}

@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-import yaml
-from psycopg.conninfo import conninfo_to_dict
-
 from pytest_dbparity.catalog.model import KINDS, Kind, split_qualified
 from pytest_dbparity.diff import Change
 from pytest_dbparity.errors import ConfigError
@@ -88,7 +85,7 @@ class Environment:
         if self.source != "dsn":
             return None
         try:
-            password = conninfo_to_dict(self.dsn).get("password")
+            password = _conninfo(self.dsn).get("password")
         except Exception:
             return None
         return str(password) if password else None
@@ -106,7 +103,7 @@ class Environment:
     def public_parts(self) -> dict[str, str | None]:
         """Host, port, database and user from the DSN or libpq's environment."""
         try:
-            parts = conninfo_to_dict(self.dsn)
+            parts = _conninfo(self.dsn)
         except Exception:
             parts = {}
         env = os.environ
@@ -306,8 +303,18 @@ def _check_qualified(text: str, path: Path | None, where: str) -> None:
         raise _fail(path, where, str(exc)) from None
 
 
+def _conninfo(dsn: str) -> dict[str, Any]:
+    """``psycopg.conninfo.conninfo_to_dict``, imported when first needed: this
+    module loads with the plugin in every pytest run, active or not."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    return conninfo_to_dict(dsn)
+
+
 def parse_config(text: str, path: Path | None = None) -> FileConfig:
     """Validate the YAML text of a ``dbparity.yaml``."""
+    import yaml  # when first needed (see ``_conninfo``)
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -537,7 +544,7 @@ def resolve_environment(
 
 def _check_dsn(dsn: str, where: str) -> None:
     try:
-        conninfo_to_dict(dsn)
+        _conninfo(dsn)
     except Exception:
         # The parser's message may quote the DSN, password included: never show it.
         raise ConfigError(

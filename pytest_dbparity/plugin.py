@@ -9,21 +9,27 @@ import gc
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pytest_dbparity.errors import ConfigError, DbParityError
-from pytest_dbparity.options import add_options, resolve_settings
-from pytest_dbparity.protocol import LeanProtocol, describe, hook_result
-from pytest_dbparity.session import SESSION_KEY, DbParitySession, ParityCheck
-from pytest_dbparity.snapshot.extension import set_location
+from pytest_dbparity.options import add_options
+
+if TYPE_CHECKING:
+    from pytest_dbparity.protocol import LeanProtocol
+    from pytest_dbparity.session import DbParitySession, ParityCheck
+
+# The rest of the package (psycopg, the catalog reader, syrupy's extension, the
+# reports) is imported when the plugin is switched on: every pytest run of a
+# project that has it installed loads this module.
 
 #: The shipped parity tests, collected when the plugin is active.
 PARITY_TESTS = Path(__file__).resolve().parent.parent / "parity_tests"
 #: workerinput key: the file with the catalogs the controller read.
 WORKER_CATALOGS = "dbparity_catalogs"
-PROTOCOL_KEY = pytest.StashKey[LeanProtocol]()
+SESSION_KEY: pytest.StashKey[DbParitySession] = pytest.StashKey()
+PROTOCOL_KEY: pytest.StashKey[LeanProtocol] = pytest.StashKey()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,6 +54,11 @@ def pytest_configure(config: pytest.Config) -> None:
         if config.getoption("dbparity_env_b"):
             raise pytest.UsageError("dbparity: --env-b needs --env-a")
         return
+    from pytest_dbparity.options import resolve_settings
+    from pytest_dbparity.protocol import LeanProtocol
+    from pytest_dbparity.session import DbParitySession
+    from pytest_dbparity.snapshot.extension import set_location
+
     try:
         settings = resolve_settings(config)
     except ConfigError as exc:
@@ -166,7 +177,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     """A parity item whose object is in parity sends its passed reports without
     running its phases (see ``protocol.py``); every other item runs pytest's."""
-    return hook_result(item.config.stash.get(PROTOCOL_KEY, None), item, nextitem)
+    protocol = item.config.stash.get(PROTOCOL_KEY, None)
+    if protocol is None:
+        return None
+    from pytest_dbparity.protocol import hook_result
+
+    return hook_result(protocol, item, nextitem)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -176,6 +192,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = state.header()
     protocol = config.stash.get(PROTOCOL_KEY, None)
     if protocol is not None:
+        from pytest_dbparity.protocol import describe
+
         # Plugins are loaded by now; each module checks again at run time with
         # the hooks that apply to its items (conftest files included).
         protocol.check_plugins(config.hook)
@@ -237,6 +255,8 @@ def parity(request: pytest.FixtureRequest) -> ParityCheck:
     if payload is None:
         state.register_empty(kind, request)
         pytest.skip(f"no {kind} object in the environment(s)")
+    from pytest_dbparity.session import ParityCheck
+
     return ParityCheck(state, payload, request)
 
 

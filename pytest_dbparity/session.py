@@ -57,7 +57,6 @@ from pytest_dbparity.snapshot import serializer
 from pytest_dbparity.snapshot.extension import DbParitySnapshotExtension
 from pytest_dbparity.sources import read_environment, save_catalog
 
-SESSION_KEY = pytest.StashKey["DbParitySession"]()
 #: user_properties name under which an item reports its outcome to the controller.
 PROPERTY = "dbparity"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -48,6 +50,22 @@ def test_inert_without_env_a(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("*test_rls*")
     result.stdout.no_fnmatch_line("dbparity: *")
+
+
+def test_inert_plugin_imports_no_driver_or_reader() -> None:
+    """Every pytest run of a project with the plugin installed imports it: until
+    ``--env-a`` switches it on, it leaves psycopg, PyYAML, the catalog reader and
+    the session out (about 0.2 s of every run)."""
+    code = (
+        "import sys, pytest_dbparity.plugin\n"
+        "heavy = ['psycopg', 'yaml', 'pytest_dbparity.session',\n"
+        "         'pytest_dbparity.catalog.introspect', 'pytest_dbparity.report']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == ""
 
 
 def test_env_b_without_env_a_is_a_usage_error(pytester: pytest.Pytester) -> None:

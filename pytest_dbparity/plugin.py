@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: The shipped parity tests, collected when the plugin is active.
 PARITY_TESTS = Path(__file__).resolve().parent.parent / "parity_tests"
-#: workerinput key: the file with the catalogs the controller read.
+#: workerinput key: the file the controller hands its workers (``session.save``).
 WORKER_CATALOGS = "dbparity_catalogs"
 SESSION_KEY: pytest.StashKey[DbParitySession] = pytest.StashKey()
 PROTOCOL_KEY: pytest.StashKey[LeanProtocol] = pytest.StashKey()

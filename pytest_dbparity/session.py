@@ -1,10 +1,11 @@
 """The state of one parity run, kept in ``config.stash`` while the plugin is active.
 
 Catalogs are read once: by the only process, or by the xdist controller, which
-hands them to its workers in a file (see ``plugin.py``). Items never touch a
-database. An item asks syrupy for a snapshot only when its object differs (to
-compare with the approved difference), or when it is the first item of its kind in
-this process (so syrupy looks in that kind's folder and can report stale files).
+hands its workers what their items need in a file (``handover.py``; in drift mode
+the catalog itself). Items never touch a database. An item asks syrupy for a
+snapshot only when its object differs (to compare with the approved difference),
+or when it is the first item of its kind in this process (so syrupy looks in that
+kind's folder and can report stale files).
 """
 
 from __future__ import annotations

@@ -37,13 +37,17 @@ class InParityObject:
 class Handover:
     env_a: EnvInfo
     env_b: EnvInfo
-    kinds: tuple[str, ...]
     #: kind -> the key of every object, in the comparison's (the items') order.
     keys: Mapping[str, tuple[str, ...]]
     #: kind -> position in ``keys`` -> the result of an object that differs.
     differing: Mapping[str, Mapping[int, ObjectResult]]
     #: "A"/"B" -> kind -> why that side could not read it.
     unreadable: Mapping[str, Mapping[str, str]]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The compared kinds, in the comparison's order."""
+        return tuple(self.keys)
 
     def results(self, kind: str) -> tuple[ObjectResult | InParityObject, ...]:
         """The items of *kind*, as the controller's comparison orders them."""
@@ -64,7 +68,6 @@ def handover_of(comparison: Comparison, a: Catalog, b: Catalog) -> Handover:
     return Handover(
         env_a=comparison.env_a,
         env_b=comparison.env_b,
-        kinds=tuple(comparison.kinds),
         keys=keys,
         differing=differing,
         unreadable={"A": dict(a.unreadable), "B": dict(b.unreadable)},

@@ -178,11 +178,11 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     """A parity item whose object is in parity sends its passed reports without
     running its phases (see ``protocol.py``); every other item runs pytest's."""
     protocol = item.config.stash.get(PROTOCOL_KEY, None)
-    if protocol is None:
+    parent = None if protocol is None else protocol.lean_parent(item, nextitem)
+    if protocol is None or parent is None:
         return None
-    from pytest_dbparity.protocol import hook_result
-
-    return hook_result(protocol, item, nextitem)
+    protocol.run(item, parent)
+    return True
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -192,12 +192,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = state.header()
     protocol = config.stash.get(PROTOCOL_KEY, None)
     if protocol is not None:
-        from pytest_dbparity.protocol import describe
-
         # Plugins are loaded by now; each module checks again at run time with
         # the hooks that apply to its items (conftest files included).
         protocol.check_plugins(config.hook)
-        lines.extend(describe(protocol.disabled))
+        lines.extend(protocol.header_lines())
     if _distributing(config) and state.items_mode == "object":
         lines.append(
             "dbparity: one item per object under xdist: the controller handles "

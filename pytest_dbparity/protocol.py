@@ -16,14 +16,14 @@ make a difference: the object differs; the item is not one of the shipped tests,
 has a marker or a fixture besides the plugin's, or is the first of its kind in
 this process (it lets syrupy read the kind's snapshot folder) or the last of its
 module (its teardown unwinds the module); a plugin outside a known list, or a
-conftest, implements a phase hook; ``--pdb``, ``--trace`` or a ``--setup-*``
-option is given; or ``--dbparity-full-protocol`` asks for it.
+conftest file above the shipped tests, implements a phase hook; ``--pdb``,
+``--trace`` or a ``--setup-*`` option is given; or ``--dbparity-full-protocol``
+asks for it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -45,7 +45,7 @@ PHASE_HOOKS = (
 INERT_PLUGINS = (
     "_pytest.",  # pytest itself: capture, logging, skipping, unittest, ...
     "pytest_dbparity.",
-    "syrupy",
+    "syrupy.",
     "xdist.",
     "_hypothesis_pytestplugin.",
     "hypothesis.",
@@ -102,6 +102,8 @@ class LeanProtocol:
     registered: set[str]
     #: Why the lean path is off for the whole run, or None.
     disabled: str | None = None
+    #: ``plugin: hook`` of the phase hooks that turned it off, if they did.
+    foreign_hooks: tuple[str, ...] = ()
     _parents: dict[int, _Parent | None] = field(default_factory=dict)
 
     @classmethod
@@ -125,9 +127,19 @@ class LeanProtocol:
         """Turn the lean path off if a foreign plugin implements a phase hook
         that applies to the shipped tests."""
         if self.disabled is None:
-            foreign = foreign_phase_hooks(hooks, self.shipped)
-            if foreign:
-                self.disabled = "phase hooks of " + ", ".join(foreign)
+            self.foreign_hooks = tuple(foreign_phase_hooks(hooks, self.shipped))
+            if self.foreign_hooks:
+                self.disabled = "phase hooks of " + ", ".join(self.foreign_hooks)
+
+    def header_lines(self) -> list[str]:
+        """What the report header says about the lean path: only when a plugin
+        turned it off (the options that do are asked for by the user)."""
+        if not self.foreign_hooks:
+            return []
+        return [
+            f"dbparity: every item runs pytest's full protocol ({self.disabled}): "
+            "slower on large catalogs"
+        ]
 
     def _parent_info(self, item: pytest.Item) -> _Parent | None:
         """What the items of the item's module share, if the module is a shipped
@@ -237,25 +249,3 @@ class _Parent:
         if callspec is not None:
             own[callspec.id] = 1
         return {**own, **self.keywords}
-
-
-def describe(reason: str | None) -> Iterable[str]:
-    """The report-header line when the lean path is off for a reason worth saying."""
-    if reason is not None and reason.startswith("phase hooks"):
-        yield (
-            f"dbparity: every item runs pytest's full protocol ({reason}): "
-            "slower on large catalogs"
-        )
-
-
-def hook_result(
-    protocol: LeanProtocol | None, item: pytest.Item, nextitem: pytest.Item | None
-) -> Any:
-    """``pytest_runtest_protocol``'s result: True when handled here."""
-    if protocol is None:
-        return None
-    parent = protocol.lean_parent(item, nextitem)
-    if parent is None:
-        return None
-    protocol.run(item, parent)
-    return True

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from pytest_dbparity.catalog.model import KINDS, Kind, split_qualified
+from pytest_dbparity.core.identifiers import split_qualified
 from pytest_dbparity.diff import Change
 from pytest_dbparity.errors import ConfigError
+from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.naming import encode_name
 from pytest_dbparity.severity import Rule, Severity
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Literal, TypeAlias
 
-from pytest_dbparity.catalog.model import CatalogObject, attributes
+from pytest_dbparity.core.objects import CatalogObject, attributes
 
 Change: TypeAlias = Literal["missing_in_a", "missing_in_b", "different"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
-from pytest_dbparity.catalog.model import Kind
 from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
+from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.severity import Rule, Severity, classify
 
@@ -185,6 +185,7 @@ def findings_document(
         "format": FORMAT,
         "env_a": env(comparison.env_a),
         "env_b": env(comparison.env_b),
+        "kinds": list(comparison.kinds),
         "findings": [
             {**f.to_json(), "accepted": f.accepted or (f.kind, f.object) in approved}
             for f in comparison.findings()

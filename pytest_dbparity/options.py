@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.config import (
     CONFIG_FILENAME,
     DEFAULT_EXCLUDED_SCHEMAS,
@@ -21,6 +20,7 @@ from pytest_dbparity.config import (
     resolve_environment,
 )
 from pytest_dbparity.errors import ConfigError
+from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.severity import Severity
 
 HELP_ENV_A = (

@@ -9,6 +9,7 @@ from typing import Any
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.findings import Finding, ObjectResult
+from pytest_dbparity.kinds.registry import NOT_COMPARED
 from pytest_dbparity.severity import Severity
 
 _MAX_CELL = 60
@@ -193,23 +194,3 @@ def header_lines(
                 "compared on neither side"
             )
     return lines
-
-
-#: Object kinds the plugin does not compare at all (named in every run's header).
-NOT_COMPARED: tuple[str, ...] = (
-    "roles",
-    "casts",
-    "operator classes and families",
-    "foreign data wrappers",
-    "subscriptions",
-    "event triggers",
-    "publications",
-    "default privileges",
-    "aggregates",
-    "rules",
-    "text search objects",
-    "statistics objects",
-    "collations",
-    "large objects",
-    "security labels",
-)

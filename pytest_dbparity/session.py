@@ -25,8 +25,8 @@ import pytest
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, scrub
-from pytest_dbparity.catalog.model import CatalogObject, attributes
 from pytest_dbparity.config import Settings
+from pytest_dbparity.core.objects import CatalogObject, attributes
 from pytest_dbparity.diff import Change, diff_values
 from pytest_dbparity.findings import (
     Comparison,

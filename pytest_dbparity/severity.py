@@ -1,9 +1,10 @@
 """Severity of a difference: the one place where policy lives.
 
 The diff engine reports what differs; this module says how much it matters. User
-rules (from ``dbparity.yaml``) are tried first, in order, then ``DEFAULT_RULES``;
-the first rule that matches decides the severity (and whether the difference is
-ignored, with its reason).
+rules (from ``dbparity.yaml``) are tried first, in order, then each kind's default
+rules (``default_rules``, gathered from the kind registry); the first rule that
+matches decides the severity (and whether the difference is ignored, with its
+reason).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pytest_dbparity.diff import Change
@@ -101,53 +102,30 @@ CRIT, HIGH, MED, LOW, INFO = (
 )
 
 
-def _r(kind: str, attribute: str | None, severity: Severity, reason: str) -> Rule:
-    return Rule(kind=kind, attribute=attribute, severity=severity, reason=reason)
+def rule(attribute: str | None, severity: Severity, reason: str) -> Rule:
+    """A default rule of a kind (the registry fills in the kind)."""
+    return Rule(attribute=attribute, severity=severity, reason=reason)
 
 
-DEFAULT_RULES: tuple[Rule, ...] = (
-    # Security first: who may read and write what.
-    _r("rls", "*", CRIT, "row level security differs: data exposed on one side"),
-    _r("policy", None, CRIT, "policy differs: access rules differ"),
-    _r("function", "security_definer", CRIT, "SECURITY DEFINER differs"),
-    _r("function", "config[search_path]", CRIT, "search_path of the function differs"),
-    _r("privilege", None, CRIT, "privileges differ: one side grants more"),
-    # Interfaces callers rely on.
-    _r("function", "-", HIGH, "function missing on one side"),
-    _r("function", "arguments", HIGH, "function arguments differ: callers break"),
-    _r("function", "result", HIGH, "function result type differs: callers break"),
-    _r("function", "function_type", HIGH, "function or procedure on one side only"),
-    _r("function", "body_formatting", INFO, "only whitespace or comments differ"),
-    _r("function", "owner", LOW, "owner differs"),
-    _r("function", "comment", LOW, "comment differs"),
-    _r("function", None, MED, "function attribute differs"),
-    _r("table", "-", HIGH, "table missing on one side"),
-    _r("table", "owner", LOW, "owner differs"),
-    _r("table", "comment", LOW, "comment differs"),
-    _r("table", None, MED, "table attribute differs"),
-    _r("column", "-", HIGH, "column missing on one side"),
-    _r("column", "type", HIGH, "column type differs"),
-    _r("column", "comment", LOW, "comment differs"),
-    _r("column", None, MED, "column attribute differs"),
-    _r("constraint", "-", HIGH, "constraint missing on one side"),
-    _r("constraint", None, HIGH, "constraint differs"),
-    _r("extension", "schema", HIGH, "extension installed in another schema"),
-    _r("extension", "-", HIGH, "extension missing on one side"),
-    _r("extension", "version", MED, "extension version differs"),
-    _r("schema", "-", HIGH, "schema missing on one side"),
-    _r("schema", None, LOW, "schema attribute differs"),
-    _r("index", None, MED, "index differs"),
-    _r("trigger", None, MED, "trigger differs"),
-    _r("view", "owner", LOW, "owner differs"),
-    _r("view", "comment", LOW, "comment differs"),
-    _r("view", None, MED, "view differs"),
-    _r("type", "comment", LOW, "comment differs"),
-    _r("type", None, MED, "type differs"),
-    _r("sequence", None, LOW, "sequence differs"),
-    _r("migration", None, LOW, "migration history differs"),
-    _r("row_count", None, INFO, "data volume differs"),
-    Rule(severity=MED, reason="difference"),
-)
+#: What matches when no rule of the kind does.
+FALLBACK = Rule(severity=MED, reason="difference")
+
+
+@cache
+def default_rules() -> tuple[Rule, ...]:
+    """Every kind's default rules (from the registry), then the fallback."""
+    from pytest_dbparity.kinds.registry import REGISTRY
+
+    return (
+        *(replace(r, kind=spec.name) for spec in REGISTRY for r in spec.rules),
+        FALLBACK,
+    )
+
+
+@cache
+def _defaults_of(kind: str) -> tuple[Rule, ...]:
+    """The default rules that can match a difference of *kind*, in order."""
+    return tuple(r for r in default_rules() if r.kind is None or r.kind == kind)
 
 
 def classify(
@@ -165,26 +143,26 @@ def classify(
     missing column, say): unless a user rule says otherwise, such a difference is
     ``info``, since the parent's own finding already carries it.
     """
-    for rule in rules:
-        if rule.matches(kind=kind, key=key, attribute=attribute, change=change):
-            if rule.ignore:
-                default = classify(
+    for user_rule in rules:
+        if user_rule.matches(kind=kind, key=key, attribute=attribute, change=change):
+            if user_rule.ignore:
+                fallback = classify(
                     kind=kind,
                     key=key,
                     attribute=attribute,
                     change=change,
                     implied_by=implied_by,
                 )
-                return Verdict(default.severity, ignored=True, reason=rule.reason)
-            if rule.severity is not None:
-                return Verdict(rule.severity, reason=rule.reason)
+                return Verdict(fallback.severity, ignored=True, reason=user_rule.reason)
+            if user_rule.severity is not None:
+                return Verdict(user_rule.severity, reason=user_rule.reason)
     if implied_by is not None:
         return Verdict(Severity.INFO, reason=f"follows from {implied_by}")
-    for rule in DEFAULT_RULES:
-        if not rule.matches(kind=kind, key=key, attribute=attribute, change=change):
-            continue
-        if rule.severity is not None:
-            return Verdict(rule.severity, reason=rule.reason)
+    for default in _defaults_of(kind):
+        if default.severity is not None and default.matches(
+            kind=kind, key=key, attribute=attribute, change=change
+        ):
+            return Verdict(default.severity, reason=default.reason)
     return Verdict(Severity.MEDIUM)  # unreachable: the last default matches all
 
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pytest_dbparity.catalog.model import (
-    KINDS,
-    MODEL_BY_KIND,
-    CatalogObject,
-    Dependency,
-    Kind,
-)
+from pytest_dbparity.core.objects import CatalogObject, Dependency
+from pytest_dbparity.kinds.names import KINDS, Kind
 
 __all__ = [
     "KINDS",
-    "MODEL_BY_KIND",
     "Catalog",
     "CatalogObject",
     "Dependency",

@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
-from pytest_dbparity.catalog.model import (
-    MODEL_BY_KIND,
-    CatalogObject,
-    Dependency,
-    Kind,
-    to_dict,
-)
+from pytest_dbparity.core.objects import CatalogObject, Dependency, to_dict
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.registry import MODEL_BY_KIND
 
 FORMAT = "dbparity-catalog/1"
 

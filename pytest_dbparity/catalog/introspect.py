@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -20,55 +19,17 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
-from pytest_dbparity.catalog.model import (
-    MODEL_BY_KIND,
-    CatalogObject,
-    Dependency,
-    Kind,
-    RowCount,
-    dependency_from_row,
-    from_rows,
-    split_qualified,
-)
 from pytest_dbparity.catalog.queries import load_query
 from pytest_dbparity.config import Environment
+from pytest_dbparity.core.objects import CatalogObject, Dependency, from_rows
+from pytest_dbparity.core.reading import ReadOptions as ReadOptions
+from pytest_dbparity.core.reading import Unreadable
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.gcpause import gc_paused
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.registry import SPECS, address_key
 
 APPLICATION_NAME = "pytest-dbparity"
-
-#: Kinds read with a query file of the same name (``row_count`` -> ``row_counts``).
-_QUERY_OF: Mapping[str, str] = {
-    "schema": "schemas",
-    "table": "tables",
-    "column": "columns",
-    "constraint": "constraints",
-    "index": "indexes",
-    "rls": "rls",
-    "policy": "policies",
-    "function": "functions",
-    "trigger": "triggers",
-    "view": "views",
-    "sequence": "sequences",
-    "type": "types",
-    "extension": "extensions",
-    "privilege": "privileges",
-    "row_count": "row_counts",
-}
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReadOptions:
-    """What to read, and how long to wait."""
-
-    kinds: Sequence[Kind]
-    exclude_schemas: Sequence[str]
-    include_schemas: Sequence[str] | None = None
-    migrations_table: str | None = None
-    exact_counts: Sequence[str] = ()
-    connect_timeout: float = 10.0
-    statement_timeout: float = 30.0
-    dependencies: bool = False  # read who-uses-what (for the report)
 
 
 def scrub(text: str, secrets: Sequence[str]) -> str:
@@ -210,12 +171,6 @@ def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
                 vanished += 1
 
 
-#: Kinds whose query deparses under locks held to the end of the transaction,
-#: with the columns that deparse (null when the query is run with deparse off).
-_DEPARSED: Mapping[str, tuple[str, ...]] = {
-    "view": ("definition",),
-    "function": ("body", "definition"),
-}
 #: Objects deparsed per transaction in a batched read (each locks what it uses).
 DEPARSE_BATCH = 200
 
@@ -346,12 +301,14 @@ def _read_once(
                         "too much of the server's lock table "
                         "(max_locks_per_transaction)"
                     )
+                major = int(info["num"]) // 10000
                 for kind in options.kinds:
-                    what = f"{kind} objects ({_QUERY_OF.get(kind, 'migrations')}.sql)"
-                    if kind == "migration":
+                    spec = SPECS[kind]
+                    if spec.read is not None:
+                        what = f"{kind} objects"
                         try:
-                            rows, note = _read_migrations(cur, options.migrations_table)
-                        except _Unreadable as exc:
+                            rows, note = spec.read(cur, options)
+                        except Unreadable as exc:
                             unreadable[kind] = str(exc)
                             continue
                         if note:
@@ -360,19 +317,20 @@ def _read_once(
                         tuples = [tuple(r.values()) for r in rows]
                         arrays = None
                     else:
+                        what = f"{kind} objects ({spec.query}.sql)"
                         # Tuple rows: the names and array columns once per query.
-                        query = load_query(_QUERY_OF[kind])
+                        query = spec.sql(major)
                         rows_cur.execute(query, params)
                         columns = rows_cur.description or []
                         names = [c.name for c in columns]
                         tuples = rows_cur.fetchall()
-                        if batched and kind in _DEPARSED:
+                        if batched and spec.deparsed:
                             tuples = _deparse_in_batches(
                                 env,
                                 options,
                                 query,
                                 params,
-                                [names.index(n) for n in _DEPARSED[kind]],
+                                [names.index(n) for n in spec.deparsed],
                                 tuples,
                                 snapshot,
                             )
@@ -385,19 +343,16 @@ def _read_once(
                             for i, c in enumerate(columns)
                             if c.type_display.endswith("[]")
                         ]
-                    model = MODEL_BY_KIND[kind]
-                    built = from_rows(model, names, tuples, arrays=arrays)
+                    built = from_rows(spec.model, names, tuples, arrays=arrays)
                     objects[kind] = {o.key: o for o in built}
-                if "row_count" in options.kinds and options.exact_counts:
-                    what = "exact row counts"
-                    notes.extend(
-                        _exact_counts(cur, options.exact_counts, objects["row_count"])
-                    )
+                    if spec.refine is not None:
+                        what = f"{kind} objects (after reading)"
+                        notes.extend(spec.refine(cur, options, objects[kind]))
                 dependencies: tuple[Dependency, ...] = ()
                 if options.dependencies:
                     what = "dependencies (dependencies.sql)"
                     cur.execute(load_query("dependencies"))
-                    edges = (dependency_from_row(r) for r in cur.fetchall())
+                    edges = (_dependency(r) for r in cur.fetchall())
                     dependencies = tuple(
                         sorted(
                             {e for e in edges if e is not None},
@@ -437,76 +392,10 @@ def _read_once(
     )
 
 
-def _table_columns(
-    cur: psycopg.Cursor[Any], schema: str, name: str
-) -> tuple[set[str], bool]:
-    """Column names of a table (empty if there is none) and whether it is readable."""
-    cur.execute(
-        "select a.attname, has_schema_privilege(n.oid, 'USAGE')"
-        " and has_table_privilege(c.oid, 'SELECT') as readable"
-        " from pg_class c"
-        " join pg_namespace n on n.oid = c.relnamespace"
-        " join pg_attribute a on a.attrelid = c.oid and a.attnum > 0"
-        " and not a.attisdropped"
-        " where n.nspname = %s and c.relname = %s",
-        (schema, name),
-    )
-    rows = cur.fetchall()
-    return {r["attname"] for r in rows}, all(r["readable"] for r in rows)
-
-
-class _Unreadable(Exception):
-    """A kind the role may not read: compared on neither side, never a finding."""
-
-
-def _read_migrations(
-    cur: psycopg.Cursor[Any], table: str | None
-) -> tuple[list[dict[str, Any]], str | None]:
-    if not table:
-        return [], None
-    schema, name = split_qualified(table)
-    columns, readable = _table_columns(cur, schema, name)
-    if not columns:
-        return [], f"no migration-history table {table}"
-    if not readable:
-        raise _Unreadable(f"the role may not read the migration-history table {table}")
-    if "version" not in columns:
-        return [], f"migration-history table {table} has no 'version' column"
-    query = sql.SQL(load_query("migrations")).format(
-        table=sql.Identifier(schema, name),
-        name=sql.SQL("name::text") if "name" in columns else sql.SQL("null::text"),
-        statements_hash=(
-            sql.SQL("md5(array_to_string(statements, E'\\n'))")
-            if "statements" in columns
-            else sql.SQL("null::text")
-        ),
-    )
-    cur.execute(query)
-    return cur.fetchall(), None
-
-
-def _exact_counts(
-    cur: psycopg.Cursor[Any],
-    tables: Sequence[str],
-    counts: dict[str, CatalogObject],
-) -> list[str]:
-    """Replace estimates by ``count(*)`` for the configured tables."""
-    notes = []
-    for qualified in tables:
-        schema, name = split_qualified(qualified)
-        probe = RowCount(schema=schema, table=name, rows=None)
-        if probe.key not in counts:
-            notes.append(f"exact row count: no table {qualified}")
-            continue
-        if not _table_columns(cur, schema, name)[1]:
-            notes.append(f"exact row count: the role may not read {qualified}")
-            continue
-        cur.execute(
-            sql.SQL("select count(*) as n from {}").format(sql.Identifier(schema, name))
-        )
-        row = cur.fetchone()
-        assert row is not None
-        counts[probe.key] = RowCount(
-            schema=schema, table=name, rows=row["n"], exact=True
-        )
-    return notes
+def _dependency(row: Mapping[str, Any]) -> Dependency | None:
+    """A dependency edge from a row of ``dependencies.sql``; None if not ours."""
+    dependent = address_key(row["dependent_type"], list(row["dependent_names"]))
+    referenced = address_key(row["referenced_type"], list(row["referenced_names"]))
+    if dependent is None or referenced is None or dependent == referenced:
+        return None
+    return Dependency(dependent, referenced)

@@ -1,17 +1,19 @@
-"""Load the catalog queries kept as ``.sql`` files beside this module."""
+"""Load the engine's own queries (``sql/`` beside this module): the ones that serve
+no single kind. Each kind's query sits in its own folder (``KindSpec.sql``)."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
 
+from pytest_dbparity.core.scope import expand
+
 
 @cache
 def load_query(name: str) -> str:
-    """Return the text of ``sql/<name>.sql``."""
-    return (
-        resources.files(__package__).joinpath("sql", f"{name}.sql").read_text("utf-8")
-    )
+    """Return the text of ``sql/<name>.sql``, the read scope written out."""
+    path = resources.files(__package__).joinpath("sql", f"{name}.sql")
+    return expand(path.read_text("utf-8"))
 
 
 def query_names() -> list[str]:

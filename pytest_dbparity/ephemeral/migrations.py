@@ -23,7 +23,7 @@ import pglast
 import psycopg
 from psycopg import sql
 
-from pytest_dbparity.catalog.model import split_qualified
+from pytest_dbparity.core.identifiers import split_qualified
 from pytest_dbparity.ephemeral.errors import MigrationError
 
 DEFAULT_HISTORY_TABLE = "supabase_migrations.schema_migrations"

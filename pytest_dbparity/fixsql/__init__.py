@@ -45,26 +45,12 @@ from pytest_dbparity.fixsql._table_parts import (
     plan_rls,
     plan_triggers,
 )
+from pytest_dbparity.kinds.registry import kinds_where
 
 __all__ = ["DESTRUCTIVE_PREFIX", "SCHEMA_KINDS", "Direction", "generate_fix_sql"]
 
 #: Kinds whose differences the script reconciles with DDL; the others are data.
-SCHEMA_KINDS: tuple[str, ...] = (
-    "schema",
-    "extension",
-    "type",
-    "sequence",
-    "table",
-    "column",
-    "function",
-    "view",
-    "constraint",
-    "index",
-    "trigger",
-    "rls",
-    "policy",
-    "privilege",
-)
+SCHEMA_KINDS: tuple[str, ...] = kinds_where(data=False)
 
 _PLANNERS: tuple[Callable[[Plan], None], ...] = (
     plan_schemas,

@@ -7,14 +7,7 @@ from collections.abc import Mapping
 
 from psycopg import sql
 
-from pytest_dbparity.catalog.model import (
-    Function,
-    Privilege,
-    Schema,
-    Table,
-    View,
-    qualify,
-)
+from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._plan import Item, Plan, cast
 from pytest_dbparity.fixsql._script import Phase
@@ -26,6 +19,11 @@ from pytest_dbparity.fixsql._sql import (
     raw,
     render,
 )
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.schema import Schema
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.view import View
 
 _ON: Mapping[str, str] = {
     "schema": "SCHEMA",
@@ -232,15 +230,15 @@ def _add_all(
 
 # ------------------------------------------------------------------------- data
 
-_DATA_NOTES: Mapping[str, str] = {
-    "row_count": "row counts are data, not schema: no statement reconciles them",
-    "migration": "migration history is data, not schema: no statement reconciles it"
-    " (run the migrations themselves, or record them with your migration tool)",
-}
-
 
 def plan_data(plan: Plan) -> None:
-    for kind, note in _DATA_NOTES.items():
+    """A note for each kind that is data, not schema (no statement)."""
+    from pytest_dbparity.kinds.registry import REGISTRY
+
+    for spec in REGISTRY:
+        if not spec.data:
+            continue
+        kind, note = spec.name, spec.data_note or f"{spec.plural} are data"
         found = [f for item in plan.of(kind) for f in item.findings]
         if found:
             plan.add(Phase.DATA, kind, None, found, notes=[note])

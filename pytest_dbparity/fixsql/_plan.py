@@ -14,21 +14,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from pytest_dbparity.catalog.model import (
-    CatalogObject,
-    Column,
-    Constraint,
-    Extension,
-    Function,
-    Index,
-    Policy,
-    Privilege,
-    Sequence,
-    Table,
-    Type,
-    View,
-    qualify,
-)
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, Finding
 from pytest_dbparity.fixsql._script import Phase, Step
 from pytest_dbparity.fixsql._sql import (
@@ -44,6 +31,17 @@ from pytest_dbparity.fixsql._sql import (
     split_dotted,
     view_column_names,
 )
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.index import Index
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.sequence import Sequence
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.type import Type
+from pytest_dbparity.kinds.view import View
 
 Direction = Literal["a-to-b", "b-to-a"]
 FindingKey = tuple[str, str, str, "str | None"]

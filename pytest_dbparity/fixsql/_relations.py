@@ -6,15 +6,7 @@ from collections.abc import Mapping
 
 from psycopg import sql
 
-from pytest_dbparity.catalog.model import (
-    Column,
-    Extension,
-    Schema,
-    Sequence,
-    Table,
-    Type,
-    qualify,
-)
+from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._plan import Item, Plan, cast
 from pytest_dbparity.fixsql._script import Phase
@@ -27,6 +19,12 @@ from pytest_dbparity.fixsql._sql import (
     raw,
     render,
 )
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.schema import Schema
+from pytest_dbparity.kinds.sequence import Sequence
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.type import Type
 
 # ---------------------------------------------------------------------- schemas
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from pytest_dbparity.catalog.model import Function, View
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._plan import Item, Plan, cast
 from pytest_dbparity.fixsql._script import Phase
@@ -18,6 +17,8 @@ from pytest_dbparity.fixsql._sql import (
     render,
     without_semicolon,
 )
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.view import View
 
 # -------------------------------------------------------------------- functions
 

@@ -18,7 +18,7 @@ from typing import Any
 from pglast import parse_sql, parser
 from psycopg import sql
 
-from pytest_dbparity.catalog.model import quote_ident
+from pytest_dbparity.core.identifiers import quote_ident
 
 Sql = sql.Composable
 

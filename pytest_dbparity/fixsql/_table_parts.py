@@ -7,20 +7,17 @@ from collections.abc import Mapping
 
 from psycopg import sql
 
-from pytest_dbparity.catalog.model import (
-    Constraint,
-    Index,
-    Policy,
-    Rls,
-    Table,
-    Trigger,
-    qualify,
-    quote_ident,
-)
+from pytest_dbparity.core.identifiers import qualify, quote_ident
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._plan import Item, Plan, cast
 from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, render
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.index import Index
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.trigger import Trigger
 
 # ------------------------------------------------------------------ constraints
 

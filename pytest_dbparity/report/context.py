@@ -12,35 +12,6 @@ from pytest_dbparity.report.inputs import ReportInput
 from pytest_dbparity.report.migrations import MigrationAnalysis, analyse
 from pytest_dbparity.severity import Severity
 
-#: Order of kinds in lists and in the plan: who may read what first.
-KIND_RANK: Mapping[str, int] = {
-    k: n
-    for n, k in enumerate(
-        (
-            "rls",
-            "privilege",
-            "policy",
-            "function",
-            "extension",
-            "schema",
-            "table",
-            "column",
-            "constraint",
-            "type",
-            "view",
-            "index",
-            "trigger",
-            "sequence",
-            "migration",
-            "row_count",
-        )
-    )
-}
-
-
-def kind_rank(kind: str) -> int:
-    return KIND_RANK.get(kind, len(KIND_RANK))
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Context:

@@ -7,18 +7,23 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 
 from pytest_dbparity.catalog import Catalog
-from pytest_dbparity.catalog.model import (
-    CatalogObject,
-    Column,
-    Constraint,
-    Function,
-    Migration,
-    Policy,
-    RowCount,
-    Table,
-)
+from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Finding, ObjectResult
-from pytest_dbparity.report.context import Context, kind_rank
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.function import Function, signature
+from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.registry import (
+    SPECS,
+    describe,
+    kind_name,
+    kind_rank,
+    kinds_where,
+)
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.impact import Dependent, dependents, strip_arguments
 from pytest_dbparity.report.migrations import group_by_date, migration_date
 from pytest_dbparity.report.model import (
@@ -30,23 +35,19 @@ from pytest_dbparity.report.model import (
     Rich,
     Section,
     Strong,
+    TableBlock,
     join,
     rich,
 )
-from pytest_dbparity.report.model import (
-    Table as TableBlock,
-)
 from pytest_dbparity.report.text import (
     codes,
-    describe,
-    kind_name,
     short,
-    signature,
     status_badges,
 )
 
 NO_DIFFERENCES = Paragraph(("No differences.",))
-OTHER_KINDS = ("index", "trigger", "view", "sequence", "type", "privilege", "schema")
+#: Kinds without a section of their own: one shared table.
+OTHER_KINDS = kinds_where(report_section="other")
 MAX_DIFF_LINES = 40
 MAX_DEPENDENTS = 12
 
@@ -122,15 +123,12 @@ def children_summary(ctx: Context, table_key: str) -> str:
     return count_parts(counts)
 
 
-#: Order of a table's parts when they are counted.
-_PARTS = ("column", "constraint", "index", "trigger", "policy", "rls", "privilege")
-
-
 def count_parts(counts: Mapping[str, int]) -> str:
-    """``6 columns, 1 constraint`` in a fixed order."""
+    """``6 columns, 1 constraint`` in a fixed order (each kind's ``table_part``)."""
 
     def order(kind: str) -> tuple[int, str]:
-        return (_PARTS.index(kind) if kind in _PARTS else len(_PARTS), kind)
+        part = SPECS[kind].table_part if kind in SPECS else None
+        return (len(SPECS) if part is None else part, kind)
 
     return ", ".join(
         f"{counts[k]} {kind_name(k, counts[k])}" for k in sorted(counts, key=order)
@@ -657,16 +655,11 @@ def functions(ctx: Context) -> Section:
 
 # --------------------------------------------------------------------- other
 
-_DETAILED = frozenset(
-    {"table", "column", "rls", "policy", "constraint", "extension", "function",
-     "migration", "row_count"}
-)  # fmt: skip
-
 
 def other(ctx: Context) -> Section:
     rows: list[tuple[Rich, ...]] = []
     kinds = sorted(
-        (k for k in ctx.inp.comparison.kinds if k not in _DETAILED), key=kind_rank
+        (k for k in ctx.inp.comparison.kinds if k in OTHER_KINDS), key=kind_rank
     )
     for kind in kinds:
         for r in ctx.shown(kind):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pytest_dbparity.catalog import Catalog
-from pytest_dbparity.catalog.model import Migration
+from pytest_dbparity.kinds.migration import Migration
 
 UNDATED = "undated"
 _LEADING_DIGITS = re.compile(r"[0-9]+")

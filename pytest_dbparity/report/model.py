@@ -60,7 +60,7 @@ class NumberedList:
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
+class TableBlock:
     header: tuple[str, ...]
     rows: tuple[tuple[Rich, ...], ...]
 
@@ -79,7 +79,9 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block: TypeAlias = "Paragraph | BulletList | NumberedList | Table | CodeBlock | Section"
+Block: TypeAlias = (
+    "Paragraph | BulletList | NumberedList | TableBlock | CodeBlock | Section"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_dbparity.catalog.model import Constraint
 from pytest_dbparity.findings import Finding, ObjectResult
-from pytest_dbparity.report.context import Context, kind_rank
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.registry import kind_name, kind_rank
+from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.model import (
     Block,
     Code,
@@ -23,7 +24,7 @@ from pytest_dbparity.report.model import (
     Section,
     rich,
 )
-from pytest_dbparity.report.text import SEVERITY_WORD, codes, kind_name, short
+from pytest_dbparity.report.text import SEVERITY_WORD, codes, short
 from pytest_dbparity.severity import Severity
 
 PRIORITIES: tuple[Severity, ...] = (

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pytest_dbparity.catalog import Catalog
-from pytest_dbparity.catalog.model import Policy, RowCount
 from pytest_dbparity.findings import Finding, ObjectResult
-from pytest_dbparity.report.context import Context, kind_rank
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.registry import kind_name, kind_rank, kinds_where
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.details import (
     count_parts,
     dependents_text,
@@ -25,7 +27,7 @@ from pytest_dbparity.report.model import (
     Paragraph,
     Rich,
     Section,
-    Table,
+    TableBlock,
     Tone,
     rich,
 )
@@ -34,7 +36,6 @@ from pytest_dbparity.report.text import (
     SEVERITY_WORD,
     codes,
     env_side,
-    kind_name,
     severity_badge,
     short,
 )
@@ -49,10 +50,8 @@ RISK_TONES: Mapping[str, Tone] = {
 }
 
 #: Kinds with nodes in the dependency graph (``rls`` is shown by its policies).
-_IMPACT_KINDS = frozenset(
-    {"schema", "table", "view", "column", "constraint", "function", "type",
-     "extension", "sequence", "policy", "trigger", "rls"}
-)  # fmt: skip
+#: Kinds whose differing objects are listed with what uses them.
+_IMPACT_KINDS = frozenset(kinds_where(impact=True))
 
 
 # ------------------------------------------------------------------- summary
@@ -216,7 +215,7 @@ def executive_summary(ctx: Context) -> Section:
     )
     header = ("kind", "objects", "findings", *(SEVERITY_WORD[s] for s in sevs))
     blocks.append(
-        Section("Differences by kind and severity", (Table(header, tuple(rows)),))
+        Section("Differences by kind and severity", (TableBlock(header, tuple(rows)),))
     )
     status = Counter(inp.status(f) for f in findings)
     status_objects: dict[str, set[tuple[str, str]]] = {}
@@ -246,7 +245,7 @@ def executive_summary(ctx: Context) -> Section:
     blocks.append(
         Section(
             "Failing, accepted and below threshold",
-            (Table(("status", "findings", "objects", "meaning"), status_rows),),
+            (TableBlock(("status", "findings", "objects", "meaning"), status_rows),),
         )
     )
     risks = top_risks(ctx)
@@ -372,7 +371,7 @@ def data_volume(ctx: Context) -> Section:
                     "exact; the difference is A minus B.",
                 )
             ),
-            Table(
+            TableBlock(
                 ("table", "A rows", "B rows", "difference", "ahead", "counted"), body
             ),
         ),
@@ -403,7 +402,11 @@ def accepted_and_ignored(ctx: Context) -> Section:
         blocks.append(
             Section(
                 "Approved in snapshots",
-                (Table(("kind", "object", "difference", "A", "B", "severity"), rows),),
+                (
+                    TableBlock(
+                        ("kind", "object", "difference", "A", "B", "severity"), rows
+                    ),
+                ),
             )
         )
     ignored: dict[tuple[str, str], list[Finding]] = {}
@@ -449,7 +452,7 @@ def accepted_and_ignored(ctx: Context) -> Section:
             Section(
                 "Ignored by rules",
                 (
-                    Table(
+                    TableBlock(
                         ("object", "kind", "difference", "severity", "reason"),
                         tuple(rows2),
                     ),

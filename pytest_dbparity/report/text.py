@@ -6,17 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pytest_dbparity.catalog import EnvInfo
-from pytest_dbparity.catalog.model import (
-    CatalogObject,
-    Column,
-    Constraint,
-    Extension,
-    Function,
-    Index,
-    Policy,
-    Trigger,
-    View,
-)
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.render import format_value
 from pytest_dbparity.report.inputs import ReportInput
@@ -32,32 +21,6 @@ SEVERITY_WORD: Mapping[Severity, str] = {
     Severity.LOW: "LOW",
     Severity.INFO: "INFO",
 }
-
-#: Human names of kinds, singular and plural.
-KIND_NAMES: Mapping[str, tuple[str, str]] = {
-    "schema": ("schema", "schemas"),
-    "table": ("table", "tables"),
-    "column": ("column", "columns"),
-    "constraint": ("constraint", "constraints"),
-    "index": ("index", "indexes"),
-    "rls": ("RLS setting", "RLS settings"),
-    "policy": ("policy", "policies"),
-    "function": ("function", "functions"),
-    "trigger": ("trigger", "triggers"),
-    "view": ("view", "views"),
-    "sequence": ("sequence", "sequences"),
-    "type": ("type", "types"),
-    "extension": ("extension", "extensions"),
-    "privilege": ("privilege", "privileges"),
-    "migration": ("migration", "migrations"),
-    "row_count": ("row count", "row counts"),
-}
-
-
-def kind_name(kind: str, n: int = 1) -> str:
-    singular, plural = KIND_NAMES.get(kind, (kind, kind + "s"))
-    return singular if n == 1 else plural
-
 
 _TONES: Mapping[Severity, Tone] = {
     Severity.CRITICAL: "critical",
@@ -117,55 +80,3 @@ def codes(keys: Iterable[str], limit: int | None = None) -> Rich:
     if len(shown) < len(keys):
         out = rich(out, f" and {len(keys) - len(shown)} more")
     return out
-
-
-def describe(obj: CatalogObject | None) -> str:
-    """What an object is, in a few words (for a cell naming the side it is on)."""
-    if obj is None:
-        return "missing"
-    if isinstance(obj, Column):
-        text = obj.type + (" not null" if obj.not_null else ", nullable")
-        if obj.default is not None:
-            text += f", default {obj.default}"
-        if obj.identity_kind:
-            text += f", identity {obj.identity_kind}"
-        if obj.generated:
-            text += f", generated {obj.generated}"
-        return text
-    if isinstance(obj, Constraint):
-        return obj.definition or constraint_text(obj)
-    if isinstance(obj, Function):
-        return signature(obj)
-    if isinstance(obj, Policy):
-        text = f"{obj.permissive.lower()} {obj.command} to {', '.join(obj.roles)}"
-        if obj.using is not None:
-            text += f" using ({obj.using})"
-        if obj.with_check is not None:
-            text += f" with check ({obj.with_check})"
-        return text
-    if isinstance(obj, Index):
-        text = ("unique " if obj.unique else "") + obj.definition
-        if obj.predicate:
-            text += f" where {obj.predicate}"
-        return text
-    if isinstance(obj, Trigger):
-        return obj.definition
-    if isinstance(obj, View):
-        return "materialized view" if obj.materialized else "view"
-    if isinstance(obj, Extension):
-        return f"{obj.version} in schema {obj.schema}"
-    return "present"
-
-
-def constraint_text(c: Constraint) -> str:
-    text = f"{c.constraint_type} ({', '.join(c.columns)})"
-    if c.ref_table:
-        text += f" references {c.ref_table} ({', '.join(c.ref_columns)})"
-    if c.expression:
-        text += f" {c.expression}"
-    return text
-
-
-def signature(f: Function) -> str:
-    result = f.result if f.result is not None else f.function_type
-    return f"({f.arguments}) -> {result}"

@@ -18,7 +18,7 @@ from pytest_dbparity.report.model import (
     Rich,
     Section,
     Strong,
-    Table,
+    TableBlock,
 )
 
 CSS = """
@@ -96,7 +96,7 @@ def _block(block: Block, level: int, ids: set[str]) -> list[str]:
     if isinstance(block, NumberedList):
         items = (f"<li>{_rich(i)}</li>" for i in block.items)
         return [f'<ol start="{block.start}">', *items, "</ol>"]
-    if isinstance(block, Table):
+    if isinstance(block, TableBlock):
         head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
         rows = (
             "<tr>" + "".join(f"<td>{_rich(c)}</td>" for c in row) + "</tr>"

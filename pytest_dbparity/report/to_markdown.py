@@ -17,7 +17,7 @@ from pytest_dbparity.report.model import (
     Rich,
     Section,
     Strong,
-    Table,
+    TableBlock,
 )
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these
@@ -69,7 +69,7 @@ def _cell(content: Rich) -> str:
     return "".join(out) or " "
 
 
-def _table(t: Table) -> list[str]:
+def _table(t: TableBlock) -> list[str]:
     width = len(t.header)
     lines = [
         "| " + " | ".join(escape(h) or " " for h in t.header) + " |",
@@ -95,7 +95,7 @@ def _block(block: Block, level: int) -> list[str]:
         return [f"- {line(item)}" for item in block.items]
     if isinstance(block, NumberedList):
         return [f"{n}. {line(item)}" for n, item in enumerate(block.items, block.start)]
-    if isinstance(block, Table):
+    if isinstance(block, TableBlock):
         return _table(block)
     if isinstance(block, CodeBlock):
         return _code_block(block)

@@ -19,15 +19,18 @@ from psycopg.sql import SQL, Identifier
 
 from pytest_dbparity.catalog import Catalog, introspect
 from pytest_dbparity.catalog.introspect import ReadOptions, connect, read_catalog
-from pytest_dbparity.catalog.model import KINDS, MODEL_BY_KIND, from_row, quote_ident
 from pytest_dbparity.catalog.queries import load_query, query_names
 from pytest_dbparity.config import (
     DEFAULT_EXCLUDED_SCHEMAS,
     DEFAULT_MIGRATIONS_TABLE,
     Environment,
 )
+from pytest_dbparity.core.identifiers import quote_ident
+from pytest_dbparity.core.objects import from_row
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
 from tests.fix_db import PgServer
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -35,8 +38,14 @@ MIGRATIONS = "supabase_migrations.schema_migrations"
 OPTIONS = ReadOptions(
     kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS, migrations_table=MIGRATIONS
 )
-KIND_OF_QUERY = {query: kind for kind, query in introspect._QUERY_OF.items()}
-TEMPLATES = {"migrations"}  # composed with psycopg.sql, read through read_catalog
+#: Every query file the server runs directly: the engine's own (by name) and each
+#: kind's (``kind/file``, every server version) -> (its text, its kind or None).
+QUERIES: dict[str, tuple[str, str | None]] = {
+    name: (load_query(name), None) for name in query_names()
+}
+for _spec in REGISTRY:
+    for _file in _spec.query_files():
+        QUERIES[f"{_spec.name}/{_file}"] = (_spec.sql_file(_file), _spec.name)
 
 #: What each query returns on a database just created from template1.
 EMPTY_DATABASE: dict[str, list[dict[str, Any]]] = {
@@ -73,15 +82,7 @@ def empty_dsn(make_db: Callable[[str], str]) -> str:
 # ------------------------------------------------------------------ the queries
 
 
-def test_every_query_file_is_known() -> None:
-    names = set(query_names())
-    extra = TEMPLATES | {"unchecked", "dependencies", "lock_budget"}
-    assert set(introspect._QUERY_OF.values()) | extra == names
-
-
-@pytest.mark.parametrize(
-    "name", [n for n in query_names() if n not in TEMPLATES], ids=str
-)
+@pytest.mark.parametrize("name", sorted(QUERIES), ids=str)
 @pytest.mark.parametrize("include", [None, ["public"]], ids=["all", "include_public"])
 def test_query_runs_on_an_empty_database(
     name: str, include: list[str] | None, empty_dsn: str
@@ -92,16 +93,17 @@ def test_query_runs_on_an_empty_database(
         conn.cursor(row_factory=dict_row) as cur,
     ):
         introspect._pin_session(cur, 10)
-        cur.execute(load_query(name), params)
+        text, kind = QUERIES[name]
+        cur.execute(text, params)
         rows = cur.fetchall()
     if name == "lock_budget":  # the server's settings, nothing to deparse
         assert len(rows) == 1
         assert rows[0]["lock_slots"] >= 64 * 5
         assert rows[0]["deparsed"] == 0
         return
-    assert rows == EMPTY_DATABASE.get(name, [])
-    if name in KIND_OF_QUERY:
-        model = MODEL_BY_KIND[KIND_OF_QUERY[name]]
+    assert rows == EMPTY_DATABASE.get(name.split(".")[0].split("/")[-1], [])
+    if kind is not None:
+        model = MODEL_BY_KIND[kind]
         for row in rows:
             # The oid column serves batched reads; the reader drops it.
             from_row(model, {k: v for k, v in row.items() if k != "oid"})

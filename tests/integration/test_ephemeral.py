@@ -24,7 +24,6 @@ import psycopg
 import pytest
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
 from pytest_dbparity.ephemeral import (
     EphemeralServer,
@@ -40,6 +39,7 @@ from pytest_dbparity.ephemeral._cleanup import _on_sigterm
 from pytest_dbparity.ephemeral._local import find_binaries, resolve_user
 from pytest_dbparity.errors import ConfigError, DbParityError
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.names import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 ICRAFT = ROOT / "examples" / "icraft"

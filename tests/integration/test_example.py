@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment, load_config
 from pytest_dbparity.findings import Finding, compare
+from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.severity import Severity
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

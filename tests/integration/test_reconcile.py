@@ -27,10 +27,10 @@ from psycopg.sql import SQL, Identifier
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment, load_config
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import Direction, generate_fix_sql
+from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.severity import Rule
 from tests.fix_db import PgServer
 

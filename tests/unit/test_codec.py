@@ -19,28 +19,25 @@ from pytest_dbparity.catalog.codec import (
     read_catalogs,
     write_catalogs,
 )
-from pytest_dbparity.catalog.model import (
-    KINDS,
-    MODEL_BY_KIND,
-    CatalogObject,
-    Column,
-    Constraint,
-    Extension,
-    Function,
-    Index,
-    Kind,
-    Migration,
-    Policy,
-    Privilege,
-    Rls,
-    RowCount,
-    Schema,
-    Sequence,
-    Table,
-    Trigger,
-    Type,
-    View,
-)
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.index import Index
+from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.registry import MODEL_BY_KIND
+from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.schema import Schema
+from pytest_dbparity.kinds.sequence import Sequence
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.trigger import Trigger
+from pytest_dbparity.kinds.type import Type
+from pytest_dbparity.kinds.view import View
 
 # ------------------------------------------------------------------ builders
 

@@ -10,15 +10,7 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_dbparity.catalog.model import (
-    CatalogObject,
-    Column,
-    Extension,
-    Function,
-    Privilege,
-    Rls,
-    attributes,
-)
+from pytest_dbparity.core.objects import CatalogObject, attributes
 from pytest_dbparity.diff import (
     AttributeDiff,
     ObjectDiff,
@@ -28,6 +20,11 @@ from pytest_dbparity.diff import (
     diff_values,
     pair_objects,
 )
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.normalize import same_sql
 
 # ------------------------------------------------------------------ builders

@@ -11,19 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
-from pytest_dbparity.catalog.model import (
-    KINDS,
-    CatalogObject,
-    Column,
-    Extension,
-    Function,
-    Kind,
-    Migration,
-    Privilege,
-    Rls,
-    RowCount,
-    Table,
-)
+from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import (
     FORMAT,
     Comparison,
@@ -32,6 +20,15 @@ from pytest_dbparity.findings import (
     findings_document,
     write_findings,
 )
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.severity import Rule, Severity
 
 FINDING_KEYS = {

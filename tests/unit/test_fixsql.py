@@ -15,29 +15,7 @@ import pytest
 from pglast import parse_sql
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
-from pytest_dbparity.catalog.model import (
-    KINDS,
-    CatalogObject,
-    Column,
-    Constraint,
-    Extension,
-    Function,
-    Index,
-    Kind,
-    Migration,
-    Policy,
-    Privilege,
-    Rls,
-    RowCount,
-    Schema,
-    Table,
-    Trigger,
-    Type,
-    View,
-)
-from pytest_dbparity.catalog.model import (
-    Sequence as Seq,
-)
+from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
 from pytest_dbparity.fixsql._sql import (
@@ -49,6 +27,23 @@ from pytest_dbparity.fixsql._sql import (
     split_dotted,
     view_column_names,
 )
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.index import Index
+from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.schema import Schema
+from pytest_dbparity.kinds.sequence import Sequence as Seq
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.trigger import Trigger
+from pytest_dbparity.kinds.type import Type
+from pytest_dbparity.kinds.view import View
 from pytest_dbparity.severity import Rule
 
 # ------------------------------------------------------------------- builders

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pytest_dbparity.catalog.codec import write_catalogs
-from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.findings import ObjectResult, compare
 from pytest_dbparity.handover import (
     InParityObject,
@@ -19,6 +18,7 @@ from pytest_dbparity.handover import (
     read_handover,
     write_handover,
 )
+from pytest_dbparity.kinds.names import KINDS
 from tests.unit.test_findings import catalog, column, make_pair, table
 
 

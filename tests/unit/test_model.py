@@ -10,34 +10,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_dbparity.catalog.model import (
-    KINDS,
-    MODEL_BY_KIND,
-    MODELS,
-    Column,
-    Constraint,
-    Extension,
-    Function,
-    Index,
-    Migration,
-    Policy,
-    Privilege,
-    Rls,
-    RowCount,
-    Schema,
-    Sequence,
-    Table,
-    Trigger,
-    Type,
-    View,
-    attributes,
-    from_row,
-    from_rows,
-    qualify,
-    quote_ident,
-    split_qualified,
-    to_dict,
-)
+from pytest_dbparity.core.identifiers import qualify, quote_ident, split_qualified
+from pytest_dbparity.core.objects import attributes, from_row, from_rows, to_dict
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.index import Index
+from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
+from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.schema import Schema
+from pytest_dbparity.kinds.sequence import Sequence
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.trigger import Trigger
+from pytest_dbparity.kinds.type import Type
+from pytest_dbparity.kinds.view import View
 
 # ------------------------------------------------------------------ helpers
 
@@ -316,6 +308,9 @@ def make_function(**over: object) -> Function:
     }
     values.update(over)
     return Function(**values)  # type: ignore[arg-type]
+
+
+MODELS = tuple(spec.model for spec in REGISTRY)
 
 
 def test_models_cover_every_kind_once() -> None:

@@ -5,38 +5,38 @@ from __future__ import annotations
 import dataclasses
 import re
 import string
+from importlib import resources
 from typing import Any
 
 import pytest
 from pglast import parse_sql
 
-from pytest_dbparity.catalog.model import KINDS, MODEL_BY_KIND
 from pytest_dbparity.catalog.queries import load_query, query_names
+from pytest_dbparity.core.scope import in_scope
+from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
 
-# The query file behind each kind (``migration`` uses the template).
-QUERY_OF_KIND = {
-    "schema": "schemas",
-    "table": "tables",
-    "column": "columns",
-    "constraint": "constraints",
-    "index": "indexes",
-    "rls": "rls",
-    "policy": "policies",
-    "function": "functions",
-    "trigger": "triggers",
-    "view": "views",
-    "sequence": "sequences",
-    "type": "types",
-    "extension": "extensions",
-    "privilege": "privileges",
-    "migration": "migrations",
-    "row_count": "row_counts",
+#: Every query file: the engine's own (``catalog/sql``) and each kind's, every
+#: server version of it, as ``label -> text``.
+QUERIES: dict[str, str] = {name: load_query(name) for name in query_names()}
+for _spec in REGISTRY:
+    for _file in _spec.query_files():
+        QUERIES[f"{_spec.name}/{_file}"] = _spec.sql_file(_file)
+#: The migration-history template (``str.format`` fields, no parameters).
+MIGRATIONS = "migration/migrations.sql"
+QUERIES[MIGRATIONS] = (
+    resources.files("pytest_dbparity.kinds.migration")
+    .joinpath("migrations.sql")
+    .read_text("utf-8")
+)
+#: Kind label -> its query files' labels.
+KIND_QUERIES = {
+    spec.name: [f"{spec.name}/{f}" for f in spec.query_files()] for spec in REGISTRY
 }
 PARAMS = ("%(exclude_schemas)s", "%(include_schemas)s")
 #: Parameters of the queries that deparse under locks (views, functions).
 BATCH_PARAMS = ("%(deparse)s", "%(oids)s")
 TEMPLATE_FIELDS = {"table", "name", "statements_hash"}
-PARAMETRISED = sorted(set(query_names()) - {"migrations"})
+PARAMETRISED = sorted(set(QUERIES) - {MIGRATIONS})
 
 
 def _without_comments(text: str) -> str:
@@ -56,10 +56,10 @@ def _fill_template(text: str) -> str:
 
 
 def _statement(name: str) -> Any:
-    text = load_query(name)
-    text = _fill_template(text) if name == "migrations" else _bind_placeholders(text)
+    text = QUERIES[name]
+    text = _fill_template(text) if name == MIGRATIONS else _bind_placeholders(text)
     statements = parse_sql(text)
-    assert len(statements) == 1, f"{name}.sql must hold exactly one statement"
+    assert len(statements) == 1, f"{name} must hold exactly one statement"
     return statements[0].stmt
 
 
@@ -73,12 +73,14 @@ def _output_names(stmt: Any) -> list[str]:
     return names
 
 
-def test_every_kind_has_its_query_file() -> None:
-    assert set(QUERY_OF_KIND) == set(KINDS)
-    # dependencies.sql serves the report, lock_budget.sql the reader; neither is
-    # a kind of its own.
-    extra = {"unchecked", "dependencies", "lock_budget"}
-    assert set(QUERY_OF_KIND.values()) | extra == set(query_names())
+def test_every_kind_has_a_query_or_reads_itself() -> None:
+    for spec in REGISTRY:
+        assert (spec.query is None) != (spec.read is None), spec.name
+        if spec.query is not None:
+            assert spec.query_files()[0] == f"{spec.query}.sql", spec.name
+    # dependencies.sql serves the report, lock_budget.sql the reader, and
+    # unchecked.sql the header; none is a kind of its own.
+    assert set(query_names()) == {"unchecked", "dependencies", "lock_budget"}
 
 
 @pytest.mark.parametrize("name", query_names())
@@ -94,9 +96,9 @@ def test_unknown_query_is_an_error() -> None:
         load_query("no_such_query")
 
 
-@pytest.mark.parametrize("name", query_names())
+@pytest.mark.parametrize("name", sorted(QUERIES))
 def test_query_ends_with_top_level_order_by(name: str) -> None:
-    text = _without_comments(load_query(name)).strip().rstrip(";").strip()
+    text = _without_comments(QUERIES[name]).strip().rstrip(";").strip()
     last = text.lower().rsplit("order by", 1)
     assert len(last) == 2, f"{name}.sql has no order by"
     tail = last[1]
@@ -112,7 +114,7 @@ def test_unchecked_orders_by_kind() -> None:
 
 @pytest.mark.parametrize("name", PARAMETRISED)
 def test_query_uses_only_bound_parameters(name: str) -> None:
-    text = load_query(name)
+    text = QUERIES[name]
     stripped = text
     for param in PARAMS + BATCH_PARAMS:
         stripped = stripped.replace(param, "")
@@ -124,7 +126,8 @@ def test_query_uses_only_bound_parameters(name: str) -> None:
     batch = placeholders & {"deparse", "oids"}
     assert batch in (set(), {"deparse", "oids"}), name
     if batch:
-        assert name in {"views", "functions"}, name
+        kind = name.split("/")[0]
+        assert kind in {s.name for s in REGISTRY if s.deparsed}, name
         assert _output_names(_statement(name))[0] == "oid", name
     if "include_schemas" in placeholders:
         assert "exclude_schemas" in placeholders
@@ -132,28 +135,43 @@ def test_query_uses_only_bound_parameters(name: str) -> None:
     assert "{" not in _without_comments(text).replace("'{}'", "")
 
 
-def test_schema_filtered_queries_use_both_parameters() -> None:
-    # Every kind that lives in a schema filters by both lists.
-    # Extensions live anywhere; dependencies are looked up by key, not filtered.
-    schema_bound = set(PARAMETRISED) - {"extensions", "dependencies"}
-    for name in schema_bound:
-        text = load_query(name)
-        assert PARAMS[0] in text, name
-        assert PARAMS[1] in text, name
+def test_schema_bound_kinds_filter_by_the_read_scope() -> None:
+    # Every kind that lives in a schema filters by both lists, through the one
+    # scope condition; database- and cluster-wide kinds do not.
+    for spec in REGISTRY:
+        for label in KIND_QUERIES[spec.name]:
+            raw = spec.sql_file(label.split("/", 1)[1])
+            assert (in_scope("n") in raw) == (spec.scope == "schema"), label
+    for name in ("unchecked", "lock_budget"):
+        assert in_scope("n") in load_query(name), name
+
+
+def test_no_query_file_writes_the_scope_by_hand() -> None:
+    # The scope condition is written once (core/scope.py); files say
+    # {{in_scope n}}, which the loader expands.
+    for spec in REGISTRY:
+        for name in spec.query_files():
+            text = resources.files(spec.package).joinpath(name).read_text("utf-8")
+            assert "exclude_schemas" not in text, name
+            assert "{{in_scope" in text or spec.scope != "schema", name
 
 
 def test_migrations_template_has_only_named_fields() -> None:
-    text = load_query("migrations")
+    text = QUERIES[MIGRATIONS]
     assert "%" not in text
     fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
     assert fields == TEMPLATE_FIELDS
-    assert _statement("migrations").sortClause
+    assert _statement(MIGRATIONS).sortClause
 
 
-@pytest.mark.parametrize("kind", sorted(QUERY_OF_KIND))
-def test_query_columns_are_the_model_fields(kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [(k, n) for k, names in KIND_QUERIES.items() for n in names]
+    + [("migration", MIGRATIONS)],
+)
+def test_query_columns_are_the_model_fields(kind: str, name: str) -> None:
     model = MODEL_BY_KIND[kind]
-    names = _output_names(_statement(QUERY_OF_KIND[kind]))
+    names = _output_names(_statement(name))
     assert len(names) == len(set(names)), f"duplicate output names: {names}"
     if names[0] == "oid":  # for batched reads; the reader drops it
         names = names[1:]

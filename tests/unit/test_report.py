@@ -10,22 +10,19 @@ from pathlib import Path
 import pytest
 
 from pytest_dbparity.catalog import Catalog, Dependency, EnvInfo
-from pytest_dbparity.catalog.model import (
-    KINDS,
-    CatalogObject,
-    Column,
-    Constraint,
-    Extension,
-    Function,
-    Kind,
-    Migration,
-    Policy,
-    Rls,
-    RowCount,
-    Table,
-    Type,
-)
+from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.table import Table
+from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.report import (
     Report,
     ReportInput,
@@ -52,9 +49,9 @@ from pytest_dbparity.report.model import (
     NumberedList,
     Paragraph,
     Section,
+    TableBlock,
     plain_text,
 )
-from pytest_dbparity.report.model import Table as TableBlock
 from pytest_dbparity.report.summary import volume_rows
 from pytest_dbparity.severity import Rule, Severity
 

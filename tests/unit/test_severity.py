@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_dbparity.catalog.model import KINDS
 from pytest_dbparity.diff import Change
+from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.severity import (
-    DEFAULT_RULES,
     Rule,
     Severity,
     Verdict,
     classify,
+    default_rules,
     glob_match,
     highest,
 )
@@ -133,13 +133,13 @@ def test_unknown_kind_falls_back_to_medium() -> None:
 
 
 def test_defaults_end_with_a_catch_all() -> None:
-    last = DEFAULT_RULES[-1]
+    last = default_rules()[-1]
     assert (last.kind, last.object, last.attribute, last.change) == (None,) * 4
-    assert all(r.severity is not None and not r.ignore for r in DEFAULT_RULES)
+    assert all(r.severity is not None and not r.ignore for r in default_rules())
 
 
 def test_every_default_kind_is_a_real_kind() -> None:
-    assert {r.kind for r in DEFAULT_RULES if r.kind is not None} <= set(KINDS)
+    assert {r.kind for r in default_rules() if r.kind is not None} <= set(KINDS)
 
 
 @settings(max_examples=150)

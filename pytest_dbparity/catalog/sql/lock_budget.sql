@@ -5,9 +5,7 @@
 with read_schemas as (
   select n.oid
   from pg_namespace n
-  where n.nspname <> all(%(exclude_schemas)s::text[])
-    and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-    and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  where {{in_scope n}}
 )
 select
   current_setting('max_locks_per_transaction')::int

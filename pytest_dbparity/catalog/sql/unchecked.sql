@@ -3,38 +3,26 @@ select kind, count(*)::int as count
 from (
   select 'aggregate' as kind from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
-    where p.prokind = 'a' and ext.objid is null and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
   union all
   select 'operator' from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
     left join pg_depend ext on ext.classid = 'pg_operator'::regclass and ext.objid = o.oid and ext.deptype = 'e'
-    where ext.objid is null and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    where ext.objid is null and {{in_scope n}}
   union all
   select 'rule' from pg_rewrite r join pg_class c on c.oid = r.ev_class
     join pg_namespace n on n.oid = c.relnamespace
-    where r.rulename <> '_RETURN' and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    where r.rulename <> '_RETURN' and {{in_scope n}}
   union all
   select 'collation' from pg_collation co join pg_namespace n on n.oid = co.collnamespace
     left join pg_depend ext on ext.classid = 'pg_collation'::regclass and ext.objid = co.oid and ext.deptype = 'e'
-    where ext.objid is null and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    where ext.objid is null and {{in_scope n}}
   union all
   select 'text search configuration' from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace
     left join pg_depend ext on ext.classid = 'pg_ts_config'::regclass and ext.objid = t.oid and ext.deptype = 'e'
-    where ext.objid is null and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    where ext.objid is null and {{in_scope n}}
   union all
   select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
-    where n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    where {{in_scope n}}
   union all
   select 'default privilege' from pg_default_acl
   union all

@@ -52,7 +52,5 @@ where con.contype in ('p', 'u', 'c', 'x', 'f')
   and con.conparentid = 0
   and not (c.relispartition and not con.conislocal)
   and ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname, c.relname, con.conname

@@ -9,7 +9,5 @@ left join pg_description d
 left join pg_depend ext
   on ext.classid = 'pg_namespace'::regclass and ext.objid = n.oid and ext.deptype = 'e'
 where ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname

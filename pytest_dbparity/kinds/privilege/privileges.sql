@@ -9,9 +9,7 @@ with objects as (
   left join pg_depend ext
     on ext.classid = 'pg_namespace'::regclass and ext.objid = n.oid and ext.deptype = 'e'
   where ext.objid is null
-    and n.nspname <> all(%(exclude_schemas)s::text[])
-    and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-    and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    and {{in_scope n}}
   union all
   select
     case c.relkind when 'S' then 'sequence' when 'v' then 'view'
@@ -24,9 +22,7 @@ with objects as (
     on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
   where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
     and ext.objid is null
-    and n.nspname <> all(%(exclude_schemas)s::text[])
-    and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-    and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    and {{in_scope n}}
   union all
   select 'column', n.nspname, c.relname, a.attname, null, a.attacl
   from pg_attribute a
@@ -38,9 +34,7 @@ with objects as (
     and a.attnum > 0
     and not a.attisdropped
     and ext.objid is null
-    and n.nspname <> all(%(exclude_schemas)s::text[])
-    and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-    and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    and {{in_scope n}}
   union all
   select case p.prokind when 'p' then 'procedure' else 'function' end,
     n.nspname, p.proname, null, pg_get_function_identity_arguments(p.oid),
@@ -51,9 +45,7 @@ with objects as (
     on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
   where p.prokind in ('f', 'p', 'w')
     and ext.objid is null
-    and n.nspname <> all(%(exclude_schemas)s::text[])
-    and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-    and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    and {{in_scope n}}
 ), numbered as (
   select row_number() over () as id, objects.* from objects
 ), grants as (

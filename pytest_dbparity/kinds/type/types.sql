@@ -46,7 +46,5 @@ left join pg_depend ext
 where t.typtype in ('e', 'd', 'c', 'r')
   and (t.typtype <> 'c' or cr.relkind = 'c')
   and ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname, t.typname

@@ -25,7 +25,5 @@ left join roles on roles.oid = p.oid
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
 where ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname, c.relname, p.polname

@@ -39,8 +39,6 @@ left join pg_depend ext
   on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
 where p.prokind in ('f', 'p', 'w')
   and ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
   and (%(oids)s::oid[] is null or p.oid = any(%(oids)s::oid[]))
 order by n.nspname, p.proname, identity_arguments

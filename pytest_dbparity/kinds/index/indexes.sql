@@ -26,7 +26,5 @@ where con.oid is null
   and not ic.relispartition
   and t.relkind in ('r', 'p', 'm')
   and ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname, t.relname, ic.relname

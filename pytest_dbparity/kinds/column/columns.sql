@@ -25,7 +25,5 @@ where a.attnum > 0
   and c.relkind in ('r', 'p', 'f')
   and not c.relispartition
   and ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname, c.relname, a.attname

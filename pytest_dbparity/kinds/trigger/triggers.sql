@@ -14,7 +14,5 @@ left join pg_depend ext
 where not t.tgisinternal
   and t.tgparentid = 0
   and ext.objid is null
-  and n.nspname <> all(%(exclude_schemas)s::text[])
-  and (%(include_schemas)s::text[] is null or n.nspname = any(%(include_schemas)s::text[]))
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+  and {{in_scope n}}
 order by n.nspname, c.relname, t.tgname

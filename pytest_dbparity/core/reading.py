@@ -1,0 +1,51 @@
+"""What the catalog reader hands a kind that reads itself: the read options, a
+helper to look at a table, and the exception for what the role may not read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from pytest_dbparity.kinds.names import Kind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadOptions:
+    """What to read, and how long to wait."""
+
+    kinds: Sequence[Kind]
+    exclude_schemas: Sequence[str]
+    include_schemas: Sequence[str] | None = None
+    migrations_table: str | None = None
+    exact_counts: Sequence[str] = ()
+    connect_timeout: float = 10.0
+    statement_timeout: float = 30.0
+    dependencies: bool = False  # read who-uses-what (for the report)
+
+
+class Unreadable(Exception):
+    """A kind the role may not read: compared on neither side, never a finding."""
+
+
+def table_columns(
+    cur: psycopg.Cursor[Any], schema: str, name: str
+) -> tuple[set[str], bool]:
+    """Column names of a table (empty if there is none) and whether it is readable.
+
+    *cur* returns rows as dicts.
+    """
+    cur.execute(
+        "select a.attname, has_schema_privilege(n.oid, 'USAGE')"
+        " and has_table_privilege(c.oid, 'SELECT') as readable"
+        " from pg_class c"
+        " join pg_namespace n on n.oid = c.relnamespace"
+        " join pg_attribute a on a.attrelid = c.oid and a.attnum > 0"
+        " and not a.attisdropped"
+        " where n.nspname = %s and c.relname = %s",
+        (schema, name),
+    )
+    rows = cur.fetchall()
+    return {r["attname"] for r in rows}, all(r["readable"] for r in rows)

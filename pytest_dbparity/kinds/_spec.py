@@ -1,0 +1,126 @@
+"""What a kind tells the engine about itself: ``KindSpec``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import Rule
+
+Scope = Literal["schema", "database", "cluster"]
+
+#: ``<stem>.pg<NN>.sql``: the query for servers of major NN and newer.
+_VERSIONED = re.compile(r"(?P<stem>.+)\.pg(?P<major>\d+)\.sql")
+
+
+def _present(obj: Any) -> str:
+    return "present"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KindSpec:
+    """One object kind, described once.
+
+    ``package`` is the kind's own package (``__name__`` of its ``__init__``); its
+    query files sit beside it.
+    """
+
+    name: Kind
+    model: type[CatalogObject]
+    package: str
+    #: Human names, singular and plural.
+    singular: str
+    plural: str
+    #: Position in report lists and the plan: who may read what first.
+    rank: int
+    #: Default severity rules; the first that matches a difference decides.
+    rules: tuple[Rule, ...]
+    #: ``schema``-bound objects are filtered by the read scope (schemas);
+    #: ``database`` and ``cluster`` objects are not.
+    scope: Scope = "schema"
+    #: Stem of the query file in the kind's folder; None: ``read`` instead.
+    query: str | None = None
+    #: Columns the query deparses under locks held to the end of the transaction
+    #: (null when it runs with ``deparse`` off; see the catalog reader).
+    deparsed: tuple[str, ...] = ()
+    #: Reads the kind itself instead of a query file: ``(dict cursor, read
+    #: options) -> (rows as dicts, a note or None)``; may raise ``Unreadable``.
+    read: Callable[[Any, Any], tuple[list[dict[str, Any]], str | None]] | None = None
+    #: Runs after the kind is read: ``(dict cursor, read options, objects by
+    #: key) -> notes``; may replace objects.
+    refine: Callable[[Any, Any, dict[str, CatalogObject]], list[str]] | None = None
+    #: Checked by drift mode (A against its approved snapshots) by default.
+    drift: bool = True
+    #: Reconciled by moving data, not by DDL: the fix script only notes it.
+    data: bool = False
+    #: What the fix script says of a data difference of this kind.
+    data_note: str | None = None
+    #: What an object is, in a few words (report cells).
+    describe: Callable[[Any], str] = _present
+    #: Where this kind's objects sit in the report: ``other`` for the shared
+    #: table of other differences, else the section that details them.
+    report_section: str = "other"
+    #: Position among a table's parts when they are counted (None: not a part).
+    table_part: int | None = None
+    #: Listed with what uses it when it differs (the report's impact list).
+    impact: bool = True
+    #: ``pg_identify_object_as_address`` types of this kind, each with the key
+    #: its address names make (None: not one of ours).
+    addresses: Mapping[str, Callable[[list[str]], str | None]] = field(
+        default_factory=dict
+    )
+    #: ``object_type`` values of privilege rows that belong to an object of this
+    #: kind (the object a grant is on).
+    privilege_types: tuple[str, ...] = ()
+
+    def sql(self, server_major: int | None = None) -> str:
+        """This kind's query for a server of *server_major* (None: the newest)."""
+        if self.query is None:
+            raise ValueError(f"kind {self.name} has no query file")
+        return _query_text(self.package, self.query, server_major)
+
+    def sql_file(self, name: str) -> str:
+        """The text of one of this kind's query files (scope written out)."""
+        from pytest_dbparity.core.scope import expand
+
+        return expand(resources.files(self.package).joinpath(name).read_text("utf-8"))
+
+    def query_files(self) -> list[str]:
+        """Names of this kind's query files (every server version)."""
+        if self.query is None:
+            return []
+        return [name for name, _ in _versions(self.package, self.query)]
+
+
+@cache
+def _versions(package: str, stem: str) -> list[tuple[str, int]]:
+    """``(file name, first major)`` of every version of a query, oldest first."""
+    out = []
+    for entry in resources.files(package).iterdir():
+        if entry.name == f"{stem}.sql":
+            out.append((entry.name, 0))
+            continue
+        m = _VERSIONED.fullmatch(entry.name)
+        if m and m["stem"] == stem:
+            out.append((entry.name, int(m["major"])))
+    if not out or (out[0][1] != 0 and not any(v == 0 for _, v in out)):
+        raise FileNotFoundError(f"{package}: no {stem}.sql")
+    return sorted(out, key=lambda e: e[1])
+
+
+@cache
+def _query_text(package: str, stem: str, server_major: int | None) -> str:
+    chosen = None
+    for name, major in _versions(package, stem):
+        if server_major is None or major <= server_major:
+            chosen = name
+    assert chosen is not None  # the unversioned file has major 0
+    from pytest_dbparity.core.scope import expand
+
+    return expand(resources.files(package).joinpath(chosen).read_text("utf-8"))

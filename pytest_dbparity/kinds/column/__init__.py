@@ -1,0 +1,73 @@
+"""Columns of tables: type, nullability, default, identity, generation, collation,
+comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import HIGH, LOW, MED, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column(CatalogObject):
+    kind: ClassVar[Kind] = "column"
+    identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    schema: str
+    table: str
+    name: str
+    type: str
+    not_null: bool
+    default: str | None = None
+    identity_kind: str | None = None  # always, by default
+    generated: str | None = None
+    collation: str | None = None
+    comment: str | None = None
+
+    @property
+    def parent(self) -> tuple[str, str] | None:
+        return ("table", qualify(self.schema, self.table))
+
+
+def _column_key(names: list[str]) -> str | None:
+    return qualify(*names[:3]) if len(names) >= 3 else None
+
+
+def _describe(obj: Column) -> str:
+    text = obj.type + (" not null" if obj.not_null else ", nullable")
+    if obj.default is not None:
+        text += f", default {obj.default}"
+    if obj.identity_kind:
+        text += f", identity {obj.identity_kind}"
+    if obj.generated:
+        text += f", generated {obj.generated}"
+    return text
+
+
+SPEC = KindSpec(
+    name="column",
+    model=Column,
+    package=__name__,
+    singular="column",
+    plural="columns",
+    rank=7,
+    query="columns",
+    rules=(
+        rule("-", HIGH, "column missing on one side"),
+        rule("type", HIGH, "column type differs"),
+        rule("comment", LOW, "comment differs"),
+        rule(None, MED, "column attribute differs"),
+    ),
+    report_section="tables",
+    table_part=0,
+    addresses=dict.fromkeys(
+        ("table column", "view column", "default value"), _column_key
+    ),
+    privilege_types=("column",),
+    describe=_describe,
+)

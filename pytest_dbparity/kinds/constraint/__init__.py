@@ -1,0 +1,74 @@
+"""Table constraints: primary keys, unique, check, exclusion and foreign keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import HIGH, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint(CatalogObject):
+    kind: ClassVar[Kind] = "constraint"
+    identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    informational: ClassVar[tuple[str, ...]] = ("definition",)
+    schema: str
+    table: str
+    name: str
+    constraint_type: str  # primary key, unique, check, exclusion, foreign key
+    columns: tuple[str, ...] = ()
+    expression: str | None = None  # check expression or exclusion definition
+    ref_table: str | None = None
+    ref_columns: tuple[str, ...] = ()
+    on_update: str | None = None
+    on_delete: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
+    validated: bool = True
+    definition: str = ""
+
+    @property
+    def parent(self) -> tuple[str, str] | None:
+        return ("table", qualify(self.schema, self.table))
+
+
+def _three(names: list[str]) -> str | None:
+    return qualify(*names) if len(names) == 3 else None
+
+
+def constraint_text(c: Constraint) -> str:
+    """``foreign key (a) references public.t (id)``, from the parts."""
+    text = f"{c.constraint_type} ({', '.join(c.columns)})"
+    if c.ref_table:
+        text += f" references {c.ref_table} ({', '.join(c.ref_columns)})"
+    if c.expression:
+        text += f" {c.expression}"
+    return text
+
+
+def _describe(obj: Constraint) -> str:
+    return obj.definition or constraint_text(obj)
+
+
+SPEC = KindSpec(
+    name="constraint",
+    model=Constraint,
+    package=__name__,
+    singular="constraint",
+    plural="constraints",
+    rank=8,
+    query="constraints",
+    rules=(
+        rule("-", HIGH, "constraint missing on one side"),
+        rule(None, HIGH, "constraint differs"),
+    ),
+    report_section="constraints",
+    table_part=1,
+    addresses={"table constraint": _three},
+    describe=_describe,
+)

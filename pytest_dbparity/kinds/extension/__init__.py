@@ -1,0 +1,44 @@
+"""Extensions: version and the schema they are installed in (database-wide)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import HIGH, MED, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extension(CatalogObject):
+    kind: ClassVar[Kind] = "extension"
+    identity: ClassVar[tuple[str, ...]] = ("name",)
+    name: str
+    version: str
+    schema: str
+
+
+def _describe(obj: Extension) -> str:
+    return f"{obj.version} in schema {obj.schema}"
+
+
+SPEC = KindSpec(
+    name="extension",
+    model=Extension,
+    package=__name__,
+    singular="extension",
+    plural="extensions",
+    rank=4,
+    query="extensions",
+    rules=(
+        rule("schema", HIGH, "extension installed in another schema"),
+        rule("-", HIGH, "extension missing on one side"),
+        rule("version", MED, "extension version differs"),
+    ),
+    report_section="extensions",
+    scope="database",
+    addresses={"extension": lambda names: names[0] if names else None},
+    describe=_describe,
+)

@@ -1,0 +1,89 @@
+"""Functions and procedures: signature, result, language, volatility, security,
+settings, body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import CRIT, HIGH, INFO, LOW, MED, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Function(CatalogObject):
+    kind: ClassVar[Kind] = "function"
+    identity: ClassVar[tuple[str, ...]] = ("schema", "name", "identity_arguments")
+    # The CREATE OR REPLACE text, for reconciling SQL; its parts are compared.
+    informational: ClassVar[tuple[str, ...]] = ("definition",)
+    schema: str
+    name: str
+    identity_arguments: str
+    function_type: str  # function, procedure, window
+    arguments: str
+    result: str | None
+    language: str
+    volatility: str  # immutable, stable, volatile
+    strict: bool
+    security_definer: bool
+    leakproof: bool
+    parallel: str  # safe, restricted, unsafe
+    config: Pairs = field(default=(), metadata=MAPPING)
+    body: str | None = None
+    owner: str | None = None
+    comment: str | None = None
+    definition: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{qualify(self.schema, self.name)}({self.identity_arguments})"
+
+    @property
+    def group(self) -> str:
+        return qualify(self.schema, self.name)
+
+    def group_of_key(self, key: str) -> str:
+        # key is group + "(" + identity_arguments + ")"
+        return key[: len(key) - len(self.identity_arguments) - 2]
+
+
+def _two(names: list[str]) -> str | None:
+    return qualify(*names) if len(names) == 2 else None
+
+
+def signature(f: Function) -> str:
+    """``(a integer) -> text``: arguments and result."""
+    result = f.result if f.result is not None else f.function_type
+    return f"({f.arguments}) -> {result}"
+
+
+SPEC = KindSpec(
+    name="function",
+    model=Function,
+    package=__name__,
+    singular="function",
+    plural="functions",
+    rank=3,
+    query="functions",
+    rules=(
+        rule("security_definer", CRIT, "SECURITY DEFINER differs"),
+        rule("config[search_path]", CRIT, "search_path of the function differs"),
+        rule("-", HIGH, "function missing on one side"),
+        rule("arguments", HIGH, "function arguments differ: callers break"),
+        rule("result", HIGH, "function result type differs: callers break"),
+        rule("function_type", HIGH, "function or procedure on one side only"),
+        rule("body_formatting", INFO, "only whitespace or comments differ"),
+        rule("owner", LOW, "owner differs"),
+        rule("comment", LOW, "comment differs"),
+        rule(None, MED, "function attribute differs"),
+    ),
+    report_section="functions",
+    deparsed=("body", "definition"),
+    addresses={"function": _two, "procedure": _two},
+    privilege_types=("function", "procedure"),
+    describe=signature,
+)

@@ -1,0 +1,52 @@
+"""Indexes: method, columns, uniqueness and predicate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import MED, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Index(CatalogObject):
+    kind: ClassVar[Kind] = "index"
+    identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    informational: ClassVar[tuple[str, ...]] = ("full_definition",)
+    schema: str
+    table: str
+    name: str
+    definition: str  # "USING btree (a, b)" with name, table and predicate left out
+    unique: bool
+    predicate: str | None = None
+    full_definition: str = ""
+
+    @property
+    def parent(self) -> tuple[str, str] | None:
+        return ("table", qualify(self.schema, self.table))
+
+
+def _describe(obj: Index) -> str:
+    text = ("unique " if obj.unique else "") + obj.definition
+    if obj.predicate:
+        text += f" where {obj.predicate}"
+    return text
+
+
+SPEC = KindSpec(
+    name="index",
+    model=Index,
+    package=__name__,
+    singular="index",
+    plural="indexes",
+    rank=11,
+    query="indexes",
+    rules=(rule(None, MED, "index differs"),),
+    table_part=2,
+    impact=False,
+    describe=_describe,
+)

@@ -1,0 +1,47 @@
+"""The names of the object kinds, without importing any kind (cheap to import).
+
+``tests/unit/test_registry.py`` checks that these agree with ``REGISTRY``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypeAlias
+
+Kind: TypeAlias = Literal[
+    "schema",
+    "extension",
+    "table",
+    "column",
+    "constraint",
+    "index",
+    "rls",
+    "policy",
+    "function",
+    "trigger",
+    "view",
+    "sequence",
+    "type",
+    "privilege",
+    "migration",
+    "row_count",
+]
+
+#: Every kind, in registry order (the order they are read, compared and listed).
+KINDS: tuple[Kind, ...] = (
+    "schema",
+    "extension",
+    "table",
+    "column",
+    "constraint",
+    "index",
+    "rls",
+    "policy",
+    "function",
+    "trigger",
+    "view",
+    "sequence",
+    "type",
+    "privilege",
+    "migration",
+    "row_count",
+)

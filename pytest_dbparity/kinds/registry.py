@@ -1,0 +1,139 @@
+"""The registry: every object kind, in the order kinds are read, compared and
+listed. Adding a kind is a folder beside this module and one line here (plus its
+parity test module, integration case and README row: ``tests/unit/test_registry.py``
+checks they agree)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds import (
+    column,
+    constraint,
+    extension,
+    function,
+    index,
+    migration,
+    policy,
+    privilege,
+    rls,
+    row_count,
+    schema,
+    sequence,
+    table,
+    trigger,
+    view,
+)
+from pytest_dbparity.kinds import type as type_kind
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+
+REGISTRY: tuple[KindSpec, ...] = (
+    schema.SPEC,
+    extension.SPEC,
+    table.SPEC,
+    column.SPEC,
+    constraint.SPEC,
+    index.SPEC,
+    rls.SPEC,
+    policy.SPEC,
+    function.SPEC,
+    trigger.SPEC,
+    view.SPEC,
+    sequence.SPEC,
+    type_kind.SPEC,
+    privilege.SPEC,
+    migration.SPEC,
+    row_count.SPEC,
+)
+
+#: Object kinds the plugin does not compare at all (named in every run's header;
+#: ``catalog/sql/unchecked.sql`` counts those present).
+NOT_COMPARED: tuple[str, ...] = (
+    "roles",
+    "casts",
+    "operator classes and families",
+    "foreign data wrappers",
+    "subscriptions",
+    "event triggers",
+    "publications",
+    "default privileges",
+    "aggregates",
+    "rules",
+    "text search objects",
+    "statistics objects",
+    "collations",
+    "large objects",
+    "security labels",
+)
+
+SPECS: Mapping[str, KindSpec] = {spec.name: spec for spec in REGISTRY}
+MODEL_BY_KIND: Mapping[str, type[CatalogObject]] = {
+    spec.name: spec.model for spec in REGISTRY
+}
+
+
+def spec_of(kind: str) -> KindSpec:
+    """The spec of *kind* (KeyError names the kind if there is none)."""
+    return SPECS[kind]
+
+
+def kinds_where(**wanted: object) -> tuple[Kind, ...]:
+    """Kinds whose spec fields equal *wanted*, in registry order."""
+    return tuple(
+        s.name
+        for s in REGISTRY
+        if all(getattr(s, name) == value for name, value in wanted.items())
+    )
+
+
+def kind_name(kind: str, n: int = 1) -> str:
+    """A kind's human name, singular (n == 1) or plural."""
+    spec = SPECS.get(kind)
+    if spec is None:
+        return kind if n == 1 else kind + "s"
+    return spec.singular if n == 1 else spec.plural
+
+
+def kind_rank(kind: str) -> int:
+    """Position of *kind* in report lists (unknown kinds last)."""
+    spec = SPECS.get(kind)
+    return spec.rank if spec is not None else len(REGISTRY)
+
+
+def describe(obj: CatalogObject | None) -> str:
+    """What an object is, in a few words; ``missing`` for None."""
+    if obj is None:
+        return "missing"
+    return SPECS[obj.kind].describe(obj)
+
+
+@cache
+def _privilege_types() -> Mapping[str, str]:
+    return {t: spec.name for spec in REGISTRY for t in spec.privilege_types}
+
+
+def kind_of_privilege_type(object_type: str) -> str:
+    """The kind of the object a privilege row is on (tables by default)."""
+    return _privilege_types().get(object_type, "table")
+
+
+@cache
+def _addresses() -> Mapping[str, tuple[str, Callable[[list[str]], str | None]]]:
+    return {
+        address: (spec.name, make_key)
+        for spec in REGISTRY
+        for address, make_key in spec.addresses.items()
+    }
+
+
+def address_key(object_type: str, names: list[str]) -> tuple[str, str] | None:
+    """Our ``(kind, key)`` for a ``pg_identify_object_as_address`` address."""
+    found = _addresses().get(object_type)
+    if found is None:
+        return None
+    kind, make_key = found
+    key = make_key(names)
+    return None if key is None else (kind, key)

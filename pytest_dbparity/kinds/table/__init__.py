@@ -1,0 +1,52 @@
+"""Tables (ordinary, partitioned, foreign): type, persistence, partitioning, owner,
+comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import HIGH, LOW, MED, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table(CatalogObject):
+    kind: ClassVar[Kind] = "table"
+    identity: ClassVar[tuple[str, ...]] = ("schema", "name")
+    schema: str
+    name: str
+    table_type: str  # ordinary, partitioned, foreign
+    persistence: str  # permanent, unlogged
+    partition_of: str | None = None
+    partition_bound: str | None = None
+    partition_key: str | None = None
+    owner: str | None = None
+    comment: str | None = None
+
+
+def _qualified(names: list[str]) -> str:
+    return qualify(*names)
+
+
+SPEC = KindSpec(
+    name="table",
+    model=Table,
+    package=__name__,
+    singular="table",
+    plural="tables",
+    rank=6,
+    query="tables",
+    rules=(
+        rule("-", HIGH, "table missing on one side"),
+        rule("owner", LOW, "owner differs"),
+        rule("comment", LOW, "comment differs"),
+        rule(None, MED, "table attribute differs"),
+    ),
+    report_section="tables",
+    addresses={"table": _qualified, "foreign table": _qualified},
+)

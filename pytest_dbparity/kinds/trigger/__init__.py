@@ -1,0 +1,50 @@
+"""Triggers: definition and whether they fire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.severity import MED, rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger(CatalogObject):
+    kind: ClassVar[Kind] = "trigger"
+    identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    schema: str
+    table: str
+    name: str
+    definition: str
+    enabled: str  # origin, disabled, replica, always
+
+    @property
+    def parent(self) -> tuple[str, str] | None:
+        return ("table", qualify(self.schema, self.table))
+
+
+def _three(names: list[str]) -> str | None:
+    return qualify(*names) if len(names) == 3 else None
+
+
+def _describe(obj: Trigger) -> str:
+    return obj.definition
+
+
+SPEC = KindSpec(
+    name="trigger",
+    model=Trigger,
+    package=__name__,
+    singular="trigger",
+    plural="triggers",
+    rank=12,
+    query="triggers",
+    rules=(rule(None, MED, "trigger differs"),),
+    table_part=3,
+    addresses={"trigger": _three},
+    describe=_describe,
+)

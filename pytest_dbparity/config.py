@@ -7,19 +7,23 @@ YAML names the environment variable that holds each one (``dsn_env: VAR`` or
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 from pytest_dbparity.catalog.model import KINDS, Kind, split_qualified
 from pytest_dbparity.diff import Change
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.naming import encode_name
 from pytest_dbparity.severity import Rule, Severity
+
+if TYPE_CHECKING:
+    import yaml
 
 CONFIG_FILENAME = "dbparity.yaml"
 
@@ -311,12 +315,65 @@ def _conninfo(dsn: str) -> dict[str, Any]:
     return conninfo_to_dict(dsn)
 
 
+class _DuplicateKey(Exception):
+    """A key given twice in one mapping of the YAML file."""
+
+    def __init__(self, key: object, line: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+        self.first_line = first_line
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, refusing a key given twice in one mapping (PyYAML
+    keeps the last one): ``prod:`` twice under ``environments:`` would otherwise
+    compare whichever came last. Defined when first needed (see ``_conninfo``)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        # SafeConstructor.construct_mapping flattens every mapping node (merges
+        # ``<<: *anchor`` into it) before building it; a merged-in key that the
+        # mapping overrides is YAML's merge semantics, not a duplicate. So the keys
+        # are checked here, on each node's own keys, the first time it is seen.
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.checked: set[int] = set()  # id() of the nodes checked
+
+        def flatten_mapping(self, node: yaml.MappingNode) -> None:
+            if id(node) not in self.checked:
+                self.checked.add(id(node))
+                seen: dict[object, int] = {}
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    line = key_node.start_mark.line + 1
+                    try:
+                        first = seen.get(key)
+                    except TypeError:  # an unhashable key: PyYAML's error follows
+                        continue
+                    if first is not None:
+                        raise _DuplicateKey(key, line, first)
+                    seen[key] = line
+            super().flatten_mapping(node)
+
+    return UniqueKeyLoader
+
+
 def parse_config(text: str, path: Path | None = None) -> FileConfig:
     """Validate the YAML text of a ``dbparity.yaml``."""
     import yaml  # when first needed (see ``_conninfo``)
 
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_loader())  # a SafeLoader
+    except _DuplicateKey as dup:
+        raise _fail(
+            path,
+            f"line {dup.line}",
+            f"duplicate key {dup.key!r} (first at line {dup.first_line})",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"

@@ -147,6 +147,84 @@ def test_malformed_yaml_without_path_still_says_where() -> None:
         parse_config("a: b: c\n")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "environments:\n"
+            "  prod:\n    dsn_env: PROD_DSN\n"
+            "  nonprod:\n    dsn_env: NONPROD_DSN\n"
+            "  prod:\n    dsn_env: OTHER_DSN\n",
+            "line 6: duplicate key 'prod' (first at line 2)",
+        ),
+        (
+            "environments:\n  prod:\n    label: Prod\n"
+            "    dsn_env: PROD_DSN\n    dsn_env: OTHER_DSN\n",
+            "line 5: duplicate key 'dsn_env' (first at line 4)",
+        ),
+        (
+            "schemas:\n  include: [public]\n  exclude: [x]\n  include: [app]\n",
+            "line 4: duplicate key 'include' (first at line 2)",
+        ),
+        (
+            "fail_on: high\nkinds: [table]\nfail_on: low\n",
+            "line 3: duplicate key 'fail_on' (first at line 1)",
+        ),
+        (
+            "rules:\n  - kind: table\n    severity: low\n"
+            "  - kind: rls\n    ignore: true\n    reason: r\n    ignore: false\n",
+            "line 7: duplicate key 'ignore' (first at line 5)",
+        ),
+        (
+            "environments: {prod: {dsn_env: A}, prod: {dsn_env: B}}\n",
+            "line 1: duplicate key 'prod' (first at line 1)",
+        ),
+    ],
+    ids=["environment", "in-environment", "schemas", "top-level", "rule", "flow"],
+)
+def test_duplicate_key_names_key_and_lines(text: str, expected: str) -> None:
+    assert config_error(text) == f"{PATH}: {expected}"
+
+
+def test_duplicate_key_without_path() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config("kinds: [table]\nkinds: [rls]\n")
+    assert str(info.value) == (
+        "configuration: line 2: duplicate key 'kinds' (first at line 1)"
+    )
+
+
+def test_keys_that_yaml_reads_as_one_are_duplicates() -> None:
+    # PyYAML builds both as the key True: one of them would be lost.
+    message = config_error("timeouts:\n  connect: 1\nyes: 1\ntrue: 2\n")
+    assert message == f"{PATH}: line 4: duplicate key True (first at line 3)"
+
+
+def test_merge_key_overrides_are_not_duplicates() -> None:
+    """``<<: *anchor`` then a key of the anchor is YAML's way to override it."""
+    cfg = parse_config(
+        "rules:\n"
+        "  - &base {kind: table, severity: low}\n"
+        "  - &high\n    <<: *base\n    severity: high\n"
+        "  - {<<: *high, kind: column}\n",
+        PATH,
+    )
+    assert [(r.kind, r.severity) for r in cfg.rules] == [
+        ("table", Severity.LOW),
+        ("table", Severity.HIGH),
+        ("column", Severity.HIGH),
+    ]
+
+
+def test_a_mapping_merged_before_it_is_built_is_checked_as_written() -> None:
+    # PyYAML merges the inner mapping into c (a level up, so built first) before
+    # it builds the inner mapping itself: its keys are checked as written, not
+    # with the merged-in k next to its own.
+    message = config_error("a: {b: &s {<<: {k: 1}, k: 2}}\nc: {<<: *s}\n")
+    assert "duplicate" not in message
+    assert "unknown key(s) a, c" in message
+
+
 def test_top_level_must_be_a_mapping() -> None:
     assert "top level" in config_error("- a\n- b\n")
 

@@ -554,22 +554,29 @@ def resolve_environment(
                     f"{where} ({label})",
                     spec.get("prelude"),
                 )
+        # An empty variable is as good as none: libpq would connect to its
+        # defaults (PGHOST, the local socket ...), a database nobody meant.
         if "dsn_env" in spec:
-            var = spec["dsn_env"]
-            dsn = environ.get(var)
-            if not dsn:
-                raise ConfigError(
-                    f"{where} ({label}): environment variable {var} is not set; "
-                    f"export {var} with the DSN of {label}"
-                )
+            names = [spec["dsn_env"]]
         else:
-            missing = [m for m in _VAR.findall(spec["dsn"]) if m not in environ]
-            if missing:
-                raise ConfigError(
-                    f"{where} ({label}): environment variable(s) "
-                    f"{', '.join(missing)} not set; export them to build its DSN"
-                )
+            names = list(dict.fromkeys(_VAR.findall(spec["dsn"])))
+        missing = [n for n in names if not environ.get(n, "").strip()]
+        if missing:
+            one = len(missing) == 1
+            raise ConfigError(
+                f"{where} ({label}): environment variable{'' if one else 's'} "
+                f"{', '.join(missing)} {'is' if one else 'are'} not set or empty; "
+                f"export {'it' if one else 'them'} to build the DSN of {label}"
+            )
+        if "dsn_env" in spec:
+            dsn = environ[spec["dsn_env"]]
+        else:
             dsn = _VAR.sub(lambda m: environ[m.group(1)], spec["dsn"])
+        if not dsn.strip():
+            raise ConfigError(
+                f"{where} ({label}): its 'dsn' is empty; give the DSN, or "
+                "'dsn_env: VAR' naming the environment variable that holds it"
+            )
         _check_dsn(dsn, f"{where} ({label})")
         return Environment(name=value, label=label, dsn=dsn)
     for kind in ("snapshot", "migrations"):

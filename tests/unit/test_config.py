@@ -458,6 +458,67 @@ def test_missing_variable_inside_dsn(cfg: FileConfig) -> None:
     assert "Production" in message
 
 
+EMPTY_VARS = parse_config(
+    "environments:\n"
+    "  whole:\n    label: Staging\n    dsn_env: STAGING_DSN\n"
+    "  inside:\n    label: Staging\n    dsn: '${STAGING_DSN}'\n"
+    "  part:\n    label: Staging\n"
+    "    dsn: 'postgresql://app:${PW}@db.example.com/${DB}'\n"
+    "  blank:\n    label: Staging\n    dsn: '  '\n",
+    PATH,
+)
+
+
+@pytest.mark.parametrize("value", ["", "  ", "\t\n"])
+@pytest.mark.parametrize("name", ["whole", "inside"])
+def test_empty_variable_stops_with_one_message(name: str, value: str) -> None:
+    """``dsn_env: VAR`` and ``dsn: "${VAR}"`` with VAR empty: libpq would connect
+    to its defaults, so both stop, in the same words."""
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(
+            name, EMPTY_VARS, option="--env-a", environ={"STAGING_DSN": value}
+        )
+    assert str(info.value) == (
+        f"environment {name!r} (Staging): environment variable STAGING_DSN is not "
+        "set or empty; export it to build the DSN of Staging"
+    )
+
+
+@pytest.mark.parametrize("name", ["whole", "inside"])
+def test_unset_variable_gives_the_same_message(name: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(name, EMPTY_VARS, option="--env-a", environ={})
+    assert str(info.value).endswith(
+        "environment variable STAGING_DSN is not set or empty; "
+        "export it to build the DSN of Staging"
+    )
+
+
+def test_every_empty_or_missing_variable_inside_dsn_is_named() -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("part", EMPTY_VARS, option="--env-a", environ={"PW": ""})
+    assert str(info.value) == (
+        "environment 'part' (Staging): environment variables PW, DB are not set "
+        "or empty; export them to build the DSN of Staging"
+    )
+
+
+def test_variables_inside_dsn_set_and_not_empty_are_used() -> None:
+    env = resolve_environment(
+        "part", EMPTY_VARS, option="--env-a", environ={"PW": "pw", "DB": "app"}
+    )
+    assert env.dsn == "postgresql://app:pw@db.example.com/app"
+
+
+def test_blank_dsn_stops() -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("blank", EMPTY_VARS, option="--env-a", environ={})
+    assert str(info.value) == (
+        "environment 'blank' (Staging): its 'dsn' is empty; give the DSN, or "
+        "'dsn_env: VAR' naming the environment variable that holds it"
+    )
+
+
 def test_unknown_environment_lists_known_names(cfg: FileConfig) -> None:
     with pytest.raises(ConfigError) as info:
         resolve_environment("prdo", cfg, option="--env-b", environ={})

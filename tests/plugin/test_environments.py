@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tests.plugin.test_plugin import SCHEMA, lit, run
 
@@ -128,6 +129,56 @@ def test_bad_saved_catalog(pytester: pytest.Pytester, tmp_path: Path) -> None:
     result = run(pytester, "--env-a", f"snapshot:{bogus}", "--env-b", "host=x")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*not a catalog saved with --dbparity-save-catalog*"])
+
+
+def test_two_names_for_one_database_stop_the_run(
+    pytester: pytest.Pytester, make_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two configured environments that are one database, spelled two ways:
+    without the option a usage error, never a green run of a database against
+    itself; with it, the run compares (two roles' views of one database)."""
+    dsn = make_db(SCHEMA)
+    parts = {k: str(v) for k, v in conninfo_to_dict(dsn).items()}
+    # The other spelling: keys in another order, libpq's default port written out.
+    respelled = make_conninfo("", **{"port": "5432", **dict(reversed(parts.items()))})
+    assert respelled != dsn
+    monkeypatch.setenv("E2E_SAME_A", dsn)
+    monkeypatch.setenv("E2E_SAME_B", respelled)
+    pytester.makefile(
+        ".yaml",
+        dbparity="environments:\n"
+        "  prod: {dsn_env: E2E_SAME_A}\n"
+        '  nonprod: {dsn: "${E2E_SAME_B}"}\n',
+    )
+    result = run(pytester, "--env-a", "prod", "--env-b", "nonprod")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: dbparity: --env-a 'prod' and --env-b 'nonprod' are the same "
+            f"database (*/{parts['dbname']}): it would be compared with itself; "
+            "give two databases, or --dbparity-allow-same-target to compare what "
+            "two roles see in one"
+        ]
+    )
+    assert "passed" not in result.stdout.str()
+
+    result = run(
+        pytester,
+        *("--env-a", "prod", "--env-b", "nonprod"),
+        "--dbparity-allow-same-target",
+    )
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    assert result.parseoutcomes()["passed"] >= 10
+
+
+def test_help_explains_allow_same_target(pytester: pytest.Pytester) -> None:
+    result = run(pytester, "--help")
+    result.stdout.fnmatch_lines(
+        [
+            "  --dbparity-allow-same-target",
+            "*Compare --env-a and --env-b even when both*",
+        ]
+    )
 
 
 def test_demo_runs_end_to_end(tmp_path: Path) -> None:

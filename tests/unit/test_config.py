@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 import pytest
@@ -16,6 +17,9 @@ from pytest_dbparity.config import (
     Environment,
     FileConfig,
     Settings,
+    Target,
+    check_distinct_targets,
+    dsn_target,
     looks_like_dsn,
     parse_config,
     parse_rule,
@@ -653,6 +657,139 @@ def test_settings_secrets_collects_passwords() -> None:
     c = Environment(name="c", label="c", dsn="postgresql://u:two@h/db")
     assert Settings(env_a=a, env_b=c).secrets == ("one", "two")
     assert Settings(env_a=b, env_b=None).secrets == ()
+
+
+# ------------------------------------------------------------------ targets
+
+
+def live(name: str, dsn: str, *, from_dsn: bool = False) -> Environment:
+    return Environment(name=name, label=name, dsn=dsn, from_dsn=from_dsn)
+
+
+@pytest.mark.parametrize(
+    ("dsn_a", "dsn_b", "environ"),
+    [
+        ("postgresql://app@db.example.com/app", "host=db.example.com dbname=app", {}),
+        ("host=DB.Example.COM dbname=app", "host=db.example.com dbname=app", {}),
+        ("host=h port=5432 dbname=app", "host=h dbname=app", {}),
+        ("host=h port=' 05432' dbname=app", "host=h port=5432 dbname=app", {}),
+        ("postgresql://[::1]/app", "host=0:0:0:0:0:0:0:1 dbname=app", {}),
+        ("postgresql:///app", "host='' port='' dbname=app", {}),
+        ("host=/tmp/ dbname=app", "postgresql://%2Ftmp/app", {}),
+        ("dbname=app", "host=envhost dbname=app", {"PGHOST": "envhost"}),
+        ("dbname=app", "port=6543 dbname=app", {"PGPORT": "6543"}),
+        ("host=h", "host=h dbname=envdb", {"PGDATABASE": "envdb"}),
+        ("host=h user=carl", "host=h dbname=carl", {}),  # dbname defaults to user
+        ("host=h", "host=h dbname=carl", {"PGUSER": "carl"}),
+        ("hostaddr=10.0.0.1 host=name dbname=a", "host=10.0.0.1 dbname=a", {}),
+        ("host=h1,h2 port=5433 dbname=a", "host=h1,h2 port=5433,5433 dbname=a", {}),
+        ("service=prod password=x", "service=prod", {}),
+        ("dbname=a", "service=prod dbname=a", {"PGSERVICE": "prod"}),
+    ],
+)
+def test_spellings_of_one_target(
+    dsn_a: str, dsn_b: str, environ: dict[str, str]
+) -> None:
+    a, b = dsn_target(dsn_a, environ), dsn_target(dsn_b, environ)
+    assert a is not None
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    ("dsn_a", "dsn_b", "environ"),
+    [
+        ("host=h dbname=app", "host=h dbname=App", {}),  # names are case-sensitive
+        ("host=h dbname=app", "host=h port=5433 dbname=app", {}),
+        ("host=h dbname=app", "host=h2 dbname=app", {}),
+        # One machine, but maybe not one server: localhost may resolve to ::1,
+        # and two servers can listen on 127.0.0.1 and ::1; the check after
+        # reading finds the same server.
+        ("host=localhost dbname=a", "host=127.0.0.1 dbname=a", {}),
+        ("host=localhost dbname=a", "dbname=a", {}),
+        ("host=h1,h2 dbname=a", "host=h2,h1 dbname=a", {}),
+        ("host=h1,h2 dbname=a", "host=h1 dbname=a", {}),
+        ("host=h user=a", "host=h user=b", {}),  # two users' own databases
+        # An explicit setting, even empty, wins over its variable (as in libpq).
+        ("host='' dbname=a", "dbname=a", {"PGHOST": "envhost"}),
+        ("host=h user=''", "host=h", {"PGUSER": "nobody-like-this"}),
+        ("service=prod", "service=nonprod", {}),
+        ("service=prod dbname=a", "service=prod dbname=b", {}),
+        ("service=prod", "host=h dbname=a", {}),
+    ],
+)
+def test_different_targets(dsn_a: str, dsn_b: str, environ: dict[str, str]) -> None:
+    assert dsn_target(dsn_a, environ) != dsn_target(dsn_b, environ)
+
+
+def test_dsn_target_without_host_port_or_database_is_libpqs_default() -> None:
+    target = dsn_target("user=carl", {})
+    assert target == Target(servers=(("", "5432"),), dbname="carl")
+    assert str(target) == "local socket:5432/carl"
+
+
+def test_dsn_target_of_mismatched_lists_is_unknown() -> None:
+    assert dsn_target("host=a,b port=1,2,3", {}) is None
+    assert dsn_target("host=a,b hostaddr=10.0.0.1", {}) is None
+    assert dsn_target("host='unterminated", {}) is None
+
+
+def test_target_text_never_shows_the_password() -> None:
+    url = "postgresql://app:hunter2@[::1]:6543,db2/app"
+    assert str(dsn_target(url, {})) == "[::1]:6543,db2:5432/app"
+    service = dsn_target("service=prod user=me password=hunter2 dbname=x", {})
+    assert str(service) == "service prod dbname=x"
+
+
+def test_two_names_for_one_database_are_refused() -> None:
+    a = live("prod", "postgresql://app:s3cr3t@DB.example.com:5432/app")
+    b = live("nonprod", "host=db.example.com dbname=app user=other password=pw")
+    with pytest.raises(ConfigError) as info:
+        check_distinct_targets(a, b, environ={})
+    assert str(info.value) == (
+        "--env-a 'prod' and --env-b 'nonprod' are the same database "
+        "(db.example.com:5432/app): it would be compared with itself; give two "
+        "databases, or --dbparity-allow-same-target to compare what two roles "
+        "see in one"
+    )
+    assert "s3cr3t" not in str(info.value)
+
+
+def test_a_name_and_a_dsn_for_one_database_are_refused() -> None:
+    a = live("prod", "host=h port=5433 dbname=app")
+    b = live("h:5433/app", "postgresql://h:5433/app", from_dsn=True)
+    with pytest.raises(ConfigError, match=r"^--env-a 'prod' and --env-b 'h:5433"):
+        check_distinct_targets(a, b, environ={})
+
+
+def test_libpq_variables_make_two_dsns_one_database() -> None:
+    a = live("a", "dbname=app", from_dsn=True)
+    b = live("b", "host=envhost dbname=app", from_dsn=True)
+    check_distinct_targets(a, b, environ={})  # local socket vs envhost
+    with pytest.raises(ConfigError, match=r"\(envhost:5432/app\)"):
+        check_distinct_targets(a, b, environ={"PGHOST": "envhost"})
+
+
+def test_different_databases_pass_the_check() -> None:
+    a = live("prod", "host=h dbname=app")
+    b = live("nonprod", "host=h dbname=app_staging")
+    check_distinct_targets(a, b, environ={})
+
+
+@pytest.mark.parametrize("source", ["snapshot", "migrations"])
+def test_saved_catalogs_and_migrations_are_never_the_same_target(
+    source: Literal["snapshot", "migrations"],
+) -> None:
+    path = Path("x")
+    a = Environment(name="a", label="a", dsn="", source=source, path=path)
+    b = Environment(name="b", label="b", dsn="", source=source, path=path)
+    assert a.target({}) is None
+    check_distinct_targets(a, b, environ={})
+    check_distinct_targets(a, live("c", ""), environ={})
+
+
+def test_settings_do_not_allow_the_same_target_by_default() -> None:
+    env = live("a", "host=h")
+    assert Settings(env_a=env, env_b=env).allow_same_target is False
 
 
 passwords = st.text(

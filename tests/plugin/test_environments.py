@@ -108,6 +108,7 @@ def test_saved_catalog_compares_offline(pytester: pytest.Pytester, make_db) -> N
     run(pytester, "--env-a", a, "--env-b", b, "--dbparity-save-catalog", str(saved))
     text = saved.read_text()
     assert "postgres" not in json.loads(text)["catalog"]["env"].values()  # no user
+    assert json.loads(text)["catalog"]["env"]["server_instance"] == ""  # no start
     # The saved A against live B finds the same drift as live A against live B.
     result = run(pytester, "--env-a", f"snapshot:{saved}", "--env-b", b, "-rf")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
@@ -179,6 +180,36 @@ def test_help_explains_allow_same_target(pytester: pytest.Pytester) -> None:
             "*Compare --env-a and --env-b even when both*",
         ]
     )
+
+
+def test_one_database_found_after_reading_stops_the_run(
+    pytester: pytest.Pytester, make_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service file hides where a DSN goes until libpq connects: the catalogs
+    then tell one database (same name, same running server) and the run stops."""
+    dsn = make_db(SCHEMA)
+    parts = {k: str(v) for k, v in conninfo_to_dict(dsn).items()}
+    services = pytester.path / "pg_service.conf"
+    services.write_text(
+        "[parity_same]\n" + "".join(f"{k}={v}\n" for k, v in parts.items())
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    args = ("--env-a", dsn, "--env-b", "service=parity_same")
+    result = run(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: dbparity: --env-a * and --env-b * are the same database "
+            f"({parts['dbname']} on the server at port *, started * UTC): it would "
+            "be compared with itself; give two databases, or "
+            "--dbparity-allow-same-target to compare what two roles see in one"
+        ]
+    )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+
+    result = run(pytester, *args, "--dbparity-allow-same-target")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    assert result.parseoutcomes()["passed"] >= 10
 
 
 def test_demo_runs_end_to_end(tmp_path: Path) -> None:

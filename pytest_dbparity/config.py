@@ -7,13 +7,15 @@ YAML names the environment variable that holds each one (``dsn_env: VAR`` or
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 from pytest_dbparity.core.identifiers import split_qualified
 from pytest_dbparity.diff import Change
@@ -21,6 +23,9 @@ from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.naming import encode_name
 from pytest_dbparity.severity import Rule, Severity
+
+if TYPE_CHECKING:
+    import yaml
 
 CONFIG_FILENAME = "dbparity.yaml"
 
@@ -64,6 +69,123 @@ DEFAULT_MIGRATIONS_TABLE = "supabase_migrations.schema_migrations"
 
 _NAME = re.compile(r"[\w.-]{1,64}")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+#: libpq's compiled-in port.
+DEFAULT_PORT = "5432"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where libpq connects a DSN: its servers (host, port), in order, and database.
+
+    An empty host is libpq's default: the local socket. A DSN naming a service
+    (``service=`` or ``PGSERVICE``) gets its values from a service file this does
+    not read: its target is the service name and what the DSN itself gives.
+    """
+
+    servers: tuple[tuple[str, str], ...] = ()
+    dbname: str = ""
+    service: str = ""
+    given: tuple[tuple[str, str], ...] = ()  # of a service DSN
+
+    def __str__(self) -> str:
+        """``host:port/db`` (``local socket:5432/db``); never a password."""
+        if self.service:
+            shown = "".join(f" {k}={v}" for k, v in self.given if k != "user")
+            return f"service {self.service}{shown}"
+        hosts = ",".join(
+            f"{f'[{h}]' if ':' in h else h or 'local socket'}:{p}"
+            for h, p in self.servers
+        )
+        return f"{hosts}/{self.dbname}"
+
+
+def _os_user() -> str:
+    """The user name libpq defaults to: the effective OS user's."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError, AttributeError):  # Windows, or a uid without name
+        import getpass
+
+        return getpass.getuser()
+
+
+def _host(text: str) -> str:
+    """One host of a host list, spelled one way: an IP address in its canonical
+    form, a host name in lower case (DNS names are case-insensitive), a socket
+    directory as a normalised path (case-sensitive), the local socket as ""."""
+    text = text.strip()
+    if not text:
+        return ""
+    if text.startswith("/"):
+        return posixpath.normpath(text)
+    if text.startswith("@"):  # an abstract socket namespace (Linux)
+        return text
+    import ipaddress  # when first needed (see ``_conninfo``)
+
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return text.lower()
+
+
+def _port(text: str) -> str:
+    text = text.strip()
+    try:
+        return str(int(text)) if text else DEFAULT_PORT
+    except ValueError:
+        return text
+
+
+def dsn_target(dsn: str, environ: Mapping[str, str]) -> Target | None:
+    """Where libpq would connect *dsn*, its defaults applied the way libpq applies
+    them: a setting the DSN gives (even empty) wins over its ``PG*`` variable in
+    *environ*; an empty host or port is the default (local socket, 5432); no
+    database means the user's name, no user the OS user's. ``hostaddr`` (the
+    address libpq connects to, ``host`` then only names it) wins over ``host``.
+    None when the DSN does not parse or its lists do not match (connecting fails
+    then)."""
+    try:
+        params = {k: str(v) for k, v in _conninfo(dsn).items()}
+    except Exception:
+        return None
+
+    def setting(key: str, var: str) -> str:
+        return params[key] if key in params else environ.get(var, "")
+
+    service = setting("service", "PGSERVICE")
+    if service:
+        keys = ("host", "hostaddr", "port", "dbname", "user")
+        return Target(
+            service=service, given=tuple((k, params[k]) for k in keys if k in params)
+        )
+    hosts = setting("host", "PGHOST")
+    addrs = setting("hostaddr", "PGHOSTADDR")
+    host_list = hosts.split(",") if hosts else []
+    addr_list = addrs.split(",") if addrs else []
+    if host_list and addr_list and len(host_list) != len(addr_list):
+        return None
+    count = len(addr_list or host_list) or 1
+    names = [
+        (addr_list[i] if addr_list and addr_list[i].strip() else "")
+        or (host_list[i] if host_list else "")
+        for i in range(count)
+    ]
+    ports = setting("port", "PGPORT").split(",")
+    if len(ports) == 1:
+        ports *= count
+    if len(ports) != count:
+        return None
+    dbname = setting("dbname", "PGDATABASE")
+    if not dbname:
+        dbname = setting("user", "PGUSER") or _os_user()
+    return Target(
+        servers=tuple((_host(h), _port(p)) for h, p in zip(names, ports, strict=True)),
+        dbname=dbname,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,6 +236,13 @@ class Environment:
             "dbname": str(parts.get("dbname") or env.get("PGDATABASE") or "") or None,
             "user": str(parts.get("user") or env.get("PGUSER") or "") or None,
         }
+
+    def target(self, environ: Mapping[str, str] | None = None) -> Target | None:
+        """Where libpq connects this live environment (see ``dsn_target``); None
+        for a saved catalog or a migrations folder."""
+        if self.source != "dsn":
+            return None
+        return dsn_target(self.dsn, os.environ if environ is None else environ)
 
     def describe(self) -> str:
         """``label (host:port/db)`` without credentials, for messages."""
@@ -172,6 +301,8 @@ class Settings:
     direction: str = "a-to-b"  # of the fix script: a-to-b runs on B
     allow_destructive: bool = False
     save_catalog_path: Path | None = None
+    #: Compare two environments that are one database (two roles' views of it).
+    allow_same_target: bool = False
     #: ``object``: one item per object of every kind; ``differences``: one item per
     #: object that differs, plus one item per kind for all objects in parity.
     items: str = "object"
@@ -312,12 +443,65 @@ def _conninfo(dsn: str) -> dict[str, Any]:
     return conninfo_to_dict(dsn)
 
 
+class _DuplicateKey(Exception):
+    """A key given twice in one mapping of the YAML file."""
+
+    def __init__(self, key: object, line: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+        self.first_line = first_line
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, refusing a key given twice in one mapping (PyYAML
+    keeps the last one): ``prod:`` twice under ``environments:`` would otherwise
+    compare whichever came last. Defined when first needed (see ``_conninfo``)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        # SafeConstructor.construct_mapping flattens every mapping node (merges
+        # ``<<: *anchor`` into it) before building it; a merged-in key that the
+        # mapping overrides is YAML's merge semantics, not a duplicate. So the keys
+        # are checked here, on each node's own keys, the first time it is seen.
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.checked: set[int] = set()  # id() of the nodes checked
+
+        def flatten_mapping(self, node: yaml.MappingNode) -> None:
+            if id(node) not in self.checked:
+                self.checked.add(id(node))
+                seen: dict[object, int] = {}
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    line = key_node.start_mark.line + 1
+                    try:
+                        first = seen.get(key)
+                    except TypeError:  # an unhashable key: PyYAML's error follows
+                        continue
+                    if first is not None:
+                        raise _DuplicateKey(key, line, first)
+                    seen[key] = line
+            super().flatten_mapping(node)
+
+    return UniqueKeyLoader
+
+
 def parse_config(text: str, path: Path | None = None) -> FileConfig:
     """Validate the YAML text of a ``dbparity.yaml``."""
     import yaml  # when first needed (see ``_conninfo``)
 
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_loader())  # a SafeLoader
+    except _DuplicateKey as dup:
+        raise _fail(
+            path,
+            f"line {dup.line}",
+            f"duplicate key {dup.key!r} (first at line {dup.first_line})",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
@@ -498,22 +682,29 @@ def resolve_environment(
                     f"{where} ({label})",
                     spec.get("prelude"),
                 )
+        # An empty variable is as good as none: libpq would connect to its
+        # defaults (PGHOST, the local socket ...), a database nobody meant.
         if "dsn_env" in spec:
-            var = spec["dsn_env"]
-            dsn = environ.get(var)
-            if not dsn:
-                raise ConfigError(
-                    f"{where} ({label}): environment variable {var} is not set; "
-                    f"export {var} with the DSN of {label}"
-                )
+            names = [spec["dsn_env"]]
         else:
-            missing = [m for m in _VAR.findall(spec["dsn"]) if m not in environ]
-            if missing:
-                raise ConfigError(
-                    f"{where} ({label}): environment variable(s) "
-                    f"{', '.join(missing)} not set; export them to build its DSN"
-                )
+            names = list(dict.fromkeys(_VAR.findall(spec["dsn"])))
+        missing = [n for n in names if not environ.get(n, "").strip()]
+        if missing:
+            one = len(missing) == 1
+            raise ConfigError(
+                f"{where} ({label}): environment variable{'' if one else 's'} "
+                f"{', '.join(missing)} {'is' if one else 'are'} not set or empty; "
+                f"export {'it' if one else 'them'} to build the DSN of {label}"
+            )
+        if "dsn_env" in spec:
+            dsn = environ[spec["dsn_env"]]
+        else:
             dsn = _VAR.sub(lambda m: environ[m.group(1)], spec["dsn"])
+        if not dsn.strip():
+            raise ConfigError(
+                f"{where} ({label}): its 'dsn' is empty; give the DSN, or "
+                "'dsn_env: VAR' naming the environment variable that holds it"
+            )
         _check_dsn(dsn, f"{where} ({label})")
         return Environment(name=value, label=label, dsn=dsn)
     for kind in ("snapshot", "migrations"):
@@ -551,3 +742,21 @@ def _check_dsn(dsn: str, where: str) -> None:
         raise ConfigError(
             f"{where}: the DSN is not a valid libpq URL or keyword string"
         ) from None
+
+
+ALLOW_SAME_TARGET = "--dbparity-allow-same-target"
+
+
+def check_distinct_targets(
+    env_a: Environment, env_b: Environment, *, environ: Mapping[str, str]
+) -> None:
+    """Refuse two live environments that resolve to one server, port and database:
+    the run would compare a database with itself and pass, whatever it holds."""
+    a, b = env_a.target(environ), env_b.target(environ)
+    if a is None or a != b:
+        return
+    raise ConfigError(
+        f"--env-a {env_a.name!r} and --env-b {env_b.name!r} are the same database "
+        f"({a}): it would be compared with itself; give two databases, or "
+        f"{ALLOW_SAME_TARGET} to compare what two roles see in one"
+    )

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from pytest_dbparity.config import (
+    ALLOW_SAME_TARGET,
     CONFIG_FILENAME,
     DEFAULT_EXCLUDED_SCHEMAS,
     Settings,
+    check_distinct_targets,
     load_config,
     parse_kinds,
     resolve_environment,
@@ -76,6 +78,11 @@ HELP_FULL_PROTOCOL = (
     "default an item whose object is in parity only sends its passed reports "
     "(the same ones), which is several times faster on large catalogs"
 )
+HELP_ALLOW_SAME_TARGET = (
+    "Compare --env-a and --env-b even when both resolve to the same server, port "
+    "and database (to compare what two roles see in one database). Without it such "
+    "a run stops: a database compared with itself always passes"
+)
 HELP_CONNECT_TIMEOUT = "Seconds to wait for a connection (default: 10)"
 HELP_STATEMENT_TIMEOUT = (
     "Seconds a catalog query, or a wait for a lock, may take (default: 30)"
@@ -124,6 +131,13 @@ def add_options(parser: pytest.Parser) -> None:
         action="store_true",
         default=None,
         help=HELP_DESTRUCTIVE,
+    )
+    group.addoption(
+        ALLOW_SAME_TARGET,
+        dest="dbparity_allow_same_target",
+        action="store_true",
+        default=False,
+        help=HELP_ALLOW_SAME_TARGET,
     )
     group.addoption(
         "--dbparity-save-catalog",
@@ -239,10 +253,17 @@ def resolve_settings(config: pytest.Config) -> Settings:
         env_b = resolve_environment(
             env_b_value, file_config, option="--env-b", environ=os.environ, cwd=cwd
         )
-    if env_b is not None and env_a.name == env_b.name:
-        raise ConfigError(
-            f"--env-a and --env-b both name {env_a.name!r}; compare two environments"
-        )
+    allow_same_target = bool(config.getoption("dbparity_allow_same_target"))
+    if env_b is not None:
+        # A DSN's name is its host and database: two DSNs may share it and still be
+        # two databases (users without dbname) or, with the option, two roles.
+        if env_a.name == env_b.name and not (env_a.from_dsn or env_b.from_dsn):
+            raise ConfigError(
+                f"--env-a and --env-b both name {env_a.name!r}; "
+                "compare two environments"
+            )
+        if not allow_same_target:
+            check_distinct_targets(env_a, env_b, environ=os.environ)
 
     kinds = file_config.kinds or KINDS
     if env_b is None and file_config.kinds is None:
@@ -327,5 +348,6 @@ def resolve_settings(config: pytest.Config) -> Settings:
         direction=direction,
         allow_destructive=allow_destructive,
         save_catalog_path=_output_path(config, "save_catalog"),
+        allow_same_target=allow_same_target,
         items=items,
     )

@@ -25,9 +25,10 @@ import pytest
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, scrub
-from pytest_dbparity.config import Settings
+from pytest_dbparity.config import ALLOW_SAME_TARGET, Settings
 from pytest_dbparity.core.objects import CatalogObject, attributes
 from pytest_dbparity.diff import Change, diff_values
+from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.findings import (
     Comparison,
     Finding,
@@ -171,9 +172,31 @@ class DbParitySession:
                     self.catalog_a = catalog
                 else:
                     self.catalog_b = catalog
+        self._refuse_one_database()
         if self.settings.save_catalog_path is not None and self.catalog_a is not None:
             save_catalog(self.settings.save_catalog_path, self.catalog_a)
         self._compare()
+
+    def _refuse_one_database(self) -> None:
+        """Stop when two live environments turned out to be one database (names
+        the DSNs spell differently: ``localhost`` and ``127.0.0.1``, a service
+        file, a pooler's port ...): the same database on the same running server."""
+        s, a, b = self.settings, self.catalog_a, self.catalog_b
+        if s.allow_same_target or s.env_b is None or a is None or b is None:
+            return
+        if s.env_a.source != "dsn" or s.env_b.source != "dsn":
+            return
+        if a.env.server_instance and (a.env.server_instance, a.env.dbname) == (
+            b.env.server_instance,
+            b.env.dbname,
+        ):
+            raise ConfigError(
+                f"--env-a {s.env_a.name!r} and --env-b {s.env_b.name!r} are the "
+                f"same database ({a.env.dbname} on the server at "
+                f"{a.env.server_instance}): it would be compared with itself; give "
+                f"two databases, or {ALLOW_SAME_TARGET} to compare what two roles "
+                "see in one"
+            )
 
     def close(self) -> None:
         """Stop throwaway servers and remove their files."""

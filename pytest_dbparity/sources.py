@@ -19,9 +19,10 @@ SAVED = "catalog"
 
 
 def save_catalog(path: Path, catalog: Catalog) -> None:
-    """Write *catalog* for later use as ``snapshot:PATH`` (no user name kept)."""
+    """Write *catalog* for later use as ``snapshot:PATH`` (no user name kept, nor
+    when the server started)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    env = dataclasses.replace(catalog.env, user=None)
+    env = dataclasses.replace(catalog.env, user=None, server_instance="")
     write_catalogs(path, {SAVED: dataclasses.replace(catalog, env=env)})
 
 

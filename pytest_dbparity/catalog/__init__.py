@@ -30,6 +30,10 @@ class EnvInfo:
     user: str | None = None
     server_version: str = ""
     server_version_num: int = 0
+    #: The running server: its port and start time (UTC). Two catalogs with the
+    #: same one and the same ``dbname`` were read from one database. Empty when
+    #: not known (catalogs saved before it was recorded).
+    server_instance: str = ""
 
     @property
     def location(self) -> str:

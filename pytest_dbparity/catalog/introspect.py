@@ -279,7 +279,12 @@ def _read_once(
                 cur.execute(
                     "select current_setting('server_version') as version,"
                     " current_setting('server_version_num')::int as num,"
-                    " current_database() as db, current_user as usr"
+                    " current_database() as db, current_user as usr,"
+                    # UTC, fixed format: the same text whatever the session's
+                    # TimeZone and DateStyle (which a role can set).
+                    " 'port ' || current_setting('port') || ', started '"
+                    " || to_char(pg_postmaster_start_time() at time zone 'UTC',"
+                    " 'YYYY-MM-DD HH24:MI:SS.US \"UTC\"') as instance"
                 )
                 info = cur.fetchone()
                 assert info is not None
@@ -382,6 +387,7 @@ def _read_once(
             user=info["usr"],
             server_version=info["version"],
             server_version_num=info["num"],
+            server_instance=info["instance"] or "",
         ),
         objects=objects,
         kinds=tuple(k for k in options.kinds if k not in unreadable),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tests.plugin.test_plugin import SCHEMA, lit, run
 
@@ -16,8 +19,22 @@ from tests.plugin.test_plugin import SCHEMA, lit, run
 SCHEMA_ONLY = "schema,table,column,constraint,index,rls,policy,function,view"
 
 
-def _leftover_servers() -> list[str]:
-    """Command lines of postgres processes started from our throwaway data dirs."""
+@pytest.fixture
+def private_tmp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A temporary folder of this test's own for the throwaway servers it starts
+    (world-traversable: the server may run as another OS user), so what other
+    tests running at the same time start is never taken for a leftover."""
+    root = Path(tempfile.mkdtemp(prefix="dbparity-test-tmp-", dir="/tmp"))
+    root.chmod(0o755)
+    monkeypatch.setenv("TMPDIR", str(root))
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _leftover_servers(root: Path) -> list[str]:
+    """Command lines of postgres processes started from throwaway data dirs under
+    *root*."""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -27,15 +44,13 @@ def _leftover_servers() -> list[str]:
             state = (proc / "stat").read_text().split()[2]
         except OSError:
             continue
-        if "dbparity-pg-" in cmd and state != "Z":
+        if f"{root}/dbparity-pg-" in cmd and state != "Z":
             found.append(cmd)
     return found
 
 
-def _leftover_dirs() -> set[str]:
-    return {
-        p.name for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("dbparity-pg-*")
-    }
+def _leftover_dirs(root: Path) -> set[str]:
+    return {p.name for p in root.glob("dbparity-pg-*")}
 
 
 @pytest.fixture
@@ -49,9 +64,8 @@ def migrations(tmp_path: Path) -> Path:
 
 
 def test_migrations_folder_matches_the_live_database(
-    pytester: pytest.Pytester, make_db, migrations: Path
+    pytester: pytest.Pytester, make_db, migrations: Path, private_tmp: Path
 ) -> None:
-    before = _leftover_dirs()
     live = make_db(SCHEMA)
     args = ["--env-a", live, "--env-b", f"migrations:{migrations}"]
     result = run(pytester, *args, "--dbparity-kinds", SCHEMA_ONLY)
@@ -63,8 +77,8 @@ def test_migrations_folder_matches_the_live_database(
     run(pytester, *args, "--dbparity-kinds", "migration", "--dbparity-json", str(out))
     versions = {f["object"] for f in json.loads(out.read_text())["findings"]}
     assert versions == {"20250101000000", "20250102000000"}
-    assert _leftover_servers() == []
-    assert _leftover_dirs() <= before
+    assert _leftover_servers(private_tmp) == []
+    assert _leftover_dirs(private_tmp) == set()
 
 
 def test_migrations_folder_finds_drift(
@@ -81,9 +95,8 @@ def test_migrations_folder_finds_drift(
 
 
 def test_a_broken_migration_names_file_and_line(
-    pytester: pytest.Pytester, make_db, migrations: Path
+    pytester: pytest.Pytester, make_db, migrations: Path, private_tmp: Path
 ) -> None:
-    before = _leftover_dirs()
     (migrations / "20250103000000_broken.sql").write_text(
         "-- a comment\nselect 1;\nalter table public.nowhere add column x int;\n"
     )
@@ -96,8 +109,8 @@ def test_a_broken_migration_names_file_and_line(
     assert "line 3" in err
     assert 'relation "public.nowhere" does not exist' in err
     assert "Traceback" not in err + result.stdout.str()
-    assert _leftover_servers() == []
-    assert _leftover_dirs() <= before
+    assert _leftover_servers(private_tmp) == []
+    assert _leftover_dirs(private_tmp) == set()
 
 
 def test_saved_catalog_compares_offline(pytester: pytest.Pytester, make_db) -> None:
@@ -107,6 +120,7 @@ def test_saved_catalog_compares_offline(pytester: pytest.Pytester, make_db) -> N
     run(pytester, "--env-a", a, "--env-b", b, "--dbparity-save-catalog", str(saved))
     text = saved.read_text()
     assert "postgres" not in json.loads(text)["catalog"]["env"].values()  # no user
+    assert json.loads(text)["catalog"]["env"]["server_instance"] == ""  # no start
     # The saved A against live B finds the same drift as live A against live B.
     result = run(pytester, "--env-a", f"snapshot:{saved}", "--env-b", b, "-rf")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
@@ -130,8 +144,87 @@ def test_bad_saved_catalog(pytester: pytest.Pytester, tmp_path: Path) -> None:
     result.stderr.fnmatch_lines(["*not a catalog saved with --dbparity-save-catalog*"])
 
 
-def test_demo_runs_end_to_end(tmp_path: Path) -> None:
-    before = _leftover_dirs()
+def test_two_names_for_one_database_stop_the_run(
+    pytester: pytest.Pytester, make_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two configured environments that are one database, spelled two ways:
+    without the option a usage error, never a green run of a database against
+    itself; with it, the run compares (two roles' views of one database)."""
+    dsn = make_db(SCHEMA)
+    parts = {k: str(v) for k, v in conninfo_to_dict(dsn).items()}
+    # The other spelling: keys in another order, libpq's default port written out.
+    respelled = make_conninfo("", **{"port": "5432", **dict(reversed(parts.items()))})
+    assert respelled != dsn
+    monkeypatch.setenv("E2E_SAME_A", dsn)
+    monkeypatch.setenv("E2E_SAME_B", respelled)
+    pytester.makefile(
+        ".yaml",
+        dbparity="environments:\n"
+        "  prod: {dsn_env: E2E_SAME_A}\n"
+        '  nonprod: {dsn: "${E2E_SAME_B}"}\n',
+    )
+    result = run(pytester, "--env-a", "prod", "--env-b", "nonprod")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: dbparity: --env-a 'prod' and --env-b 'nonprod' are the same "
+            f"database (*/{parts['dbname']}): it would be compared with itself; "
+            "give two databases, or --dbparity-allow-same-target to compare what "
+            "two roles see in one"
+        ]
+    )
+    assert "passed" not in result.stdout.str()
+
+    result = run(
+        pytester,
+        *("--env-a", "prod", "--env-b", "nonprod"),
+        "--dbparity-allow-same-target",
+    )
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    assert result.parseoutcomes()["passed"] >= 10
+
+
+def test_help_explains_allow_same_target(pytester: pytest.Pytester) -> None:
+    result = run(pytester, "--help")
+    result.stdout.fnmatch_lines(
+        [
+            "  --dbparity-allow-same-target",
+            "*Compare --env-a and --env-b even when both*",
+        ]
+    )
+
+
+def test_one_database_found_after_reading_stops_the_run(
+    pytester: pytest.Pytester, make_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service file hides where a DSN goes until libpq connects: the catalogs
+    then tell one database (same name, same running server) and the run stops."""
+    dsn = make_db(SCHEMA)
+    parts = {k: str(v) for k, v in conninfo_to_dict(dsn).items()}
+    services = pytester.path / "pg_service.conf"
+    services.write_text(
+        "[parity_same]\n" + "".join(f"{k}={v}\n" for k, v in parts.items())
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    args = ("--env-a", dsn, "--env-b", "service=parity_same")
+    result = run(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: dbparity: --env-a * and --env-b * are the same database "
+            f"({parts['dbname']} on the server at port *, started * UTC): it would "
+            "be compared with itself; give two databases, or "
+            "--dbparity-allow-same-target to compare what two roles see in one"
+        ]
+    )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+
+    result = run(pytester, *args, "--dbparity-allow-same-target")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    assert result.parseoutcomes()["passed"] >= 10
+
+
+def test_demo_runs_end_to_end(tmp_path: Path, private_tmp: Path) -> None:
     out = tmp_path / "demo"
     proc = subprocess.run(
         [sys.executable, "-m", "pytest_dbparity.cli", "demo", "--out", str(out)],
@@ -146,5 +239,5 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     report = (out / "parity-report.md").read_text()
     assert "public.stories" in report
     assert f"report:   {out / 'parity-report.md'}" in proc.stdout
-    assert _leftover_servers() == []
-    assert _leftover_dirs() <= before
+    assert _leftover_servers(private_tmp) == []
+    assert _leftover_dirs(private_tmp) == set()

@@ -198,6 +198,7 @@ def env(name: str = "prod", **over: Any) -> EnvInfo:
         "user": None,
         "server_version": "16.2 (Debian)",
         "server_version_num": 160002,
+        "server_instance": "port 5432, started 2025-01-02 03:04:05.000006 UTC",
     }
     values.update(over)
     return EnvInfo(**values)
@@ -363,6 +364,15 @@ def test_optional_sections_may_be_absent() -> None:
     assert loaded.unchecked == {}
     assert loaded.notes == ()
     assert loaded.objects == full_catalog().objects
+
+
+def test_a_catalog_saved_before_server_instance_existed_loads() -> None:
+    doc = dump_catalog(full_catalog())
+    assert doc["env"]["server_instance"].startswith("port 5432, started ")
+    del doc["env"]["server_instance"]
+    loaded = load_catalog(doc)
+    assert loaded.env.server_instance == ""
+    assert loaded.env.server_version == full_catalog().env.server_version
 
 
 # ------------------------------------------------------------------ files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 import pytest
@@ -16,6 +17,9 @@ from pytest_dbparity.config import (
     Environment,
     FileConfig,
     Settings,
+    Target,
+    check_distinct_targets,
+    dsn_target,
     looks_like_dsn,
     parse_config,
     parse_rule,
@@ -145,6 +149,84 @@ def test_malformed_yaml_points_at_the_problem() -> None:
 def test_malformed_yaml_without_path_still_says_where() -> None:
     with pytest.raises(ConfigError, match=r"line 1, column \d+"):
         parse_config("a: b: c\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "environments:\n"
+            "  prod:\n    dsn_env: PROD_DSN\n"
+            "  nonprod:\n    dsn_env: NONPROD_DSN\n"
+            "  prod:\n    dsn_env: OTHER_DSN\n",
+            "line 6: duplicate key 'prod' (first at line 2)",
+        ),
+        (
+            "environments:\n  prod:\n    label: Prod\n"
+            "    dsn_env: PROD_DSN\n    dsn_env: OTHER_DSN\n",
+            "line 5: duplicate key 'dsn_env' (first at line 4)",
+        ),
+        (
+            "schemas:\n  include: [public]\n  exclude: [x]\n  include: [app]\n",
+            "line 4: duplicate key 'include' (first at line 2)",
+        ),
+        (
+            "fail_on: high\nkinds: [table]\nfail_on: low\n",
+            "line 3: duplicate key 'fail_on' (first at line 1)",
+        ),
+        (
+            "rules:\n  - kind: table\n    severity: low\n"
+            "  - kind: rls\n    ignore: true\n    reason: r\n    ignore: false\n",
+            "line 7: duplicate key 'ignore' (first at line 5)",
+        ),
+        (
+            "environments: {prod: {dsn_env: A}, prod: {dsn_env: B}}\n",
+            "line 1: duplicate key 'prod' (first at line 1)",
+        ),
+    ],
+    ids=["environment", "in-environment", "schemas", "top-level", "rule", "flow"],
+)
+def test_duplicate_key_names_key_and_lines(text: str, expected: str) -> None:
+    assert config_error(text) == f"{PATH}: {expected}"
+
+
+def test_duplicate_key_without_path() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config("kinds: [table]\nkinds: [rls]\n")
+    assert str(info.value) == (
+        "configuration: line 2: duplicate key 'kinds' (first at line 1)"
+    )
+
+
+def test_keys_that_yaml_reads_as_one_are_duplicates() -> None:
+    # PyYAML builds both as the key True: one of them would be lost.
+    message = config_error("timeouts:\n  connect: 1\nyes: 1\ntrue: 2\n")
+    assert message == f"{PATH}: line 4: duplicate key True (first at line 3)"
+
+
+def test_merge_key_overrides_are_not_duplicates() -> None:
+    """``<<: *anchor`` then a key of the anchor is YAML's way to override it."""
+    cfg = parse_config(
+        "rules:\n"
+        "  - &base {kind: table, severity: low}\n"
+        "  - &high\n    <<: *base\n    severity: high\n"
+        "  - {<<: *high, kind: column}\n",
+        PATH,
+    )
+    assert [(r.kind, r.severity) for r in cfg.rules] == [
+        ("table", Severity.LOW),
+        ("table", Severity.HIGH),
+        ("column", Severity.HIGH),
+    ]
+
+
+def test_a_mapping_merged_before_it_is_built_is_checked_as_written() -> None:
+    # PyYAML merges the inner mapping into c (a level up, so built first) before
+    # it builds the inner mapping itself: its keys are checked as written, not
+    # with the merged-in k next to its own.
+    message = config_error("a: {b: &s {<<: {k: 1}, k: 2}}\nc: {<<: *s}\n")
+    assert "duplicate" not in message
+    assert "unknown key(s) a, c" in message
 
 
 def test_top_level_must_be_a_mapping() -> None:
@@ -380,6 +462,67 @@ def test_missing_variable_inside_dsn(cfg: FileConfig) -> None:
     assert "Production" in message
 
 
+EMPTY_VARS = parse_config(
+    "environments:\n"
+    "  whole:\n    label: Staging\n    dsn_env: STAGING_DSN\n"
+    "  inside:\n    label: Staging\n    dsn: '${STAGING_DSN}'\n"
+    "  part:\n    label: Staging\n"
+    "    dsn: 'postgresql://app:${PW}@db.example.com/${DB}'\n"
+    "  blank:\n    label: Staging\n    dsn: '  '\n",
+    PATH,
+)
+
+
+@pytest.mark.parametrize("value", ["", "  ", "\t\n"])
+@pytest.mark.parametrize("name", ["whole", "inside"])
+def test_empty_variable_stops_with_one_message(name: str, value: str) -> None:
+    """``dsn_env: VAR`` and ``dsn: "${VAR}"`` with VAR empty: libpq would connect
+    to its defaults, so both stop, in the same words."""
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(
+            name, EMPTY_VARS, option="--env-a", environ={"STAGING_DSN": value}
+        )
+    assert str(info.value) == (
+        f"environment {name!r} (Staging): environment variable STAGING_DSN is not "
+        "set or empty; export it to build the DSN of Staging"
+    )
+
+
+@pytest.mark.parametrize("name", ["whole", "inside"])
+def test_unset_variable_gives_the_same_message(name: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(name, EMPTY_VARS, option="--env-a", environ={})
+    assert str(info.value).endswith(
+        "environment variable STAGING_DSN is not set or empty; "
+        "export it to build the DSN of Staging"
+    )
+
+
+def test_every_empty_or_missing_variable_inside_dsn_is_named() -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("part", EMPTY_VARS, option="--env-a", environ={"PW": ""})
+    assert str(info.value) == (
+        "environment 'part' (Staging): environment variables PW, DB are not set "
+        "or empty; export them to build the DSN of Staging"
+    )
+
+
+def test_variables_inside_dsn_set_and_not_empty_are_used() -> None:
+    env = resolve_environment(
+        "part", EMPTY_VARS, option="--env-a", environ={"PW": "pw", "DB": "app"}
+    )
+    assert env.dsn == "postgresql://app:pw@db.example.com/app"
+
+
+def test_blank_dsn_stops() -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment("blank", EMPTY_VARS, option="--env-a", environ={})
+    assert str(info.value) == (
+        "environment 'blank' (Staging): its 'dsn' is empty; give the DSN, or "
+        "'dsn_env: VAR' naming the environment variable that holds it"
+    )
+
+
 def test_unknown_environment_lists_known_names(cfg: FileConfig) -> None:
     with pytest.raises(ConfigError) as info:
         resolve_environment("prdo", cfg, option="--env-b", environ={})
@@ -514,6 +657,139 @@ def test_settings_secrets_collects_passwords() -> None:
     c = Environment(name="c", label="c", dsn="postgresql://u:two@h/db")
     assert Settings(env_a=a, env_b=c).secrets == ("one", "two")
     assert Settings(env_a=b, env_b=None).secrets == ()
+
+
+# ------------------------------------------------------------------ targets
+
+
+def live(name: str, dsn: str, *, from_dsn: bool = False) -> Environment:
+    return Environment(name=name, label=name, dsn=dsn, from_dsn=from_dsn)
+
+
+@pytest.mark.parametrize(
+    ("dsn_a", "dsn_b", "environ"),
+    [
+        ("postgresql://app@db.example.com/app", "host=db.example.com dbname=app", {}),
+        ("host=DB.Example.COM dbname=app", "host=db.example.com dbname=app", {}),
+        ("host=h port=5432 dbname=app", "host=h dbname=app", {}),
+        ("host=h port=' 05432' dbname=app", "host=h port=5432 dbname=app", {}),
+        ("postgresql://[::1]/app", "host=0:0:0:0:0:0:0:1 dbname=app", {}),
+        ("postgresql:///app", "host='' port='' dbname=app", {}),
+        ("host=/tmp/ dbname=app", "postgresql://%2Ftmp/app", {}),
+        ("dbname=app", "host=envhost dbname=app", {"PGHOST": "envhost"}),
+        ("dbname=app", "port=6543 dbname=app", {"PGPORT": "6543"}),
+        ("host=h", "host=h dbname=envdb", {"PGDATABASE": "envdb"}),
+        ("host=h user=carl", "host=h dbname=carl", {}),  # dbname defaults to user
+        ("host=h", "host=h dbname=carl", {"PGUSER": "carl"}),
+        ("hostaddr=10.0.0.1 host=name dbname=a", "host=10.0.0.1 dbname=a", {}),
+        ("host=h1,h2 port=5433 dbname=a", "host=h1,h2 port=5433,5433 dbname=a", {}),
+        ("service=prod password=x", "service=prod", {}),
+        ("dbname=a", "service=prod dbname=a", {"PGSERVICE": "prod"}),
+    ],
+)
+def test_spellings_of_one_target(
+    dsn_a: str, dsn_b: str, environ: dict[str, str]
+) -> None:
+    a, b = dsn_target(dsn_a, environ), dsn_target(dsn_b, environ)
+    assert a is not None
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    ("dsn_a", "dsn_b", "environ"),
+    [
+        ("host=h dbname=app", "host=h dbname=App", {}),  # names are case-sensitive
+        ("host=h dbname=app", "host=h port=5433 dbname=app", {}),
+        ("host=h dbname=app", "host=h2 dbname=app", {}),
+        # One machine, but maybe not one server: localhost may resolve to ::1,
+        # and two servers can listen on 127.0.0.1 and ::1; the check after
+        # reading finds the same server.
+        ("host=localhost dbname=a", "host=127.0.0.1 dbname=a", {}),
+        ("host=localhost dbname=a", "dbname=a", {}),
+        ("host=h1,h2 dbname=a", "host=h2,h1 dbname=a", {}),
+        ("host=h1,h2 dbname=a", "host=h1 dbname=a", {}),
+        ("host=h user=a", "host=h user=b", {}),  # two users' own databases
+        # An explicit setting, even empty, wins over its variable (as in libpq).
+        ("host='' dbname=a", "dbname=a", {"PGHOST": "envhost"}),
+        ("host=h user=''", "host=h", {"PGUSER": "nobody-like-this"}),
+        ("service=prod", "service=nonprod", {}),
+        ("service=prod dbname=a", "service=prod dbname=b", {}),
+        ("service=prod", "host=h dbname=a", {}),
+    ],
+)
+def test_different_targets(dsn_a: str, dsn_b: str, environ: dict[str, str]) -> None:
+    assert dsn_target(dsn_a, environ) != dsn_target(dsn_b, environ)
+
+
+def test_dsn_target_without_host_port_or_database_is_libpqs_default() -> None:
+    target = dsn_target("user=carl", {})
+    assert target == Target(servers=(("", "5432"),), dbname="carl")
+    assert str(target) == "local socket:5432/carl"
+
+
+def test_dsn_target_of_mismatched_lists_is_unknown() -> None:
+    assert dsn_target("host=a,b port=1,2,3", {}) is None
+    assert dsn_target("host=a,b hostaddr=10.0.0.1", {}) is None
+    assert dsn_target("host='unterminated", {}) is None
+
+
+def test_target_text_never_shows_the_password() -> None:
+    url = "postgresql://app:hunter2@[::1]:6543,db2/app"
+    assert str(dsn_target(url, {})) == "[::1]:6543,db2:5432/app"
+    service = dsn_target("service=prod user=me password=hunter2 dbname=x", {})
+    assert str(service) == "service prod dbname=x"
+
+
+def test_two_names_for_one_database_are_refused() -> None:
+    a = live("prod", "postgresql://app:s3cr3t@DB.example.com:5432/app")
+    b = live("nonprod", "host=db.example.com dbname=app user=other password=pw")
+    with pytest.raises(ConfigError) as info:
+        check_distinct_targets(a, b, environ={})
+    assert str(info.value) == (
+        "--env-a 'prod' and --env-b 'nonprod' are the same database "
+        "(db.example.com:5432/app): it would be compared with itself; give two "
+        "databases, or --dbparity-allow-same-target to compare what two roles "
+        "see in one"
+    )
+    assert "s3cr3t" not in str(info.value)
+
+
+def test_a_name_and_a_dsn_for_one_database_are_refused() -> None:
+    a = live("prod", "host=h port=5433 dbname=app")
+    b = live("h:5433/app", "postgresql://h:5433/app", from_dsn=True)
+    with pytest.raises(ConfigError, match=r"^--env-a 'prod' and --env-b 'h:5433"):
+        check_distinct_targets(a, b, environ={})
+
+
+def test_libpq_variables_make_two_dsns_one_database() -> None:
+    a = live("a", "dbname=app", from_dsn=True)
+    b = live("b", "host=envhost dbname=app", from_dsn=True)
+    check_distinct_targets(a, b, environ={})  # local socket vs envhost
+    with pytest.raises(ConfigError, match=r"\(envhost:5432/app\)"):
+        check_distinct_targets(a, b, environ={"PGHOST": "envhost"})
+
+
+def test_different_databases_pass_the_check() -> None:
+    a = live("prod", "host=h dbname=app")
+    b = live("nonprod", "host=h dbname=app_staging")
+    check_distinct_targets(a, b, environ={})
+
+
+@pytest.mark.parametrize("source", ["snapshot", "migrations"])
+def test_saved_catalogs_and_migrations_are_never_the_same_target(
+    source: Literal["snapshot", "migrations"],
+) -> None:
+    path = Path("x")
+    a = Environment(name="a", label="a", dsn="", source=source, path=path)
+    b = Environment(name="b", label="b", dsn="", source=source, path=path)
+    assert a.target({}) is None
+    check_distinct_targets(a, b, environ={})
+    check_distinct_targets(a, live("c", ""), environ={})
+
+
+def test_settings_do_not_allow_the_same_target_by_default() -> None:
+    env = live("a", "host=h")
+    assert Settings(env_a=env, env_b=env).allow_same_target is False
 
 
 passwords = st.text(

@@ -15,6 +15,7 @@ from typing import Any
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.registry import SPECS
 from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.severity import Rule, Severity, classify
 
@@ -78,6 +79,9 @@ class Comparison:
     env_b: EnvInfo
     kinds: tuple[Kind, ...]
     results: Mapping[str, tuple[ObjectResult, ...]] = field(default_factory=dict)
+    #: kind -> side ("A"/"B") -> why that side did not read it: asked for, but
+    #: compared on neither side, and never taken for "no object".
+    not_read: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def of(self, kind: str) -> tuple[ObjectResult, ...]:
         return self.results.get(kind, ())
@@ -90,7 +94,10 @@ def implied_by(diff: ObjectDiff, a: Catalog, b: Catalog) -> str | None:
     """The missing parent of an object missing on one side, if that explains it.
 
     A column of a table that is missing in B is missing in B too; its finding follows
-    from the table's. Returns ``"<kind> <key> missing in B"`` or None.
+    from the table's. Returns ``"<kind> <key> missing in B"`` or None. Only a parent
+    that was read on both sides, exists where the object does and is missing where
+    the object is missing explains it: a policy on a table outside the read scope
+    (``storage.objects``, say) is a finding of its own.
     """
     change = diff.change
     if change not in ("missing_in_a", "missing_in_b"):
@@ -100,11 +107,13 @@ def implied_by(diff: ObjectDiff, a: Catalog, b: Catalog) -> str | None:
     if parent is None:
         return None
     kind, key = parent
-    where, letter = (a, "A") if change == "missing_in_a" else (b, "B")
-    candidates = ("table", "view") if kind == "table" else (kind,)
-    read = [k for k in candidates if k in where.kinds]
+    where, there, letter = (a, b, "A") if change == "missing_in_a" else (b, a, "B")
+    candidates = (kind, *SPECS[kind].also_found_as) if kind in SPECS else (kind,)
+    read = [k for k in candidates if k in where.kinds and k in there.kinds]
     if not read or any(key in where.of(k) for k in read):
         return None
+    if not any(key in there.of(k) for k in read):
+        return None  # the parent is not read on either side: not an explanation
     return f"{kind} {key} missing in {letter}"
 
 
@@ -140,6 +149,24 @@ def findings_of(
     return tuple(out)
 
 
+def not_read(
+    kinds: Iterable[str], catalogs: Iterable[tuple[str, Catalog]]
+) -> dict[str, dict[str, str]]:
+    """kind -> side -> why that side's catalog does not hold the kind: the role
+    may not read it, or a saved catalog was made without it."""
+    out: dict[str, dict[str, str]] = {}
+    for letter, cat in catalogs:
+        for kind in kinds:
+            if kind in cat.unreadable:
+                out.setdefault(kind, {})[letter] = cat.unreadable[kind]
+            elif kind not in cat.kinds:
+                out.setdefault(kind, {})[letter] = (
+                    "its catalog does not hold this kind (a saved catalog made "
+                    "by an older version or with other kinds)"
+                )
+    return out
+
+
 def compare(
     a: Catalog,
     b: Catalog,
@@ -149,10 +176,13 @@ def compare(
 ) -> Comparison:
     """Compare two catalogs kind by kind; every object gets a result.
 
-    A kind that either side could not read is compared on neither: what a role may
-    not see is never reported as a difference.
+    A kind that either side did not read is compared on neither (what a role may
+    not see is never reported as a difference); it is listed in ``not_read``
+    with the reason, so the run can fail it instead of passing it as empty.
     """
-    kinds = tuple(k for k in kinds if k in a.kinds and k in b.kinds)
+    wanted = tuple(kinds)
+    missing = not_read(wanted, (("A", a), ("B", b)))
+    kinds = tuple(k for k in wanted if k not in missing)
     results: dict[str, tuple[ObjectResult, ...]] = {}
     for kind in kinds:
         diffs = diff_kind(kind, a.of(kind), b.of(kind), same_sql=same_sql)
@@ -162,7 +192,9 @@ def compare(
             else ObjectResult(diff=d, findings=())
             for d in diffs
         )
-    return Comparison(env_a=a.env, env_b=b.env, kinds=kinds, results=results)
+    return Comparison(
+        env_a=a.env, env_b=b.env, kinds=kinds, results=results, not_read=missing
+    )
 
 
 def findings_document(
@@ -186,6 +218,7 @@ def findings_document(
         "env_a": env(comparison.env_a),
         "env_b": env(comparison.env_b),
         "kinds": list(comparison.kinds),
+        "not_read": {k: dict(v) for k, v in comparison.not_read.items()},
         "findings": [
             {**f.to_json(), "accepted": f.accepted or (f.kind, f.object) in approved}
             for f in comparison.findings()

@@ -3,7 +3,7 @@
 A worker needs the items, not the catalogs: the key of every object (to collect the
 same items in the same order as every other worker), the result of each object that
 differs (its findings and both sides, for the failure message and the snapshot),
-the environments' names and which kinds a side could not read. Objects in parity
+the environments' names and which kinds a side did not read. Objects in parity
 travel as their keys only. At 10,000 tables this is a few megabytes that load in a
 fraction of a second, where the two catalogs were 100 MB of JSON to parse and
 compare again in every worker.
@@ -41,8 +41,8 @@ class Handover:
     keys: Mapping[str, tuple[str, ...]]
     #: kind -> position in ``keys`` -> the result of an object that differs.
     differing: Mapping[str, Mapping[int, ObjectResult]]
-    #: "A"/"B" -> kind -> why that side could not read it.
-    unreadable: Mapping[str, Mapping[str, str]]
+    #: kind -> "A"/"B" -> why that side did not read it (``Comparison.not_read``).
+    not_read: Mapping[str, Mapping[str, str]]
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -70,7 +70,7 @@ def handover_of(comparison: Comparison, a: Catalog, b: Catalog) -> Handover:
         env_b=comparison.env_b,
         keys=keys,
         differing=differing,
-        unreadable={"A": dict(a.unreadable), "B": dict(b.unreadable)},
+        not_read={k: dict(v) for k, v in comparison.not_read.items()},
     )
 
 

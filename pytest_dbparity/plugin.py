@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 PARITY_TESTS = Path(__file__).resolve().parent.parent / "parity_tests"
 #: workerinput key: the file the controller hands its workers (``session.save``).
 WORKER_CATALOGS = "dbparity_catalogs"
+#: workeroutput key: a usage error a worker found while collecting.
+USAGE_ERROR = "dbparity_usage_error"
 SESSION_KEY: pytest.StashKey[DbParitySession] = pytest.StashKey()
 PROTOCOL_KEY: pytest.StashKey[LeanProtocol] = pytest.StashKey()
 
@@ -166,6 +168,61 @@ class _XdistHooks:
         if state is not None and state.catalog_file is not None:
             node.workerinput[WORKER_CATALOGS] = str(state.catalog_file)
 
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        state = _state(node.config)
+        message = getattr(node, "workeroutput", {}).get(USAGE_ERROR)
+        if state is not None and message:
+            state.usage_error = message
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Stop the run when a compared kind has no parity test among the items.
+
+    tryfirst: before ``-k``/``-m``/``--deselect`` take items away, which is the
+    user's choice; a missing or ignored test module, or a kind without one, is
+    not: its differences would pass unseen.
+    """
+    state = _state(config)
+    if state is None or _chosen_modules(config):
+        return
+    seen = set()
+    for item in items:
+        marker = item.get_closest_marker("dbparity")
+        if marker is not None and marker.args:
+            seen.add(marker.args[0])
+    missing = [k for k in state.settings.kinds if k not in seen]
+    if not missing:
+        return
+    message = (
+        f"dbparity: no parity test was collected for {', '.join(missing)} "
+        f"(a test taking `parity`, marked @pytest.mark.dbparity(kind), as in "
+        f"{PARITY_TESTS}); its differences would pass unseen: restore the "
+        "test module, or leave the kind out (--dbparity-kinds, or kinds in "
+        "the config)"
+    )
+    if not _is_worker(config):
+        raise pytest.UsageError(message)
+    # An xdist worker cannot stop the run with a usage error (the controller
+    # takes it for a crash): it runs nothing and tells the controller, which
+    # ends the run with the message and exit code 4.
+    items.clear()
+    config.workeroutput[USAGE_ERROR] = message  # type: ignore[attr-defined]
+
+
+def _chosen_modules(config: pytest.Config) -> bool:
+    """Whether the command line names some of the shipped test modules (a run of
+    the user's choosing) rather than the folder or none."""
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        return False
+    for arg in config.args:
+        path = Path(arg.split("::")[0]).resolve()
+        if path != PARITY_TESTS and path.is_relative_to(PARITY_TESTS):
+            return True
+    return False
+
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     if _state(session.config) is not None:
@@ -299,6 +356,9 @@ def pytest_terminal_summary(
     state = _state(config)
     if state is None or _is_worker(config):
         return
+    if state.usage_error is not None:
+        terminalreporter.write_line(f"ERROR: {state.usage_error}", red=True)
+        return
     lines = state.summary_lines(config.get_verbosity())
     if lines:
         terminalreporter.write_sep("-", "dbparity summary")
@@ -311,6 +371,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     # trylast: after syrupy has written updated snapshots.
     state = _state(session.config)
     if state is None or _is_worker(session.config):
+        return
+    if state.usage_error is not None:  # reported by an xdist worker
+        session.exitstatus = pytest.ExitCode.USAGE_ERROR
         return
     state.write_outputs()
     if state.catalog_file is not None:

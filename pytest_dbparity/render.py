@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
@@ -162,8 +162,12 @@ def header_lines(
     kinds: Sequence[str],
     fail_on: Severity,
     rules: int,
+    not_read: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
-    """What the run compares, shown before any result (*b* is None in drift mode)."""
+    """What the run compares, shown before any result (*b* is None in drift mode).
+
+    *not_read*: kind -> side -> why that side did not read a kind asked for.
+    """
     lines = []
     catalogs = [("A", a)] + ([("B", b)] if b is not None else [])
     for letter, cat in catalogs:
@@ -188,9 +192,10 @@ def header_lines(
     for letter, cat in catalogs:
         for note in cat.notes:
             lines.append(f"dbparity: note ({letter}): {note}")
-        for kind, reason in cat.unreadable.items():
+    for kind, reasons in (not_read or {}).items():
+        for letter, reason in sorted(reasons.items()):
             lines.append(
-                f"dbparity: not visible ({letter}): {kind}: {reason}; "
-                "compared on neither side"
+                f"dbparity: not read ({letter}): {kind}: {reason}; "
+                f"compared on neither side, and its item fails"
             )
     return lines

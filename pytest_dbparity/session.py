@@ -35,6 +35,7 @@ from pytest_dbparity.findings import (
     ObjectResult,
     compare,
     findings_document,
+    not_read,
 )
 from pytest_dbparity.findings import write_findings as _write_findings
 from pytest_dbparity.gcpause import gc_paused
@@ -86,7 +87,29 @@ class InParity:
     key = "in-parity"
 
 
-Payload = ObjectResult | InParityObject | DriftObject | InParity
+@dataclass(frozen=True, slots=True)
+class NotRead:
+    """A kind asked for that a side did not read: one item, which fails."""
+
+    kind: str
+    #: side ("A"/"B") -> why.
+    reasons: Mapping[str, str]
+
+    #: The item id: never an object key (an unquoted identifier has no dash).
+    key = "not-read"
+
+    def message(self) -> str:
+        why = "; ".join(
+            f"not read in {s}: {r}" for s, r in sorted(self.reasons.items())
+        )
+        return (
+            f"{self.kind} was not compared: {why}. Nothing of this kind is checked "
+            "until both sides read it (or leave the kind out: --dbparity-kinds, or "
+            "kinds in the config)."
+        )
+
+
+Payload = ObjectResult | InParityObject | DriftObject | InParity | NotRead
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +145,8 @@ class DbParitySession:
     handover: Handover | None = None
     #: The file handed to xdist workers (controller only).
     catalog_file: Path | None = None
+    #: A usage error an xdist worker found while collecting (controller only).
+    usage_error: str | None = None
     #: Throwaway servers (migrations environments), closed at the end of the run.
     resources: ExitStack = field(default_factory=ExitStack)
 
@@ -243,24 +268,17 @@ class DbParitySession:
             return (
                 f"kind {kind!r} not compared (--dbparity-kinds / kinds in the config)"
             )
-        reasons = [
-            f"{letter}: {unreadable[kind]}"
-            for letter, unreadable in self._unreadable()
-            if kind in unreadable
-        ]
-        if reasons:
-            why = "; ".join(reasons)
-            return f"{kind} not visible, so compared on neither side ({why})"
         return None
 
-    def _unreadable(self) -> list[tuple[str, Mapping[str, str]]]:
+    def not_read(self) -> Mapping[str, Mapping[str, str]]:
+        """kind -> side -> why that side did not read a kind asked for."""
         if self.handover is not None:
-            return list(self.handover.unreadable.items())
-        return [
-            (letter, cat.unreadable)
-            for letter, cat in (("A", self.catalog_a), ("B", self.catalog_b))
-            if cat is not None
-        ]
+            return self.handover.not_read
+        if self.comparison is not None:
+            return self.comparison.not_read
+        if self.catalog_a is not None:  # drift mode: A only
+            return not_read(self.settings.kinds, [("A", self.catalog_a)])
+        return {}
 
     @property
     def items_mode(self) -> str:
@@ -270,6 +288,9 @@ class DbParitySession:
     def payloads(self, kind: str) -> list[Payload]:
         """The items of *kind*, sorted by key: one per object, or (differences
         mode) one per differing object plus one for all objects in parity."""
+        reasons = self.not_read().get(kind)
+        if reasons:
+            return [NotRead(kind, reasons)]
         results: tuple[ObjectResult | InParityObject, ...] | None = None
         if self.handover is not None:
             results = self.handover.results(kind)
@@ -302,6 +323,12 @@ class DbParitySession:
         __tracebackhide__ = True
         if isinstance(payload, DriftObject):
             self._check_drift(payload, request)
+        elif isinstance(payload, NotRead):
+            self._record(
+                request,
+                {"kind": payload.kind, "object": payload.key, "outcome": "failed"},
+            )
+            pytest.fail(self.scrub(payload.message()), pytrace=False)
         elif isinstance(payload, InParityObject):
             self._register(payload.kind, request)  # nothing else to check
         elif isinstance(payload, InParity):
@@ -489,6 +516,7 @@ class DbParitySession:
             kinds=self.settings.kinds,
             fail_on=self.settings.fail_on,
             rules=len(self.settings.rules),
+            not_read=self.not_read(),
         )
         snapshots = self.settings.snapshot_dir / self.settings.pair_name
         mode = (
@@ -574,6 +602,8 @@ class DbParitySession:
                 "label": "approved snapshots",
                 "server_version": None,
             },
+            "kinds": [k for k in self.settings.kinds if k not in self.not_read()],
+            "not_read": {k: dict(v) for k, v in self.not_read().items()},
             "findings": self.drift_findings,
         }
 

@@ -55,6 +55,9 @@ class KindSpec:
     #: Runs after the kind is read: ``(dict cursor, read options, objects by
     #: key) -> notes``; may replace objects.
     refine: Callable[[Any, Any, dict[str, CatalogObject]], list[str]] | None = None
+    #: A parent named with this kind may be an object of these kinds too (a
+    #: column's or trigger's "table" may be a view).
+    also_found_as: tuple[Kind, ...] = ()
     #: Checked by drift mode (A against its approved snapshots) by default.
     drift: bool = True
     #: Reconciled by moving data, not by DDL: the fix script only notes it.

@@ -241,3 +241,58 @@ def test_demo_runs_end_to_end(tmp_path: Path, private_tmp: Path) -> None:
     assert f"report:   {out / 'parity-report.md'}" in proc.stdout
     assert _leftover_servers(private_tmp) == []
     assert _leftover_dirs(private_tmp) == set()
+
+
+def test_saved_catalog_without_a_kind_fails_that_kind(
+    pytester: pytest.Pytester, make_db
+) -> None:
+    """A saved catalog made with fewer kinds (or by an older version) against a
+    live database: the kinds it lacks fail with the reason, never "no object"."""
+    a = make_db(SCHEMA)
+    saved = pytester.path / "a.json"
+    result = run(
+        pytester,
+        *("--env-a", a, "--dbparity-kinds", "schema,table"),
+        *("--dbparity-save-catalog", str(saved), "--snapshot-update"),
+    )
+    assert saved.is_file(), result.stdout.str()
+    out = pytester.path / "findings.json"
+    result = run(
+        pytester,
+        *("--env-a", a, "--env-b", f"snapshot:{saved}"),
+        *("--dbparity-kinds", "table,rls", "--dbparity-json", str(out), "-rf"),
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        [
+            "dbparity: not read (B): rls: its catalog does not hold this kind*",
+            lit("FAILED *test_rls[not-read]*"),
+        ]
+    )
+    assert result.parseoutcomes()["failed"] == 1
+    doc = json.loads(out.read_text())
+    assert doc["kinds"] == ["table"]
+    assert list(doc["not_read"]) == ["rls"]
+    assert list(doc["not_read"]["rls"]) == ["B"]
+
+
+def test_a_compared_kind_without_its_parity_test_stops_the_run(
+    pytester: pytest.Pytester, make_db
+) -> None:
+    """A shipped parity test module left out of collection (``--ignore``, a
+    broken install): its kind's differences would pass unseen, so the run stops
+    with a usage error naming the kind, serially and under xdist. Deselecting
+    with ``-k`` stays the user's choice."""
+    a = make_db(SCHEMA)
+    b = make_db(SCHEMA + "alter table public.stories disable row level security;")
+    rls_tests = Path(__file__).resolve().parents[2] / "parity_tests" / "test_rls.py"
+    base = ["--env-a", a, "--env-b", b, "--dbparity-kinds", "table,rls"]
+    for extra in ([], ["-n", "2"]):
+        result = run(pytester, *base, f"--ignore={rls_tests}", *extra)
+        assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str()
+        text = result.stdout.str() + result.stderr.str()
+        assert "no parity test was collected for rls" in text
+        assert "Traceback" not in text
+        assert "INTERNALERROR" not in text
+    result = run(pytester, *base, "-k", "not test_rls")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()

@@ -25,6 +25,7 @@ from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
@@ -251,7 +252,7 @@ def test_missing_column_of_present_table_is_high() -> None:
     )
 
 
-def test_kind_unreadable_on_either_side_is_not_compared() -> None:
+def test_kind_unreadable_on_either_side_is_not_compared_and_listed() -> None:
     a = catalog(
         "a",
         [table("t"), Migration(version="1"), Migration(version="2")],
@@ -263,11 +264,15 @@ def test_kind_unreadable_on_either_side_is_not_compared() -> None:
         kinds=("table",),
         unreadable={"migration": "the role may not read it"},
     )
-    for x, y in ((a, hidden), (hidden, a)):
+    for x, y, side in ((a, hidden, "B"), (hidden, a, "A")):
         comparison = compare(x, y, kinds=("table", "migration"))
         assert comparison.findings() == []
         assert comparison.kinds == ("table",)
         assert comparison.of("migration") == ()
+        assert comparison.not_read == {"migration": {side: "the role may not read it"}}
+        assert findings_document(comparison)["not_read"] == {
+            "migration": {side: "the role may not read it"}
+        }
         assert [r.key for r in comparison.of("table")] == ["public.t"]
     # Read on both sides, the same history differs as usual.
     b = catalog("b", [table("t"), Migration(version="1")], kinds=("table", "migration"))
@@ -279,12 +284,49 @@ def test_kind_unreadable_on_either_side_is_not_compared() -> None:
     )
 
 
-def test_kind_not_read_on_one_side_is_not_compared() -> None:
+def test_kind_not_read_on_one_side_is_not_compared_and_listed() -> None:
     a = catalog("a", [table("t"), column("t", "id")], kinds=("table", "column"))
     b = catalog("b", [table("t")], kinds=("table",))
     comparison = compare(a, b, kinds=("table", "column"))
     assert comparison.kinds == ("table",)
     assert comparison.findings() == []
+    (why,) = comparison.not_read["column"].values()
+    assert list(comparison.not_read) == ["column"]
+    assert list(comparison.not_read["column"]) == ["B"]
+    assert "saved catalog" in why
+
+
+def test_policy_on_a_table_outside_the_read_scope_is_its_own_finding() -> None:
+    # storage.objects is not read (a platform schema), so it is in neither
+    # catalog: a policy on it present in A only is not "explained" by it.
+    policy = Policy(
+        schema="storage",
+        table="objects",
+        name="open bucket",
+        command="SELECT",
+        permissive="PERMISSIVE",
+        roles=("anon",),
+        using="true",
+    )
+    a = catalog("a", [table("t"), policy])
+    b = catalog("b", [table("t")])
+    (finding,) = compare(a, b, kinds=KINDS).findings()
+    assert finding.kind == "policy"
+    assert finding.severity is Severity.CRITICAL
+    assert finding.reason is not None
+    assert "follows from" not in finding.reason
+
+
+def test_child_explained_only_by_a_parent_present_on_the_other_side() -> None:
+    # The column's table is missing in B and present in A: it explains the
+    # column. A column whose table is in neither catalog is its own finding.
+    a = catalog("a", [table("t"), column("t", "id"), column("gone", "id")])
+    b = catalog("b", [])
+    found = by_attribute(compare(a, b, kinds=("table", "column")))
+    assert found[("column", "public.t.id", None)].severity is Severity.INFO
+    orphan = found[("column", "public.gone.id", None)]
+    assert orphan.severity is Severity.HIGH
+    assert "follows from" not in (orphan.reason or "")
 
 
 # ------------------------------------------------------------------ document

@@ -74,7 +74,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_ReportHooks(state, config), "dbparity-reports")
     # Runs in the xdist controller and in every worker, so the snapshot extension
     # (which syrupy rebuilds with no arguments) finds the same folder everywhere.
-    set_location(settings.snapshot_dir / settings.pair_name)
+    set_location(
+        settings.snapshot_dir / settings.pair_name,
+        updating=bool(getattr(config.option, "update_snapshots", False)),
+    )
     _tune_syrupy(config)
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_XdistHooks(), "dbparity-xdist")

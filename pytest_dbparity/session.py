@@ -145,6 +145,8 @@ class DbParitySession:
     handover: Handover | None = None
     #: The file handed to xdist workers (controller only).
     catalog_file: Path | None = None
+    #: (kind, key) -> attributes its approval predates (it holds for the rest).
+    predating: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: A usage error an xdist worker found while collecting (controller only).
     usage_error: str | None = None
     #: Throwaway servers (migrations environments), closed at the end of the run.
@@ -381,6 +383,7 @@ class DbParitySession:
         data = serializer.parity_snapshot(result.kind, result.key, failing)
         if snapshot == data:
             outcome["outcome"] = "approved"
+            self._note_predating(snapshot, data, outcome)
             self._record(request, outcome)
             return
         self._record(request, outcome)
@@ -395,11 +398,20 @@ class DbParitySession:
         if recalled is None:
             return f"Not approved: no snapshot at {where}; {UPDATE_HINT}."
         try:
-            serializer.load(str(recalled))
+            approved = serializer.load(str(recalled))
         except serializer.SnapshotFormatError as exc:
             return (
                 f"The snapshot file {where} is corrupt ({exc}); fix it, delete it, "
                 f"or rerun with --snapshot-update to rewrite it."
+            )
+        check = serializer.check_approval(approved, data)
+        if check.unapproved and not check.changed:
+            return (
+                f"The approval at {where} still holds for what it covers "
+                f"({', '.join(approved.get('differences') or {}) or '-'}); not "
+                f"approved: {', '.join(check.unapproved)} (a difference it does not "
+                f"cover: new since the approval, or compared since an upgrade; "
+                f"{UPDATE_HINT})."
             )
         diff = difflib.unified_diff(
             str(recalled).splitlines(),
@@ -410,6 +422,23 @@ class DbParitySession:
         )
         lines = "\n".join("  " + line for line in diff)
         return f"The approved difference changed ({UPDATE_HINT}):\n{lines}"
+
+    def _note_predating(
+        self, snapshot: Any, data: dict[str, Any], outcome: dict[str, Any]
+    ) -> None:
+        """An approval that holds without being equal predates attributes the
+        kind compares now: name them in the outcome (the summary lists them)."""
+        execution = snapshot.executions[max(snapshot.executions)]
+        recalled = execution.recalled_data
+        if recalled is None or str(recalled) == serializer.dump(data):
+            return
+        try:
+            approved = serializer.load(str(recalled))
+        except serializer.SnapshotFormatError:
+            return
+        new = serializer.check_approval(approved, data).new
+        if new:
+            outcome["predates"] = list(new)
 
     def _display_path(self, location: str) -> str:
         path = Path(location)
@@ -428,6 +457,7 @@ class DbParitySession:
         outcome: dict[str, Any] = {"kind": item.kind, "object": item.key}
         if snapshot == data:
             outcome["outcome"] = "approved"
+            self._note_predating(snapshot, data, outcome)
             self._record(request, outcome)
             return
         execution = snapshot.executions[max(snapshot.executions)]
@@ -451,7 +481,13 @@ class DbParitySession:
                     " or rerun with --snapshot-update to rewrite it."
                 )
             if approved is not None:
-                changes = diff_values(approved, attrs, same_sql=same_sql)
+                # Attributes the approval never recorded (an upgrade made the
+                # kind compare them) have no approved value: named, not compared.
+                new = serializer.check_approval(
+                    {"attributes": approved}, {"attributes": attrs}
+                ).new
+                covered = {k: v for k, v in attrs.items() if k not in new}
+                changes = diff_values(approved, covered, same_sql=same_sql)
                 rows = [["attribute", "approved", "now", "severity"]]
                 for d in changes:
                     f = self._drift_finding(item, d.attribute, d.a, d.b)
@@ -463,6 +499,11 @@ class DbParitySession:
                     f"{item.kind} {item.key} in {env} changed since it was approved "
                     f"({where}; {UPDATE_HINT}):\n" + _table(rows)
                 )
+                if new:
+                    message += (
+                        f"\n  not in the approval (compared since an upgrade): "
+                        f"{', '.join(new)}"
+                    )
         outcome["outcome"] = "failed"
         outcome["findings"] = findings
         self._record(request, outcome)
@@ -503,6 +544,10 @@ class DbParitySession:
             self.drift_findings.extend(outcome.get("findings", ()))
             if "count" in outcome:
                 self.in_parity[outcome["kind"]] = int(outcome["count"])
+            if outcome.get("predates"):
+                self.predating[(outcome["kind"], outcome["object"])] = list(
+                    outcome["predates"]
+                )
 
     def scrub(self, text: str) -> str:
         return scrub(text, self.settings.secrets)
@@ -565,6 +610,13 @@ class DbParitySession:
                 f"{len(self.in_parity)} in-parity item(s) (--dbparity-items "
                 "differences): "
                 + ", ".join(f"{k} {n}" for k, n in sorted(self.in_parity.items()))
+            )
+        if self.predating:
+            names = sorted({a for attrs in self.predating.values() for a in attrs})
+            lines.append(
+                f"{len(self.predating)} approval(s) predate attribute(s) this version "
+                f"compares ({', '.join(names)}): they hold for what they recorded; "
+                "rerun with --snapshot-update to record the rest"
             )
         limit = None if verbose > 0 else 20
         for title, findings in (

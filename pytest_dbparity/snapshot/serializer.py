@@ -10,6 +10,7 @@ versions.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -104,3 +105,78 @@ def parity_snapshot(kind: str, key: str, findings: Sequence[Finding]) -> dict[st
 def drift_snapshot(kind: str, key: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     """What an approved object of one environment looks like on disk (drift mode)."""
     return {"format": FORMAT, "kind": kind, "object": key, "attributes": dict(attrs)}
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalCheck:
+    """How the current difference (or object) stands against its approval.
+
+    ``holds``: every attribute the approval recorded is as approved and nothing
+    else differs, apart from attributes the approval never recorded because the
+    kind did not compare them then (``new``: an upgrade added them; they have no
+    approved value to hold against). ``changed``: recorded attributes whose value
+    is no longer the approved one; ``unapproved``: differences the approval does
+    not cover.
+    """
+
+    holds: bool
+    changed: tuple[str, ...] = ()
+    unapproved: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+
+
+def _is_entry(name: str) -> bool:
+    """``grants[anon]``: an entry of a mapping attribute. Its absence from an
+    approval is meaningful (no such grantee then), so it is never "new"."""
+    return name.endswith("]") and "[" in name
+
+
+def _check_attributes(
+    approved: Mapping[str, Any], now: Mapping[str, Any]
+) -> ApprovalCheck:
+    """An object's attributes (drift mode, or the present side of a missing
+    object) against the approved ones."""
+    changed = tuple(k for k in approved if k not in now or now[k] != approved[k])
+    extra = [k for k in now if k not in approved]
+    unapproved = tuple(k for k in extra if _is_entry(k))
+    new = tuple(k for k in extra if not _is_entry(k))
+    return ApprovalCheck(not changed and not unapproved, changed, unapproved, new)
+
+
+def check_approval(
+    approved: Mapping[str, Any], now: Mapping[str, Any]
+) -> ApprovalCheck:
+    """Compare two snapshot documents (``parity_snapshot``/``drift_snapshot``):
+    an upgrade that makes a kind compare one more attribute keeps approvals made
+    before it holding for what they recorded."""
+    for head in ("format", "kind", "object", "change"):
+        if approved.get(head) != now.get(head):
+            return ApprovalCheck(False, changed=(head,))
+    if "attributes" in approved or "attributes" in now:
+        return _check_attributes(
+            approved.get("attributes") or {}, now.get("attributes") or {}
+        )
+    old = approved.get("differences") or {}
+    new = now.get("differences") or {}
+    if OBJECT in old and OBJECT in new:  # a missing object: its attributes
+        a, b = old[OBJECT], new[OBJECT]
+        if a.get("severity") != b.get("severity"):
+            return ApprovalCheck(False, changed=(OBJECT,))
+        side_checks = []
+        for letter in ("a", "b"):
+            va, vb = a.get(letter), b.get(letter)
+            if (va is None) != (vb is None):
+                return ApprovalCheck(False, changed=(OBJECT,))
+            if isinstance(va, dict) and isinstance(vb, dict):
+                side_checks.append(_check_attributes(va, vb))
+            elif va != vb:
+                return ApprovalCheck(False, changed=(OBJECT,))
+        return ApprovalCheck(
+            all(c.holds for c in side_checks),
+            tuple(k for c in side_checks for k in c.changed),
+            tuple(k for c in side_checks for k in c.unapproved),
+            tuple(k for c in side_checks for k in c.new),
+        )
+    changed = tuple(k for k in old if k not in new or new[k] != old[k])
+    unapproved = tuple(k for k in new if k not in old)
+    return ApprovalCheck(not changed and not unapproved, changed, unapproved)

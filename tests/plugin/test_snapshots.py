@@ -742,3 +742,70 @@ def test_snapshot_dir_option(make_pair: Callable[..., Pair]) -> None:
     result.stdout.fnmatch_lines(
         ["Not approved: no snapshot at snapshots/prod--nonprod*"]
     )
+
+
+def _forget(path: Path, attribute: str, *, within: str | None = None) -> None:
+    """Rewrite an approval as a version that did not compare *attribute* wrote
+    it: the attribute is gone from the recorded attributes (drift mode, or the
+    present side of a missing object)."""
+    data = load_yaml(path)
+    attrs = data["attributes"] if within is None else data["differences"][within]
+    if within is not None:
+        attrs = attrs["a"] if attrs["a"] is not None else attrs["b"]
+    assert attribute in attrs, sorted(attrs)
+    del attrs[attribute]
+    path.write_text(yaml.safe_dump(data, sort_keys=True, allow_unicode=True))
+
+
+def test_approvals_survive_a_kind_gaining_an_attribute(
+    make_pair: Callable[..., Pair],
+) -> None:
+    """An upgrade that makes a kind compare one more attribute: approvals written
+    before it (simulated by taking the attribute out of them) keep holding for
+    what they recorded; the summary names what they predate; a difference in the
+    new attribute is reported as not approved, not as a changed approval; and
+    --snapshot-update records the rest."""
+    pair = make_pair(
+        drift_b="drop table public.authors;"
+        " alter table public.stories disable row level security;"
+    )
+    pair.approve()
+    authors = pair.path(f"{PAIR}/test_tables/test_table[public.authors].yaml")
+    _forget(authors, "persistence", within="(object)")
+    drift = ["--env-a", "prod"]
+    run_in(pair.pytester, pair.mode, *drift, "--snapshot-update")
+    drift_file = pair.path("snapshots/prod/test_tables/test_table[public.stories].yaml")
+    _forget(drift_file, "owner")
+
+    result = pair.run("-rA")
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    result.stdout.fnmatch_lines(
+        ["1 approval(s) predate attribute(s) this version compares (persistence)*"]
+    )
+    result = run_in(pair.pytester, pair.mode, *drift)
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    result.stdout.fnmatch_lines(
+        ["1 approval(s) predate attribute(s) this version compares (owner)*"]
+    )
+
+    # The RLS approval covers `enabled`; a new difference in another attribute
+    # of the same object is named as not approved, the approval as holding.
+    rls = pair.path(RLS_FILE)
+    data = load_yaml(rls)
+    execute(pair.dsn_b, "alter table public.stories force row level security;")
+    result = pair.run()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
+    assert failed_ids(result) == {"test_rls[public.stories]"}
+    text = output(result)
+    assert "still holds for what it covers (enabled); not approved: forced" in text
+    assert "The approved difference changed" not in text
+    assert load_yaml(rls) == data
+
+    # Updating writes the approvals out in full.
+    pair.approve()
+    run_in(pair.pytester, pair.mode, *drift, "--snapshot-update")
+    assert "persistence" in load_yaml(authors)["differences"]["(object)"]["a"]
+    assert "owner" in load_yaml(drift_file)["attributes"]
+    result = pair.run()
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    assert "predate" not in output(result)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.severity import Severity
+from pytest_dbparity.snapshot import serializer
 from pytest_dbparity.snapshot.extension import DbParitySnapshotExtension
 from pytest_dbparity.snapshot.serializer import (
     FORMAT,
@@ -508,3 +509,81 @@ def test_matches_its_own_output_in_flow_style(data: dict[str, Any]) -> None:
     ext = DbParitySnapshotExtension()
     other = yaml.safe_dump(data, default_flow_style=True, sort_keys=False)
     assert ext.matches(serialized_data=ext.serialize(data), snapshot_data=other)
+
+
+# ------------------------------------------------------------- upgrades
+
+
+def _drift(**attrs: object) -> dict[str, object]:
+    return serializer.drift_snapshot("table", "public.t", attrs)
+
+
+def test_drift_approval_holds_for_what_it_recorded() -> None:
+    approved = _drift(owner="app", comment=None)
+    check = serializer.check_approval(approved, _drift(owner="app", comment=None, x=1))
+    assert check == serializer.ApprovalCheck(True, new=("x",))
+    changed = serializer.check_approval(approved, _drift(owner="bob", comment=None))
+    assert (changed.holds, changed.changed) == (False, ("owner",))
+    gone = serializer.check_approval(approved, _drift(owner="app"))
+    assert (gone.holds, gone.changed) == (False, ("comment",))
+
+
+def test_a_new_mapping_entry_is_never_taken_for_a_new_attribute() -> None:
+    # No grant to anon when approved (no key) and one now: drift, not an upgrade.
+    approved = serializer.drift_snapshot("privilege", "public.t", {})
+    now = serializer.drift_snapshot("privilege", "public.t", {"grants[anon]": "ALL"})
+    check = serializer.check_approval(approved, now)
+    assert (check.holds, check.unapproved, check.new) == (False, ("grants[anon]",), ())
+
+
+def test_missing_object_approval_ignores_attributes_it_never_recorded() -> None:
+    def missing(**attrs: object) -> dict[str, object]:
+        f = Finding(
+            kind="table",
+            object="public.t",
+            change="missing_in_b",
+            attribute=None,
+            a=dict(attrs),
+            b=None,
+            severity=Severity.HIGH,
+        )
+        return serializer.parity_snapshot("table", "public.t", [f])
+
+    approved = missing(owner="app")
+    assert serializer.check_approval(approved, missing(owner="app", x=1)).holds
+    assert not serializer.check_approval(approved, missing(owner="bob", x=1)).holds
+
+
+def test_pair_approval_names_differences_it_does_not_cover() -> None:
+    def diff(*attributes: str) -> dict[str, object]:
+        findings = [
+            Finding(
+                kind="rls",
+                object="public.t",
+                change="different",
+                attribute=a,
+                a=True,
+                b=False,
+                severity=Severity.CRITICAL,
+            )
+            for a in attributes
+        ]
+        return serializer.parity_snapshot("rls", "public.t", findings)
+
+    check = serializer.check_approval(diff("enabled"), diff("enabled", "forced"))
+    assert check == serializer.ApprovalCheck(False, unapproved=("forced",))
+    resolved = serializer.check_approval(diff("enabled", "forced"), diff("enabled"))
+    assert (resolved.holds, resolved.changed) == (False, ("forced",))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=8),
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        max_size=6,
+    )
+)
+def test_an_approval_always_holds_against_itself(attrs: dict[str, object]) -> None:
+    doc = _drift(**attrs)
+    assert serializer.check_approval(doc, doc) == serializer.ApprovalCheck(True)

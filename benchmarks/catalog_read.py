@@ -32,7 +32,8 @@ import psycopg
 
 from pytest_dbparity.catalog.introspect import ReadOptions, query_params, read_catalog
 from pytest_dbparity.catalog.queries import load_query
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.kinds.names import KINDS
 
 MIGRATIONS_TABLE = "supabase_migrations.schema_migrations"

@@ -12,17 +12,19 @@ from typing import Any
 import pytest
 
 from pytest_dbparity.config import (
-    ALLOW_SAME_TARGET,
     CONFIG_FILENAME,
     DEFAULT_EXCLUDED_SCHEMAS,
-    Settings,
-    check_distinct_targets,
     load_config,
     parse_kinds,
+)
+from pytest_dbparity.environments import (
+    ALLOW_SAME_TARGET,
+    check_distinct_targets,
     resolve_environment,
 )
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.settings import Settings
 from pytest_dbparity.severity import Severity
 
 HELP_ENV_A = (

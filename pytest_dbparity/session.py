@@ -10,34 +10,31 @@ kind's folder and can report stale files).
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pytest_dbparity.catalog import Catalog, EnvInfo
+# Imported by name, not ``from pytest_dbparity import ...``: that form takes an
+# attribute of the package, which can outlive the module (pytester runs).
+import pytest_dbparity.outputs as outputs
+import pytest_dbparity.verdicts as verdicts
+from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, scrub
-from pytest_dbparity.config import ALLOW_SAME_TARGET, Settings
-from pytest_dbparity.core.objects import CatalogObject, attributes
-from pytest_dbparity.diff import Change, diff_values
+from pytest_dbparity.environments import ALLOW_SAME_TARGET
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.findings import (
     Comparison,
-    Finding,
     ObjectResult,
     compare,
-    findings_document,
     not_read,
 )
-from pytest_dbparity.findings import write_findings as _write_findings
 from pytest_dbparity.gcpause import gc_paused
 from pytest_dbparity.handover import (
     Handover,
@@ -46,70 +43,10 @@ from pytest_dbparity.handover import (
     read_handover,
     write_handover,
 )
-from pytest_dbparity.normalize import same_sql
-from pytest_dbparity.render import (
-    explain,
-    finding_line,
-    format_value,
-    header_lines,
-    side,
-    table,
-)
-from pytest_dbparity.severity import classify
-from pytest_dbparity.snapshot import serializer
-from pytest_dbparity.snapshot.extension import DbParitySnapshotExtension
+from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
+from pytest_dbparity.settings import Settings
 from pytest_dbparity.sources import read_environment, save_catalog
-
-#: user_properties name under which an item reports its outcome to the controller.
-PROPERTY = "dbparity"
-
-UPDATE_HINT = "rerun with --snapshot-update to approve it"
-
-
-@dataclass(frozen=True, slots=True)
-class DriftObject:
-    """One object of env A, compared with its approved snapshot (drift mode)."""
-
-    kind: str
-    key: str
-    obj: CatalogObject
-
-
-@dataclass(frozen=True, slots=True)
-class InParity:
-    """All objects of one kind without a difference, as one item
-    (``--dbparity-items differences``)."""
-
-    kind: str
-    count: int
-
-    #: The item id: never an object key (an unquoted identifier has no dash).
-    key = "in-parity"
-
-
-@dataclass(frozen=True, slots=True)
-class NotRead:
-    """A kind asked for that a side did not read: one item, which fails."""
-
-    kind: str
-    #: side ("A"/"B") -> why.
-    reasons: Mapping[str, str]
-
-    #: The item id: never an object key (an unquoted identifier has no dash).
-    key = "not-read"
-
-    def message(self) -> str:
-        why = "; ".join(
-            f"not read in {s}: {r}" for s, r in sorted(self.reasons.items())
-        )
-        return (
-            f"{self.kind} was not compared: {why}. Nothing of this kind is checked "
-            "until both sides read it (or leave the kind out: --dbparity-kinds, or "
-            "kinds in the config)."
-        )
-
-
-Payload = ObjectResult | InParityObject | DriftObject | InParity | NotRead
+from pytest_dbparity.verdicts import PROPERTY
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,225 +251,32 @@ class DbParitySession:
 
     # ------------------------------------------------------------ checking
 
-    def _snapshot(self, request: pytest.FixtureRequest) -> Any:
-        snapshot = request.getfixturevalue("snapshot")
-        return snapshot.use_extension(DbParitySnapshotExtension)
+    # ------------------------------------------------------------ reporting
 
-    def _record(self, request: pytest.FixtureRequest, outcome: dict[str, Any]) -> None:
-        request.node.user_properties.append((PROPERTY, json.dumps(outcome)))
+    # ------------------------------------------------------------ items
 
     def check(self, payload: Payload, request: pytest.FixtureRequest) -> None:
+        """Pass or fail one item (``verdicts.check``)."""
         __tracebackhide__ = True
-        if isinstance(payload, DriftObject):
-            self._check_drift(payload, request)
-        elif isinstance(payload, NotRead):
-            self._record(
-                request,
-                {"kind": payload.kind, "object": payload.key, "outcome": "failed"},
-            )
-            pytest.fail(self.scrub(payload.message()), pytrace=False)
-        elif isinstance(payload, InParityObject):
-            self._register(payload.kind, request)  # nothing else to check
-        elif isinstance(payload, InParity):
-            # Lets syrupy read the kind's folder, so approvals of objects now in
-            # parity are reported as stale.
-            self._register(payload.kind, request)
-            self._record(
-                request,
-                {
-                    "kind": payload.kind,
-                    "object": payload.key,
-                    "outcome": "parity",
-                    "count": payload.count,
-                },
-            )
-        else:
-            self._check_pair(payload, request)
-
-    def _register(self, kind: str, request: pytest.FixtureRequest) -> Any:
-        """Ask syrupy for a snapshot once per kind, so it reads the kind's folder."""
-        snapshot = None
-        if kind not in self.registered:
-            self.registered.add(kind)
-            snapshot = self._snapshot(request)
-        return snapshot
+        verdicts.check(self, payload, request)
 
     def register_empty(self, kind: str, request: pytest.FixtureRequest) -> None:
         """A kind without objects: let syrupy read its folder (stale approvals)."""
-        self._register(kind, request)
+        verdicts.register_empty(self, kind, request)
 
-    def _envs(self) -> tuple[EnvInfo, EnvInfo]:
-        if self.handover is not None:
-            return self.handover.env_a, self.handover.env_b
-        assert self.comparison is not None
-        return self.comparison.env_a, self.comparison.env_b
+    # ------------------------------------------------------------ outputs
 
-    def _check_pair(self, result: ObjectResult, request: pytest.FixtureRequest) -> None:
-        __tracebackhide__ = True
-        fail_on = self.settings.fail_on
-        failing = result.failing(fail_on)
-        snapshot = self._register(result.kind, request)
-        if not result.findings:
-            return  # in parity: nothing to report, nothing to look up
-        outcome = {"kind": result.kind, "object": result.key, "outcome": "failed"}
-        if not failing:
-            outcome["outcome"] = "below-threshold"
-            self._record(request, outcome)
-            return
-        snapshot = snapshot or self._snapshot(request)
-        data = serializer.parity_snapshot(result.kind, result.key, failing)
-        if snapshot == data:
-            outcome["outcome"] = "approved"
-            self._note_predating(snapshot, data, outcome)
-            self._record(request, outcome)
-            return
-        self._record(request, outcome)
-        message = explain(result, *self._envs(), fail_on)
-        pytest.fail(self.scrub(message + "\n\n" + self._verdict(snapshot, data)), False)
+    def header(self) -> list[str]:
+        return outputs.header(self)
 
-    def _verdict(self, snapshot: Any, data: dict[str, Any]) -> str:
-        """Why the approved snapshot does not cover the current difference."""
-        execution = snapshot.executions[max(snapshot.executions)]
-        where = self._display_path(execution.snapshot_location)
-        recalled = execution.recalled_data
-        if recalled is None:
-            return f"Not approved: no snapshot at {where}; {UPDATE_HINT}."
-        try:
-            approved = serializer.load(str(recalled))
-        except serializer.SnapshotFormatError as exc:
-            return (
-                f"The snapshot file {where} is corrupt ({exc}); fix it, delete it, "
-                f"or rerun with --snapshot-update to rewrite it."
-            )
-        check = serializer.check_approval(approved, data)
-        if check.unapproved and not check.changed:
-            return (
-                f"The approval at {where} still holds for what it covers "
-                f"({', '.join(approved.get('differences') or {}) or '-'}); not "
-                f"approved: {', '.join(check.unapproved)} (a difference it does not "
-                f"cover: new since the approval, or compared since an upgrade; "
-                f"{UPDATE_HINT})."
-            )
-        diff = difflib.unified_diff(
-            str(recalled).splitlines(),
-            serializer.dump(data).splitlines(),
-            fromfile=f"approved ({where})",
-            tofile="now",
-            lineterm="",
-        )
-        lines = "\n".join("  " + line for line in diff)
-        return f"The approved difference changed ({UPDATE_HINT}):\n{lines}"
+    def summary_lines(self, verbose: int) -> list[str]:
+        return outputs.summary_lines(self, verbose)
 
-    def _note_predating(
-        self, snapshot: Any, data: dict[str, Any], outcome: dict[str, Any]
-    ) -> None:
-        """An approval that holds without being equal predates attributes the
-        kind compares now: name them in the outcome (the summary lists them)."""
-        execution = snapshot.executions[max(snapshot.executions)]
-        recalled = execution.recalled_data
-        if recalled is None or str(recalled) == serializer.dump(data):
-            return
-        try:
-            approved = serializer.load(str(recalled))
-        except serializer.SnapshotFormatError:
-            return
-        new = serializer.check_approval(approved, data).new
-        if new:
-            outcome["predates"] = list(new)
+    def findings_document(self) -> dict[str, Any] | None:
+        return outputs.document(self)
 
-    def _display_path(self, location: str) -> str:
-        path = Path(location)
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
-
-    def _check_drift(self, item: DriftObject, request: pytest.FixtureRequest) -> None:
-        __tracebackhide__ = True
-        assert self.catalog_a is not None
-        attrs = attributes(item.obj)
-        data = serializer.drift_snapshot(item.kind, item.key, attrs)
-        snapshot = self._snapshot(request)
-        self.registered.add(item.kind)
-        outcome: dict[str, Any] = {"kind": item.kind, "object": item.key}
-        if snapshot == data:
-            outcome["outcome"] = "approved"
-            self._note_predating(snapshot, data, outcome)
-            self._record(request, outcome)
-            return
-        execution = snapshot.executions[max(snapshot.executions)]
-        recalled = execution.recalled_data
-        env = side(self.catalog_a.env, "A")
-        where = self._display_path(execution.snapshot_location)
-        findings: list[dict[str, Any]] = []
-        if recalled is None:
-            message = (
-                f"{item.kind} {item.key} in {env} is not in its approved snapshot "
-                f"(new since approval): no snapshot at {where}; {UPDATE_HINT}."
-            )
-            findings.append(self._drift_finding(item, None, None, attrs))
-        else:
-            try:
-                approved = serializer.load(str(recalled)).get("attributes") or {}
-            except serializer.SnapshotFormatError as exc:
-                approved = None
-                message = (
-                    f"The snapshot file {where} is corrupt ({exc}); fix it, delete it,"
-                    " or rerun with --snapshot-update to rewrite it."
-                )
-            if approved is not None:
-                # Attributes the approval never recorded (an upgrade made the
-                # kind compare them) have no approved value: named, not compared.
-                new = serializer.check_approval(
-                    {"attributes": approved}, {"attributes": attrs}
-                ).new
-                covered = {k: v for k, v in attrs.items() if k not in new}
-                changes = diff_values(approved, covered, same_sql=same_sql)
-                rows = [["attribute", "approved", "now", "severity"]]
-                for d in changes:
-                    f = self._drift_finding(item, d.attribute, d.a, d.b)
-                    findings.append(f)
-                    rows.append(
-                        [str(d.attribute), _short(d.a), _short(d.b), f["severity"]]
-                    )
-                message = (
-                    f"{item.kind} {item.key} in {env} changed since it was approved "
-                    f"({where}; {UPDATE_HINT}):\n" + _table(rows)
-                )
-                if new:
-                    message += (
-                        f"\n  not in the approval (compared since an upgrade): "
-                        f"{', '.join(new)}"
-                    )
-        outcome["outcome"] = "failed"
-        outcome["findings"] = findings
-        self._record(request, outcome)
-        pytest.fail(self.scrub(message), pytrace=False)
-
-    def _drift_finding(
-        self, item: DriftObject, attribute: str | None, approved: Any, now: Any
-    ) -> dict[str, Any]:
-        change: Change = "missing_in_a" if attribute is None else "different"
-        verdict = classify(
-            kind=item.kind,
-            key=item.key,
-            attribute=attribute,
-            change=change,
-            rules=self.settings.rules,
-        )
-        return {
-            "kind": item.kind,
-            "object": item.key,
-            "change": change,
-            "attribute": attribute,
-            "a": approved,
-            "b": now,
-            "severity": verdict.severity.label,
-            "accepted": False,
-            "reason": verdict.reason,
-        }
-
-    # ------------------------------------------------------------ reporting
+    def write_outputs(self) -> None:
+        outputs.write_outputs(self)
 
     def collect_report(self, report: pytest.TestReport) -> None:
         """Take an item's outcome from its report (controller or only process)."""
@@ -551,156 +295,3 @@ class DbParitySession:
 
     def scrub(self, text: str) -> str:
         return scrub(text, self.settings.secrets)
-
-    def header(self) -> list[str]:
-        if self.catalog_a is None:
-            return []
-        lines = header_lines(
-            self.catalog_a,
-            self.catalog_b,
-            kinds=self.settings.kinds,
-            fail_on=self.settings.fail_on,
-            rules=len(self.settings.rules),
-            not_read=self.not_read(),
-        )
-        snapshots = self.settings.snapshot_dir / self.settings.pair_name
-        mode = (
-            "drift mode: A against its approved snapshots"
-            if (self.settings.drift_mode)
-            else "approved differences"
-        )
-        lines.append(f"dbparity: {mode} in {self._display_path(str(snapshots))}")
-        if self.settings.items != "object":
-            lines.append(
-                "dbparity: items: one per differing object, plus one per kind for "
-                "all its objects in parity (--dbparity-items differences)"
-                if self.items_mode == "differences"
-                else "dbparity: --dbparity-items differences does not apply in drift "
-                "mode: every object is compared with its approved snapshot"
-            )
-        return [self.scrub(line) for line in lines]
-
-    def _ran_findings(self) -> Iterable[tuple[Finding, str]]:
-        if self.comparison is None:
-            return
-        for kind in self.comparison.kinds:
-            for result in self.comparison.of(kind):
-                outcome = self.outcomes.get((kind, result.key))
-                if outcome is None:
-                    continue
-                for f in result.findings:
-                    yield f, outcome
-
-    def summary_lines(self, verbose: int) -> list[str]:
-        fail_on = self.settings.fail_on
-        warned: list[Finding] = []
-        ignored: list[Finding] = []
-        approved: list[Finding] = []
-        for f, outcome in self._ran_findings():
-            if f.accepted:
-                ignored.append(f)
-            elif f.severity < fail_on:
-                warned.append(f)
-            elif outcome == "approved":
-                approved.append(f)
-        lines: list[str] = []
-        if self.in_parity:
-            lines.append(
-                f"{sum(self.in_parity.values())} object(s) in parity, in "
-                f"{len(self.in_parity)} in-parity item(s) (--dbparity-items "
-                "differences): "
-                + ", ".join(f"{k} {n}" for k, n in sorted(self.in_parity.items()))
-            )
-        if self.predating:
-            names = sorted({a for attrs in self.predating.values() for a in attrs})
-            lines.append(
-                f"{len(self.predating)} approval(s) predate attribute(s) this version "
-                f"compares ({', '.join(names)}): they hold for what they recorded; "
-                "rerun with --snapshot-update to record the rest"
-            )
-        limit = None if verbose > 0 else 20
-        for title, findings in (
-            ("approved in snapshots", approved),
-            ("below the fail-on threshold (warnings)", warned),
-            ("ignored by rules", ignored),
-        ):
-            if not findings:
-                continue
-            lines.append(f"{len(findings)} finding(s) {title}:")
-            shown = findings if limit is None else findings[:limit]
-            lines.extend("  " + self.scrub(finding_line(f)) for f in shown)
-            if len(shown) < len(findings):
-                lines.append(
-                    f"  ... and {len(findings) - len(shown)} more (-v shows all; "
-                    "--dbparity-json writes every finding)"
-                )
-        return lines
-
-    def findings_document(self) -> dict[str, Any] | None:
-        if self.comparison is not None:
-            return findings_document(self.comparison, approved=self.approved())
-        if self.catalog_a is None:
-            return None
-        env = self.catalog_a.env
-        return {
-            "format": "dbparity-findings/1",
-            "env_a": {
-                "name": env.name,
-                "label": env.label,
-                "server_version": env.server_version,
-            },
-            "env_b": {
-                "name": f"{env.name} (approved snapshots)",
-                "label": "approved snapshots",
-                "server_version": None,
-            },
-            "kinds": [k for k in self.settings.kinds if k not in self.not_read()],
-            "not_read": {k: dict(v) for k, v in self.not_read().items()},
-            "findings": self.drift_findings,
-        }
-
-    def approved(self) -> frozenset[tuple[str, str]]:
-        return frozenset(k for k, o in self.outcomes.items() if o == "approved")
-
-    def write_outputs(self) -> None:
-        """The findings file, the report and the fix script, as asked for."""
-        s = self.settings
-        if s.json_path is not None:
-            doc = self.findings_document()
-            if doc is not None:
-                _write_findings(s.json_path, doc)
-        if self.comparison is None or self.catalog_a is None or self.catalog_b is None:
-            return
-        if s.report_paths:
-            from pytest_dbparity.report import ReportInput, write_report
-
-            inp = ReportInput(
-                comparison=self.comparison,
-                catalog_a=self.catalog_a,
-                catalog_b=self.catalog_b,
-                fail_on=s.fail_on,
-                approved=self.approved(),
-                generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            )
-            for path in s.report_paths:
-                write_report(path, inp)
-        if s.fix_sql_path is not None:
-            from pytest_dbparity.fixsql import generate_fix_sql
-
-            script = generate_fix_sql(
-                self.comparison,
-                direction=s.direction,  # type: ignore[arg-type]
-                allow_destructive=s.allow_destructive,
-                accepted=self.approved(),
-            )
-            s.fix_sql_path.parent.mkdir(parents=True, exist_ok=True)
-            s.fix_sql_path.write_text(script, "utf-8")
-
-
-def _short(value: Any) -> str:
-    text = format_value(value)
-    return text if len(text) <= 60 and "\n" not in text else text[:57] + "..."
-
-
-def _table(rows: list[list[str]]) -> str:
-    return "\n".join(table(rows))

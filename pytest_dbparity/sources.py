@@ -11,7 +11,7 @@ from pathlib import Path
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import Environment
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.errors import ConfigError
 
 #: The key of the one catalog in a file written by --dbparity-save-catalog.

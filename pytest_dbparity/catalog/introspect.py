@@ -20,10 +20,10 @@ from psycopg.rows import dict_row
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.catalog.queries import load_query
-from pytest_dbparity.config import Environment
 from pytest_dbparity.core.objects import CatalogObject, Dependency, from_rows
 from pytest_dbparity.core.reading import ReadOptions as ReadOptions
 from pytest_dbparity.core.reading import Unreadable
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.gcpause import gc_paused
 from pytest_dbparity.kinds.names import Kind

@@ -18,7 +18,8 @@ import yaml
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Finding, compare
 from pytest_dbparity.kinds.names import KINDS
 from tests.fix_db import PgServer

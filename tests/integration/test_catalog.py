@@ -20,13 +20,10 @@ from psycopg.sql import SQL, Identifier
 from pytest_dbparity.catalog import Catalog, introspect
 from pytest_dbparity.catalog.introspect import ReadOptions, connect, read_catalog
 from pytest_dbparity.catalog.queries import load_query, query_names
-from pytest_dbparity.config import (
-    DEFAULT_EXCLUDED_SCHEMAS,
-    DEFAULT_MIGRATIONS_TABLE,
-    Environment,
-)
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, DEFAULT_MIGRATIONS_TABLE
 from pytest_dbparity.core.identifiers import quote_ident
 from pytest_dbparity.core.objects import from_row
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS

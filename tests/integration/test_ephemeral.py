@@ -24,7 +24,8 @@ import psycopg
 import pytest
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.ephemeral import (
     EphemeralServer,
     MigrationError,

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment, load_config
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, load_config
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Finding, compare
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.severity import Severity

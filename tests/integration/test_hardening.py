@@ -258,8 +258,9 @@ def test_batched_definitions_through_pgbouncer(
     # whichever server connection is free, and still sees the same catalog.
     from pytest_dbparity.catalog import introspect
     from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
     from pytest_dbparity.core.objects import to_dict
+    from pytest_dbparity.environments import Environment
     from pytest_dbparity.kinds.names import KINDS
 
     pool, db = bouncer
@@ -736,8 +737,9 @@ def test_too_few_lock_slots_for_one_transaction_reads_in_batches(
         ReadOptions,
         read_catalog,
     )
-    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
     from pytest_dbparity.core.objects import to_dict
+    from pytest_dbparity.environments import Environment
     from pytest_dbparity.kinds.names import KINDS
     from tests.fix_db import _local_cluster
 
@@ -789,7 +791,8 @@ def test_too_few_lock_slots_names_the_setting_to_raise() -> None:
     # transaction ends; a server whose lock table cannot hold even one batch of
     # them fails. The error must say which setting to raise, not "connection lost".
     from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+    from pytest_dbparity.environments import Environment
     from pytest_dbparity.errors import DbParityError
     from pytest_dbparity.kinds.names import KINDS
     from tests.fix_db import _local_cluster

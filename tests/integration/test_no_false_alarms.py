@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 from psycopg.sql import SQL, Composable, Identifier, Literal
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
 from pytest_dbparity.core.identifiers import qualify, quote_ident
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Finding, compare
 from pytest_dbparity.kinds.names import KINDS
 

@@ -27,7 +27,8 @@ from psycopg.sql import SQL, Identifier
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment, load_config
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, load_config
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import Direction, generate_fix_sql
 from pytest_dbparity.kinds.names import KINDS

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
-from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, Environment, load_config
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, load_config
+from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.report import ReportInput, write_report

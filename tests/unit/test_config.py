@@ -14,18 +14,20 @@ from hypothesis import strategies as st
 
 from pytest_dbparity.config import (
     DEFAULT_MIGRATIONS_TABLE,
-    Environment,
     FileConfig,
-    Settings,
+    parse_config,
+    parse_rule,
+)
+from pytest_dbparity.environments import (
+    Environment,
     Target,
     check_distinct_targets,
     dsn_target,
     looks_like_dsn,
-    parse_config,
-    parse_rule,
     resolve_environment,
 )
 from pytest_dbparity.errors import ConfigError
+from pytest_dbparity.settings import Settings
 from pytest_dbparity.severity import Rule, Severity
 
 PATH = Path("conf/dbparity.yaml")

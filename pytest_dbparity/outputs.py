@@ -1,0 +1,173 @@
+"""What a run writes: the header, the summary, the findings file, the report and
+the fix script (controller or only process)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from pytest_dbparity.findings import Finding, findings_document
+from pytest_dbparity.findings import write_findings as _write_findings
+from pytest_dbparity.render import (
+    finding_line,
+    header_lines,
+)
+
+if TYPE_CHECKING:
+    from pytest_dbparity.session import DbParitySession
+import pytest_dbparity.verdicts as verdicts
+
+
+def header(session: DbParitySession) -> list[str]:
+    if session.catalog_a is None:
+        return []
+    lines = header_lines(
+        session.catalog_a,
+        session.catalog_b,
+        kinds=session.settings.kinds,
+        fail_on=session.settings.fail_on,
+        rules=len(session.settings.rules),
+        not_read=session.not_read(),
+    )
+    snapshots = session.settings.snapshot_dir / session.settings.pair_name
+    mode = (
+        "drift mode: A against its approved snapshots"
+        if (session.settings.drift_mode)
+        else "approved differences"
+    )
+    lines.append(f"dbparity: {mode} in {verdicts.display_path(str(snapshots))}")
+    if session.settings.items != "object":
+        lines.append(
+            "dbparity: items: one per differing object, plus one per kind for "
+            "all its objects in parity (--dbparity-items differences)"
+            if session.items_mode == "differences"
+            else "dbparity: --dbparity-items differences does not apply in drift "
+            "mode: every object is compared with its approved snapshot"
+        )
+    return [session.scrub(line) for line in lines]
+
+
+def _ran_findings(session: DbParitySession) -> Iterable[tuple[Finding, str]]:
+    if session.comparison is None:
+        return
+    for kind in session.comparison.kinds:
+        for result in session.comparison.of(kind):
+            outcome = session.outcomes.get((kind, result.key))
+            if outcome is None:
+                continue
+            for f in result.findings:
+                yield f, outcome
+
+
+def summary_lines(session: DbParitySession, verbose: int) -> list[str]:
+    fail_on = session.settings.fail_on
+    warned: list[Finding] = []
+    ignored: list[Finding] = []
+    approved: list[Finding] = []
+    for f, outcome in _ran_findings(session):
+        if f.accepted:
+            ignored.append(f)
+        elif f.severity < fail_on:
+            warned.append(f)
+        elif outcome == "approved":
+            approved.append(f)
+    lines: list[str] = []
+    if session.in_parity:
+        lines.append(
+            f"{sum(session.in_parity.values())} object(s) in parity, in "
+            f"{len(session.in_parity)} in-parity item(s) (--dbparity-items "
+            "differences): "
+            + ", ".join(f"{k} {n}" for k, n in sorted(session.in_parity.items()))
+        )
+    if session.predating:
+        names = sorted({a for attrs in session.predating.values() for a in attrs})
+        lines.append(
+            f"{len(session.predating)} approval(s) predate attribute(s) this version "
+            f"compares ({', '.join(names)}): they hold for what they recorded; "
+            "rerun with --snapshot-update to record the rest"
+        )
+    limit = None if verbose > 0 else 20
+    for title, findings in (
+        ("approved in snapshots", approved),
+        ("below the fail-on threshold (warnings)", warned),
+        ("ignored by rules", ignored),
+    ):
+        if not findings:
+            continue
+        lines.append(f"{len(findings)} finding(s) {title}:")
+        shown = findings if limit is None else findings[:limit]
+        lines.extend("  " + session.scrub(finding_line(f)) for f in shown)
+        if len(shown) < len(findings):
+            lines.append(
+                f"  ... and {len(findings) - len(shown)} more (-v shows all; "
+                "--dbparity-json writes every finding)"
+            )
+    return lines
+
+
+def document(session: DbParitySession) -> dict[str, Any] | None:
+    if session.comparison is not None:
+        return findings_document(session.comparison, approved=approved(session))
+    if session.catalog_a is None:
+        return None
+    env = session.catalog_a.env
+    return {
+        "format": "dbparity-findings/1",
+        "env_a": {
+            "name": env.name,
+            "label": env.label,
+            "server_version": env.server_version,
+        },
+        "env_b": {
+            "name": f"{env.name} (approved snapshots)",
+            "label": "approved snapshots",
+            "server_version": None,
+        },
+        "kinds": [k for k in session.settings.kinds if k not in session.not_read()],
+        "not_read": {k: dict(v) for k, v in session.not_read().items()},
+        "findings": session.drift_findings,
+    }
+
+
+def approved(session: DbParitySession) -> frozenset[tuple[str, str]]:
+    return frozenset(k for k, o in session.outcomes.items() if o == "approved")
+
+
+def write_outputs(session: DbParitySession) -> None:
+    """The findings file, the report and the fix script, as asked for."""
+    s = session.settings
+    if s.json_path is not None:
+        doc = document(session)
+        if doc is not None:
+            _write_findings(s.json_path, doc)
+    if (
+        session.comparison is None
+        or session.catalog_a is None
+        or session.catalog_b is None
+    ):
+        return
+    if s.report_paths:
+        from pytest_dbparity.report import ReportInput, write_report
+
+        inp = ReportInput(
+            comparison=session.comparison,
+            catalog_a=session.catalog_a,
+            catalog_b=session.catalog_b,
+            fail_on=s.fail_on,
+            approved=approved(session),
+            generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        for path in s.report_paths:
+            write_report(path, inp)
+    if s.fix_sql_path is not None:
+        from pytest_dbparity.fixsql import generate_fix_sql
+
+        script = generate_fix_sql(
+            session.comparison,
+            direction=s.direction,  # type: ignore[arg-type]
+            allow_destructive=s.allow_destructive,
+            accepted=approved(session),
+        )
+        s.fix_sql_path.parent.mkdir(parents=True, exist_ok=True)
+        s.fix_sql_path.write_text(script, "utf-8")

@@ -1,0 +1,60 @@
+"""Settings: everything a run needs, resolved from the command line, ini values
+and ``dbparity.yaml`` (see ``options.resolve_settings``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, DEFAULT_MIGRATIONS_TABLE
+from pytest_dbparity.environments import Environment
+from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.naming import encode_name
+from pytest_dbparity.severity import Rule, Severity
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything a run needs, resolved."""
+
+    env_a: Environment
+    env_b: Environment | None
+    include_schemas: tuple[str, ...] | None = None
+    exclude_schemas: tuple[str, ...] = DEFAULT_EXCLUDED_SCHEMAS
+    kinds: tuple[Kind, ...] = KINDS
+    rules: tuple[Rule, ...] = ()
+    fail_on: Severity = Severity.LOW
+    json_path: Path | None = None
+    migrations_table: str | None = DEFAULT_MIGRATIONS_TABLE
+    exact_counts: tuple[str, ...] = ()
+    connect_timeout: float = 10.0
+    statement_timeout: float = 30.0
+    config_path: Path | None = None
+    snapshot_dir: Path = Path("snapshots")
+    report_paths: tuple[Path, ...] = ()  # .md or .html, one report each
+    fix_sql_path: Path | None = None
+    direction: str = "a-to-b"  # of the fix script: a-to-b runs on B
+    allow_destructive: bool = False
+    save_catalog_path: Path | None = None
+    #: Compare two environments that are one database (two roles' views of it).
+    allow_same_target: bool = False
+    #: ``object``: one item per object of every kind; ``differences``: one item per
+    #: object that differs, plus one item per kind for all objects in parity.
+    items: str = "object"
+
+    @property
+    def drift_mode(self) -> bool:
+        """Only env A: compare it with its own approved snapshots."""
+        return self.env_b is None
+
+    @property
+    def pair_name(self) -> str:
+        """The snapshot folder of this run: ``<a>--<b>``, or ``<a>`` in drift mode."""
+        envs = [self.env_a] + ([self.env_b] if self.env_b else [])
+        names = (e.snapshot_name for e in envs)
+        return "--".join(encode_name(n).replace("--", "%2D%2D") for n in names)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        envs = [self.env_a] + ([self.env_b] if self.env_b else [])
+        return tuple(p for e in envs if (p := e.password))

@@ -45,8 +45,7 @@ from pytest_dbparity.handover import (
     read_handover,
     write_handover,
 )
-from pytest_dbparity.normalize import same_sql
-from pytest_dbparity.render import (
+from pytest_dbparity.messages import (
     explain,
     finding_line,
     format_value,
@@ -54,6 +53,7 @@ from pytest_dbparity.render import (
     side,
     table,
 )
+from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.severity import classify
 from pytest_dbparity.snapshot import serializer
 from pytest_dbparity.snapshot.extension import DbParitySnapshotExtension

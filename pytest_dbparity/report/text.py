@@ -7,7 +7,7 @@ from typing import Any
 
 from pytest_dbparity.catalog import EnvInfo
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.render import format_value
+from pytest_dbparity.messages import format_value
 from pytest_dbparity.report.inputs import ReportInput
 from pytest_dbparity.report.model import Badge, Code, Inline, Rich, Tone, join, rich
 from pytest_dbparity.severity import Severity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +13,9 @@ from typing import Any, Literal
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import Rule
+
+if typing.TYPE_CHECKING:
+    from pytest_dbparity.report.model import Rich
 
 Scope = Literal["schema", "database", "cluster"]
 
@@ -78,6 +82,16 @@ class KindSpec:
     #: ``object_type`` values of privilege rows that belong to an object of this
     #: kind (the object a grant is on).
     privilege_types: tuple[str, ...] = ()
+    # What the report does with this kind: the hooks live in the kind's
+    # ``report.py`` (``pytest_dbparity/report/__init__.py`` tells the design).
+    #: Words the plan's action for one differing attribute: ``(attribute, value
+    #: in A, value in B, the objects) -> text``; a hook that returns None, or no
+    #: hook, leaves the generic "Align <attribute> of <kind> ...".
+    action: Callable[[str, Any, Any, Rich], Rich | None] | None = None
+    #: How the plan names objects of this kind that exist on one side only,
+    #: ``object -> (singular, plural)`` (a constraint by its type); None: the
+    #: kind's ``singular`` and ``plural``.
+    nouns: Callable[[Any], tuple[str, str]] | None = None
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

@@ -58,6 +58,20 @@ def short(value: Any, limit: int = MAX_VALUE) -> str:
     return text
 
 
+def values(a: Any, b: Any) -> Rich:
+    """`` (A: `x`; B: `y`)``: the two sides of a differing attribute."""
+    return rich(" (A: ", _value(a), "; B: ", _value(b), ")")
+
+
+def _value(value: Any) -> Rich:
+    return ("not set",) if value is None else (Code(short(value, 120)),)
+
+
+def other_side(letter: str) -> str:
+    """``B`` for ``A`` and ``A`` for ``B``."""
+    return "B" if letter == "A" else "A"
+
+
 def env_label(env: EnvInfo) -> str:
     """``prod (icraft prod)``, or just ``prod``."""
     if env.label and env.label != env.name:

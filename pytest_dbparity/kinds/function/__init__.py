@@ -10,6 +10,7 @@ from typing import ClassVar
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.function.report import action
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import CRIT, HIGH, INFO, LOW, MED, rule
 
@@ -86,4 +87,5 @@ SPEC = KindSpec(
     addresses={"function": _two, "procedure": _two},
     privilege_types=("function", "procedure"),
     describe=signature,
+    action=action,
 )

@@ -9,6 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.rls.report import action
 from pytest_dbparity.severity import CRIT, rule
 
 
@@ -37,4 +38,5 @@ SPEC = KindSpec(
     rules=(rule("*", CRIT, "row level security differs: data exposed on one side"),),
     report_section="rls",
     table_part=5,
+    action=action,
 )

@@ -15,6 +15,7 @@ from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import Rule
 
 if typing.TYPE_CHECKING:
+    from pytest_dbparity.report.context import Context
     from pytest_dbparity.report.model import Rich
 
 Scope = Literal["schema", "database", "cluster"]
@@ -92,6 +93,10 @@ class KindSpec:
     #: ``object -> (singular, plural)`` (a constraint by its type); None: the
     #: kind's ``singular`` and ``plural``.
     nouns: Callable[[Any], tuple[str, str]] | None = None
+    #: One plan action covers all of this kind's findings of a severity:
+    #: ``(report context, number of findings) -> text``; None: an action per
+    #: group of like findings.
+    plan_summary: Callable[[Context, int], Rich] | None = None
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

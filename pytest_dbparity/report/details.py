@@ -13,6 +13,8 @@ from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.function import Function, signature
 from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.migration.history import group_by_date, migration_date
+from pytest_dbparity.kinds.migration.report import history
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.registry import (
     SPECS,
@@ -25,7 +27,6 @@ from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.impact import Dependent, dependents, strip_arguments
-from pytest_dbparity.report.migrations import group_by_date, migration_date
 from pytest_dbparity.report.model import (
     Block,
     BulletList,
@@ -173,7 +174,7 @@ def environment_overview(ctx: Context) -> Section:
             return "not read"
         return f"{c.count(kind):,}"
 
-    hist = ctx.migrations
+    hist = history(ctx)
 
     def migrations(side: str) -> tuple[str, str]:
         h = hist.a if side == "A" else hist.b
@@ -690,7 +691,7 @@ def _label(m: Migration) -> str:
 
 
 def migration_history(ctx: Context) -> Section:
-    h = ctx.migrations
+    h = history(ctx)
     title = "8. Migration history analysis"
     counts: list[Rich] = []
     for letter, side in (("A", h.a), ("B", h.b)):

@@ -106,21 +106,10 @@ def _different_action(
     return Action(severity, kind, tuple(keys), text)
 
 
-def _migration_action(ctx: Context, severity: Severity, n: int) -> Action:
-    h = ctx.migrations
-    point = (
-        rich("; last common version ", Code(h.last_common))
-        if h.last_common
-        else ("; no common start",)
-    )
-    text = rich(
-        f"Reconcile the migration history ({n} finding(s)): "
-        f"{len(h.only_a)} version(s) only in A, {len(h.only_b)} only in B, "
-        f"{len(h.changed)} with different content",
-        point,
-        " (see Migration history analysis)",
-    )
-    return Action(severity, "migration", ("migration",), text)
+def _summed(kind: str) -> bool:
+    """Whether one action covers all of the kind's findings of a severity."""
+    spec = SPECS.get(kind)
+    return spec is not None and spec.plan_summary is not None
 
 
 def actions(
@@ -132,10 +121,10 @@ def actions(
     ] = {}
     different: dict[tuple[Severity, str, str, str, str], list[str]] = {}
     sides: dict[tuple[Severity, str, str, str, str], tuple[Any, Any]] = {}
-    migrations: dict[Severity, int] = {}
+    summed: dict[tuple[Severity, str], int] = {}
     for r, f in findings:
-        if f.kind == "migration":
-            migrations[f.severity] = migrations.get(f.severity, 0) + 1
+        if _summed(f.kind):
+            summed[f.severity, f.kind] = summed.get((f.severity, f.kind), 0) + 1
         elif f.change != "different":
             parent, name = _child_name(r)
             key = (f.severity, f.kind, f.change, parent, _nouns(r))
@@ -156,7 +145,10 @@ def actions(
     for dkey, keys in different.items():
         a, b = sides[dkey]
         out.append(_different_action(dkey[0], dkey[1], dkey[2], a, b, sorted(keys)))
-    out += [_migration_action(ctx, sev, n) for sev, n in migrations.items()]
+    for (sev, kind), n in summed.items():
+        summary = SPECS[kind].plan_summary
+        assert summary is not None
+        out.append(Action(sev, kind, (kind,), summary(ctx, n)))
     return sorted(out, key=lambda a: a.order)
 
 

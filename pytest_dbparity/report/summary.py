@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.findings import Finding, ObjectResult
+from pytest_dbparity.kinds.migration.report import history
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.registry import kind_name, kind_rank, kinds_where
 from pytest_dbparity.kinds.row_count import RowCount
@@ -135,7 +136,7 @@ def _key_findings(ctx: Context) -> list[Rich]:
                 "formatting-only.",
             )
         )
-    h = ctx.migrations
+    h = history(ctx)
     if h.comparable and not h.identical:
         point: Rich = (
             rich("last common version ", Code(h.last_common))

@@ -17,6 +17,14 @@ from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.migration.history import (
+    SideHistory,
+    analyse,
+    compare_histories,
+    group_by_date,
+    migration_date,
+    sort_migrations,
+)
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.rls import Rls
@@ -35,14 +43,6 @@ from pytest_dbparity.report.impact import (
     dependents,
     reverse_index,
     strip_arguments,
-)
-from pytest_dbparity.report.migrations import (
-    SideHistory,
-    analyse,
-    compare_histories,
-    group_by_date,
-    migration_date,
-    sort_migrations,
 )
 from pytest_dbparity.report.model import (
     BulletList,

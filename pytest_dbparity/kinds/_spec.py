@@ -15,7 +15,9 @@ from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import Rule
 
 if typing.TYPE_CHECKING:
+    from pytest_dbparity.catalog import Catalog
     from pytest_dbparity.report.context import Context
+    from pytest_dbparity.report.impact import Dependent
     from pytest_dbparity.report.model import Rich
 
 Scope = Literal["schema", "database", "cluster"]
@@ -97,6 +99,18 @@ class KindSpec:
     #: ``(report context, number of findings) -> text``; None: an action per
     #: group of like findings.
     plan_summary: Callable[[Context, int], Rich] | None = None
+    #: What the report's impact list names for a differing object of this kind,
+    #: instead of what uses it in the dependency records: ``(catalog, key) ->
+    #: objects``, shown under ``impact_label``.
+    impact_users: Callable[[Catalog, str], tuple[Dependent, ...]] | None = None
+    impact_label: str = "used by"
+    #: The key the dependency records give an object of this kind (a function's
+    #: has no arguments); None: its own key.
+    dependency_key: Callable[[str], str] | None = None
+    #: Kinds of its dotted parts that stand for it in the dependency records (a
+    #: view or a foreign key uses a table's columns, not the table); none of its
+    #: own parts counts as using it.
+    dependency_parts: tuple[str, ...] = ()
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

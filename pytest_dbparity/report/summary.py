@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.findings import Finding, ObjectResult
 from pytest_dbparity.kinds.migration.report import history
-from pytest_dbparity.kinds.policy import Policy
-from pytest_dbparity.kinds.registry import kind_name, kind_rank, kinds_where
+from pytest_dbparity.kinds.registry import SPECS, kind_name, kind_rank, kinds_where
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.details import (
@@ -479,19 +478,12 @@ def accepted_and_ignored(ctx: Context) -> Section:
 # -------------------------------------------------------------------- impact
 
 
-def _policies_of(catalog: Catalog, table_key: str) -> tuple[Dependent, ...]:
-    return tuple(
-        Dependent(("policy", p.key))
-        for p in sorted(catalog.of("policy").values(), key=lambda p: p.key)
-        if isinstance(p, Policy) and p.parent == ("table", table_key)
-    )
-
-
 def _uses(
     ctx: Context, r: ObjectResult
 ) -> tuple[tuple[Dependent, ...], tuple[Dependent, ...]]:
-    if r.kind == "rls":
-        return (_policies_of(ctx.a, r.key), _policies_of(ctx.b, r.key))
+    users = SPECS[r.kind].impact_users
+    if users is not None:
+        return (users(ctx.a, r.key), users(ctx.b, r.key))
     return (
         dependents(r.kind, r.key, ctx.index_a),
         dependents(r.kind, r.key, ctx.index_b),
@@ -529,7 +521,7 @@ def impact_section(ctx: Context) -> Section:
         if not used_a and not used_b:
             quiet += 1
             continue
-        label = "policies on the table" if r.kind == "rls" else "used by"
+        label = SPECS[r.kind].impact_label
         item = rich(
             f"{kind_name(r.kind)} ",
             Code(r.key),

@@ -12,6 +12,7 @@ from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.function.report import action
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.report.impact import strip_arguments
 from pytest_dbparity.severity import CRIT, HIGH, INFO, LOW, MED, rule
 
 
@@ -88,4 +89,5 @@ SPEC = KindSpec(
     privilege_types=("function", "procedure"),
     describe=signature,
     action=action,
+    dependency_key=strip_arguments,
 )

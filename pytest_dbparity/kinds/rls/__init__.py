@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.kinds.rls.report import action
+from pytest_dbparity.kinds.rls.report import action, policies_on
 from pytest_dbparity.severity import CRIT, rule
 
 
@@ -39,4 +39,6 @@ SPEC = KindSpec(
     report_section="rls",
     table_part=5,
     action=action,
+    impact_users=policies_on,
+    impact_label="policies on the table",
 )

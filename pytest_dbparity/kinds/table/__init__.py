@@ -49,4 +49,5 @@ SPEC = KindSpec(
     ),
     report_section="tables",
     addresses={"table": _qualified, "foreign table": _qualified},
+    dependency_parts=("column",),
 )

@@ -60,4 +60,5 @@ SPEC = KindSpec(
     addresses={"view": _qualified, "materialized view": _qualified, "rule": _view_rule},
     privilege_types=("view", "materialized view"),
     describe=_describe,
+    dependency_parts=("column",),
 )

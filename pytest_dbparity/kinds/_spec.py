@@ -18,6 +18,7 @@ if typing.TYPE_CHECKING:
     from pytest_dbparity.catalog import Catalog
     from pytest_dbparity.report.context import Context
     from pytest_dbparity.report.impact import Dependent
+    from pytest_dbparity.report.kind_section import KindSection
     from pytest_dbparity.report.model import Rich
 
 Scope = Literal["schema", "database", "cluster"]
@@ -111,6 +112,17 @@ class KindSpec:
     #: view or a foreign key uses a table's columns, not the table); none of its
     #: own parts counts as using it.
     dependency_parts: tuple[str, ...] = ()
+    #: The report section this kind leads: the one its ``report_section`` names,
+    #: which the other kinds of that section only name.
+    section: KindSection | None = None
+    #: Position of this kind's rows in the report's environment overview (None:
+    #: none); the row counts its objects on each side unless ``overview_rows``
+    #: gives the rows: ``report context -> (property, A, B, shown as code)``.
+    overview: int | None = None
+    overview_rows: Callable[[Context], list[tuple[str, str, str, bool]]] | None = None
+    #: Its objects have parts (the kinds with a ``table_part``): the report's
+    #: list of accepted differences folds the parts missing with one into its row.
+    has_parts: bool = False
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

@@ -8,7 +8,7 @@ from typing import ClassVar
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
-from pytest_dbparity.kinds.constraint.report import nouns
+from pytest_dbparity.kinds.constraint.report import SECTION, nouns
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import HIGH, rule
 
@@ -73,4 +73,5 @@ SPEC = KindSpec(
     addresses={"table constraint": _three},
     describe=_describe,
     nouns=nouns,
+    section=SECTION,
 )

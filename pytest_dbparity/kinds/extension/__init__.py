@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
-from pytest_dbparity.kinds.extension.report import action
+from pytest_dbparity.kinds.extension.report import SECTION, action
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import HIGH, MED, rule
 
@@ -43,4 +43,5 @@ SPEC = KindSpec(
     addresses={"extension": lambda names: names[0] if names else None},
     describe=_describe,
     action=action,
+    section=SECTION,
 )

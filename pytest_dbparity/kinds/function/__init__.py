@@ -10,7 +10,7 @@ from typing import ClassVar
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
-from pytest_dbparity.kinds.function.report import action
+from pytest_dbparity.kinds.function.report import SECTION, action
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.report.impact import strip_arguments
 from pytest_dbparity.severity import CRIT, HIGH, INFO, LOW, MED, rule
@@ -90,4 +90,6 @@ SPEC = KindSpec(
     describe=signature,
     action=action,
     dependency_key=strip_arguments,
+    section=SECTION,
+    overview=1,
 )

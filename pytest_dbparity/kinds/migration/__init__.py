@@ -8,7 +8,7 @@ from typing import ClassVar
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.migration.read import read_migrations
-from pytest_dbparity.kinds.migration.report import plan_summary
+from pytest_dbparity.kinds.migration.report import SECTION, overview_rows, plan_summary
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import LOW, rule
 
@@ -45,4 +45,7 @@ SPEC = KindSpec(
         " (run the migrations themselves, or record them with your migration tool)"
     ),
     plan_summary=plan_summary,
+    section=SECTION,
+    overview=3,
+    overview_rows=overview_rows,
 )

@@ -56,4 +56,5 @@ SPEC = KindSpec(
     table_part=4,
     addresses={"policy": _three},
     describe=_describe,
+    overview=2,
 )

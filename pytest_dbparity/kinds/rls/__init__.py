@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.kinds.rls.report import action, policies_on
+from pytest_dbparity.kinds.rls.report import SECTION, action, policies_on
 from pytest_dbparity.severity import CRIT, rule
 
 
@@ -41,4 +41,5 @@ SPEC = KindSpec(
     action=action,
     impact_users=policies_on,
     impact_label="policies on the table",
+    section=SECTION,
 )

@@ -11,6 +11,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.table.report import SECTION
 from pytest_dbparity.severity import HIGH, LOW, MED, rule
 
 
@@ -50,4 +51,7 @@ SPEC = KindSpec(
     report_section="tables",
     addresses={"table": _qualified, "foreign table": _qualified},
     dependency_parts=("column",),
+    section=SECTION,
+    overview=0,
+    has_parts=True,
 )

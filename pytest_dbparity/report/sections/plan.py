@@ -47,10 +47,11 @@ class Action:
 
 
 def _child_name(r: ObjectResult) -> tuple[str | None, str]:
-    """``(parent key, own name)`` of an object that belongs to a table."""
+    """``(parent key, own name)`` of an object named within its parent (a column
+    of a table); ``(None, key)`` of any other."""
     obj = r.diff.pair.a if r.diff.pair.a is not None else r.diff.pair.b
     parent = obj.parent if obj is not None else None
-    if parent is None or parent[0] != "table" or not r.key.startswith(parent[1] + "."):
+    if parent is None or not r.key.startswith(parent[1] + "."):
         return (None, r.key)
     return (parent[1], r.key[len(parent[1]) + 1 :])
 
@@ -187,7 +188,7 @@ def prioritised_plan(ctx: Context) -> Section:
         items = tuple(a.text for a in mine)
         blocks.append(Section(title, (NumberedList(items, start=number),)))
         number += len(items)
-    return Section("12. Prioritised plan", tuple(blocks))
+    return Section("Prioritised plan", tuple(blocks))
 
 
 def top_risks(ctx: Context, limit: int = 6) -> list[tuple[Severity, Rich]]:

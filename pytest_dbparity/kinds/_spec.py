@@ -99,7 +99,7 @@ class KindSpec:
     #: One plan action covers all of this kind's findings of a severity:
     #: ``(report context, number of findings) -> text``; None: an action per
     #: group of like findings.
-    plan_summary: Callable[[Context, int], Rich] | None = None
+    action_for_all: Callable[[Context, int], Rich] | None = None
     #: What the report's impact list names for a differing object of this kind,
     #: instead of what uses it in the dependency records: ``(catalog, key) ->
     #: objects``, shown under ``impact_label``.

@@ -16,7 +16,7 @@ Where things are:
 - ``sections/`` holds the sections that read across kinds (summary, overview,
   other differences, accepted differences, impact, plan). They name no kind:
   what they do for one comes from its spec (``action``, ``nouns`` and
-  ``plan_summary`` for the plan; ``overview`` and ``overview_rows`` for the
+  ``action_for_all`` for the plan; ``overview`` and ``overview_rows`` for the
   overview; ``impact_users``, ``impact_label``, ``dependency_key`` and
   ``dependency_parts`` for the impact list; ``has_parts`` for the accepted list).
 - ``build`` puts the sections in an order derived from the registry: the

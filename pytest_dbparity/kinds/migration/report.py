@@ -39,7 +39,7 @@ def history(ctx: Context) -> MigrationAnalysis:
     return ctx.once(_analyse)
 
 
-def plan_summary(ctx: Context, n: int) -> Rich:
+def action_for_all(ctx: Context, n: int) -> Rich:
     """The plan's one action for *n* migration findings of a severity."""
     h = history(ctx)
     point = (

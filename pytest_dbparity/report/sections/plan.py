@@ -107,10 +107,10 @@ def _different_action(
     return Action(severity, kind, tuple(keys), text)
 
 
-def _summed(kind: str) -> bool:
+def _one_action(kind: str) -> bool:
     """Whether one action covers all of the kind's findings of a severity."""
     spec = SPECS.get(kind)
-    return spec is not None and spec.plan_summary is not None
+    return spec is not None and spec.action_for_all is not None
 
 
 def actions(
@@ -122,10 +122,10 @@ def actions(
     ] = {}
     different: dict[tuple[Severity, str, str, str, str], list[str]] = {}
     sides: dict[tuple[Severity, str, str, str, str], tuple[Any, Any]] = {}
-    summed: dict[tuple[Severity, str], int] = {}
+    counted: dict[tuple[Severity, str], int] = {}
     for r, f in findings:
-        if _summed(f.kind):
-            summed[f.severity, f.kind] = summed.get((f.severity, f.kind), 0) + 1
+        if _one_action(f.kind):
+            counted[f.severity, f.kind] = counted.get((f.severity, f.kind), 0) + 1
         elif f.change != "different":
             parent, name = _child_name(r)
             key = (f.severity, f.kind, f.change, parent, _nouns(r))
@@ -146,10 +146,10 @@ def actions(
     for dkey, keys in different.items():
         a, b = sides[dkey]
         out.append(_different_action(dkey[0], dkey[1], dkey[2], a, b, sorted(keys)))
-    for (sev, kind), n in summed.items():
-        summary = SPECS[kind].plan_summary
-        assert summary is not None
-        out.append(Action(sev, kind, (kind,), summary(ctx, n)))
+    for (sev, kind), n in counted.items():
+        wording = SPECS[kind].action_for_all
+        assert wording is not None
+        out.append(Action(sev, kind, (kind,), wording(ctx, n)))
     return sorted(out, key=lambda a: a.order)
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.kinds.registry import SPECS
 from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.severity import Rule, Severity, classify
 
@@ -108,6 +107,9 @@ def implied_by(diff: ObjectDiff, a: Catalog, b: Catalog) -> str | None:
         return None
     kind, key = parent
     where, there, letter = (a, b, "A") if change == "missing_in_a" else (b, a, "B")
+    # Imported here: the kinds' report pieces import findings.
+    from pytest_dbparity.kinds.registry import SPECS
+
     candidates = (kind, *SPECS[kind].also_found_as) if kind in SPECS else (kind,)
     read = [k for k in candidates if k in where.kinds and k in there.kinds]
     if not read or any(key in where.of(k) for k in read):

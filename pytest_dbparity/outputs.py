@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_dbparity.findings import Finding, findings_document
 from pytest_dbparity.findings import write_findings as _write_findings
-from pytest_dbparity.render import (
+from pytest_dbparity.messages import (
     finding_line,
     header_lines,
 )

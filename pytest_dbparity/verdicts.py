@@ -21,14 +21,14 @@ from pytest_dbparity.core.objects import attributes
 from pytest_dbparity.diff import Change, diff_values
 from pytest_dbparity.findings import ObjectResult
 from pytest_dbparity.handover import InParityObject
-from pytest_dbparity.normalize import same_sql
-from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
-from pytest_dbparity.render import (
+from pytest_dbparity.messages import (
     explain,
     format_value,
     side,
     table,
 )
+from pytest_dbparity.normalize import same_sql
+from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
 from pytest_dbparity.severity import classify
 from pytest_dbparity.snapshot import serializer
 from pytest_dbparity.snapshot.extension import DbParitySnapshotExtension

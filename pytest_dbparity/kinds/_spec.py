@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +13,13 @@ from typing import Any, Literal
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import Rule
+
+if typing.TYPE_CHECKING:
+    from pytest_dbparity.catalog import Catalog
+    from pytest_dbparity.report.context import Context
+    from pytest_dbparity.report.impact import Dependent
+    from pytest_dbparity.report.kind_section import KindSection
+    from pytest_dbparity.report.model import Rich
 
 Scope = Literal["schema", "database", "cluster"]
 
@@ -81,6 +89,43 @@ class KindSpec:
     #: ``object_type`` values of privilege rows that belong to an object of this
     #: kind (the object a grant is on).
     privilege_types: tuple[str, ...] = ()
+    # What the report does with this kind: the hooks live in the kind's
+    # ``report.py`` (``pytest_dbparity/report/__init__.py`` tells the design).
+    #: Words the plan's action for one differing attribute: ``(attribute, value
+    #: in A, value in B, the objects) -> text``; a hook that returns None, or no
+    #: hook, leaves the generic "Align <attribute> of <kind> ...".
+    action: Callable[[str, Any, Any, Rich], Rich | None] | None = None
+    #: How the plan names objects of this kind that exist on one side only,
+    #: ``object -> (singular, plural)`` (a constraint by its type); None: the
+    #: kind's ``singular`` and ``plural``.
+    nouns: Callable[[Any], tuple[str, str]] | None = None
+    #: One plan action covers all of this kind's findings of a severity:
+    #: ``(report context, number of findings) -> text``; None: an action per
+    #: group of like findings.
+    action_for_all: Callable[[Context, int], Rich] | None = None
+    #: What the report's impact list names for a differing object of this kind,
+    #: instead of what uses it in the dependency records: ``(catalog, key) ->
+    #: objects``, shown under ``impact_label``.
+    impact_users: Callable[[Catalog, str], tuple[Dependent, ...]] | None = None
+    impact_label: str = "used by"
+    #: The key the dependency records give an object of this kind (a function's
+    #: has no arguments); None: its own key.
+    dependency_key: Callable[[str], str] | None = None
+    #: Kinds of its dotted parts that stand for it in the dependency records (a
+    #: view or a foreign key uses a table's columns, not the table); none of its
+    #: own parts counts as using it.
+    dependency_parts: tuple[str, ...] = ()
+    #: The report section this kind leads: the one its ``report_section`` names,
+    #: which the other kinds of that section only name.
+    section: KindSection | None = None
+    #: Position of this kind's rows in the report's environment overview (None:
+    #: none); the row counts its objects on each side unless ``overview_rows``
+    #: gives the rows: ``report context -> (property, A, B, shown as code)``.
+    overview: int | None = None
+    overview_rows: Callable[[Context], list[tuple[str, str, str, bool]]] | None = None
+    #: Its objects have parts (the kinds with a ``table_part``): the report's
+    #: list of accepted differences folds the parts missing with one into its row.
+    has_parts: bool = False
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

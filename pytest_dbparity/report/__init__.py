@@ -1,40 +1,47 @@
 """The parity report: a readable analysis of two environments' differences.
 
 ``build_report`` turns a comparison (and the two catalogs it came from) into a
-small document; ``render_markdown`` and ``render_html`` print that same document
-in two formats, and ``write_report`` writes one of them to a file. Nothing here
-reads a database or prints.
+small document (``model``); ``render_markdown`` and ``render_html`` render that
+same document in two formats, and ``write_report`` writes one of them to a file.
+Nothing here reads a database or prints. ("Render" means only that in the
+package: printing a built document in an output format.)
+
+Where things are:
+
+- A section about certain kinds lives in the folder of the kind that leads it
+  (``kinds/<kind>/report.py``) and is registered by its spec (``KindSpec.section``,
+  a ``kind_section.KindSection``); the section's kinds are those whose
+  ``report_section`` names the same section. The section also gives its lines
+  of the executive summary's key findings.
+- ``sections/`` holds the sections that read across kinds (summary, overview,
+  other differences, accepted differences, impact, plan). They name no kind:
+  what they do for one comes from its spec (``action``, ``nouns`` and
+  ``action_for_all`` for the plan; ``overview`` and ``overview_rows`` for the
+  overview; ``impact_users``, ``impact_label``, ``dependency_key`` and
+  ``dependency_parts`` for the impact list; ``has_parts`` for the accepted list).
+- ``build`` puts the sections in an order derived from the registry: the
+  executive summary, then numbered: the environment overview, the kinds'
+  sections of schema kinds (by ``KindSection.order``), the other differences
+  (kinds whose ``report_section`` is "other"), the kinds' sections of data kinds
+  (``KindSpec.data``), the accepted differences, the impact list and the plan.
+
+The kinds import the report's building blocks (``model``, ``text``, ``cells``,
+``kind_section``, ``impact``) while the registry is being built, so those modules
+and this ``__init__`` import the registry only when called: ``build_report`` and
+``write_report`` (``build``) load on first use.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pytest_dbparity.report.context import make_context
-from pytest_dbparity.report.details import (
-    constraints,
-    environment_overview,
-    extensions,
-    functions,
-    migration_history,
-    other,
-    rls_and_policies,
-    tables_and_columns,
-)
 from pytest_dbparity.report.inputs import ReportInput, Status
-from pytest_dbparity.report.model import BulletList, Code, Report, Section, rich
-from pytest_dbparity.report.plan import prioritised_plan
-from pytest_dbparity.report.summary import (
-    accepted_and_ignored,
-    data_volume,
-    executive_summary,
-    impact_section,
-)
-from pytest_dbparity.report.text import SEVERITY_WORD, env_label
+from pytest_dbparity.report.model import Report
 from pytest_dbparity.report.to_html import render_html
 from pytest_dbparity.report.to_markdown import render_markdown
+
+if TYPE_CHECKING:
+    from pytest_dbparity.report.build import build_report, write_report
 
 __all__ = [
     "Report",
@@ -46,64 +53,14 @@ __all__ = [
     "write_report",
 ]
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
+_LAZY = frozenset({"build_report", "write_report"})
 
 
-def build_report(inp: ReportInput) -> Report:
-    """The report document for *inp* (same input, same document)."""
-    ctx = make_context(inp)
-    env_a, env_b = inp.catalog_a.env, inp.catalog_b.env
-    intro = BulletList(
-        (
-            rich("Generated: ", Code(inp.generated_at)),
-            (f"A: {env_label(env_a)}",),
-            (f"B: {env_label(env_b)}",),
-            (
-                f"Compared kinds: {', '.join(inp.comparison.kinds) or 'none'}; the "
-                f"run fails on {SEVERITY_WORD[inp.fail_on]} and above",
-            ),
-        )
-    )
-    sections: tuple[Section, ...] = (
-        executive_summary(ctx),
-        environment_overview(ctx),
-        tables_and_columns(ctx),
-        rls_and_policies(ctx),
-        constraints(ctx),
-        extensions(ctx),
-        functions(ctx),
-        other(ctx),
-        migration_history(ctx),
-        data_volume(ctx),
-        accepted_and_ignored(ctx),
-        impact_section(ctx),
-        prioritised_plan(ctx),
-    )
-    title = f"Database parity report: {env_a.name} (A) vs {env_b.name} (B)"
-    return Report(title=title, intro=(intro,), sections=sections)
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from pytest_dbparity.report import build
 
-
-def render(report: Report, path: Path) -> str:
-    """HTML when *path* ends in ``.html``/``.htm``, else Markdown."""
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return render_html(report)
-    return render_markdown(report)
-
-
-def write_report(path: Path, inp: ReportInput) -> None:
-    """Write the report to *path* atomically (a reader never sees half a file)."""
-    path = Path(path)
-    text = render(build_report(inp), path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        # mkstemp makes the file private; a report gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        value = getattr(build, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

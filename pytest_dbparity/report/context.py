@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.findings import Finding, ObjectResult, implied_by
 from pytest_dbparity.report.impact import Node, reverse_index
 from pytest_dbparity.report.inputs import ReportInput
-from pytest_dbparity.report.migrations import MigrationAnalysis, analyse
 from pytest_dbparity.severity import Severity
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,7 +24,10 @@ class Context:
     implied: Mapping[tuple[str, str], str]
     index_a: Mapping[Node, Sequence[Node]]
     index_b: Mapping[Node, Sequence[Node]]
-    migrations: MigrationAnalysis
+    #: What ``once`` made, by the function that made it.
+    made: dict[Callable[[Context], Any], Any] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def a(self) -> Catalog:
@@ -53,6 +58,13 @@ class Context:
     def worst(self, result: ObjectResult) -> Severity:
         return max(f.severity for f in result.findings)
 
+    def once(self, make: Callable[[Context], T]) -> T:
+        """``make(self)``, made on first use and kept: what a kind derives from
+        the input once for all the sections that show it."""
+        if make not in self.made:
+            self.made[make] = make(self)
+        return cast(T, self.made[make])
+
 
 def make_context(inp: ReportInput) -> Context:
     comparison = inp.comparison
@@ -72,5 +84,4 @@ def make_context(inp: ReportInput) -> Context:
         implied=implied,
         index_a=reverse_index(inp.catalog_a.dependencies),
         index_b=reverse_index(inp.catalog_b.dependencies),
-        migrations=analyse(inp.catalog_a, inp.catalog_b),
     )

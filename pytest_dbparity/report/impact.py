@@ -9,17 +9,15 @@ to its types and on to the columns that use them.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from pytest_dbparity.catalog import Catalog, Dependency
 
 Node = tuple[str, str]
 
 MAX_HOPS = 3
-
-#: Kinds whose objects own dotted children (columns, constraints, policies...).
-_CONTAINERS = frozenset({"table", "view"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,24 +47,49 @@ def reverse_index(dependencies: Iterable[Dependency]) -> dict[Node, list[Node]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+# The registry is imported on first use: the kinds import this module (for
+# ``Dependent``) while the registry is being built.
+
+
+@cache
+def _dependency_keys() -> Mapping[str, Callable[[str], str]]:
+    """Kinds whose objects the dependency records key otherwise (``dependency_key``)."""
+    from pytest_dbparity.kinds.registry import REGISTRY
+
+    return {s.name: s.dependency_key for s in REGISTRY if s.dependency_key}
+
+
+@cache
+def _dependency_parts() -> Mapping[str, tuple[str, ...]]:
+    """Kinds whose parts stand for their objects (``dependency_parts``)."""
+    from pytest_dbparity.kinds.registry import REGISTRY
+
+    return {s.name: s.dependency_parts for s in REGISTRY if s.dependency_parts}
+
+
 def _own_child(container: Node, node: Node) -> bool:
-    return container[0] in _CONTAINERS and node[1].startswith(container[1] + ".")
+    """*node* is a dotted part of *container* (an object with parts)."""
+    return container[0] in _dependency_parts() and node[1].startswith(
+        container[1] + "."
+    )
 
 
 def seeds(kind: str, key: str, index: Mapping[Node, Sequence[Node]]) -> list[Node]:
     """The dependency nodes standing for the object ``(kind, key)``.
 
-    A table stands for itself and its columns (foreign keys of other tables and
-    views reference columns, not the table); a function is keyed by name.
+    An object whose kind has ``dependency_parts`` stands for itself and those
+    parts (a table for its columns: foreign keys of other tables and views
+    reference columns, not the table); a kind's ``dependency_key`` gives the key
+    the records use (a function's, without arguments).
     """
-    if kind == "function":
-        return [("function", strip_arguments(key))]
-    if kind in _CONTAINERS:
+    dependency_key = _dependency_keys().get(kind)
+    if dependency_key is not None:
+        return [(kind, dependency_key(key))]
+    parts = _dependency_parts().get(kind)
+    if parts:
         prefix = key + "."
-        columns = sorted(
-            n for n in index if n[0] == "column" and n[1].startswith(prefix)
-        )
-        return [(kind, key), *columns]
+        found = sorted(n for n in index if n[0] in parts and n[1].startswith(prefix))
+        return [(kind, key), *found]
     return [(kind, key)]
 
 
@@ -83,7 +106,7 @@ def dependents(
     are part of it, not users of it); so are those of any table on the way.
     """
     start = seeds(kind, key, index)
-    own: list[Node] = [n for n in start if n[0] in _CONTAINERS]
+    own: list[Node] = [n for n in start if n[0] in _dependency_parts()]
     seen: set[Node] = set(start)
     found: list[Dependent] = []
     queue: deque[tuple[Node, tuple[Node, ...], int]] = deque((n, (), 0) for n in start)

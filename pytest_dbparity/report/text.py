@@ -7,7 +7,7 @@ from typing import Any
 
 from pytest_dbparity.catalog import EnvInfo
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.render import format_value
+from pytest_dbparity.messages import format_value
 from pytest_dbparity.report.inputs import ReportInput
 from pytest_dbparity.report.model import Badge, Code, Inline, Rich, Tone, join, rich
 from pytest_dbparity.severity import Severity
@@ -56,6 +56,20 @@ def short(value: Any, limit: int = MAX_VALUE) -> str:
     if len(text) > limit:
         return text[: limit - 3] + "..."
     return text
+
+
+def values(a: Any, b: Any) -> Rich:
+    """`` (A: `x`; B: `y`)``: the two sides of a differing attribute."""
+    return rich(" (A: ", _value(a), "; B: ", _value(b), ")")
+
+
+def _value(value: Any) -> Rich:
+    return ("not set",) if value is None else (Code(short(value, 120)),)
+
+
+def other_side(letter: str) -> str:
+    """``B`` for ``A`` and ``A`` for ``B``."""
+    return "B" if letter == "A" else "A"
 
 
 def env_label(env: EnvInfo) -> str:

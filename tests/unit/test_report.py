@@ -17,10 +17,20 @@ from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.migration import Migration
+from pytest_dbparity.kinds.migration.history import (
+    SideHistory,
+    analyse,
+    compare_histories,
+    group_by_date,
+    migration_date,
+    sort_migrations,
+)
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.registry import REGISTRY
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.row_count.report import volume_rows
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.report import (
@@ -31,18 +41,11 @@ from pytest_dbparity.report import (
     render_markdown,
     write_report,
 )
+from pytest_dbparity.report.build import kind_sections
 from pytest_dbparity.report.impact import (
     dependents,
     reverse_index,
     strip_arguments,
-)
-from pytest_dbparity.report.migrations import (
-    SideHistory,
-    analyse,
-    compare_histories,
-    group_by_date,
-    migration_date,
-    sort_migrations,
 )
 from pytest_dbparity.report.model import (
     BulletList,
@@ -52,7 +55,6 @@ from pytest_dbparity.report.model import (
     TableBlock,
     plain_text,
 )
-from pytest_dbparity.report.summary import volume_rows
 from pytest_dbparity.severity import Rule, Severity
 
 NOW = "2025-10-15T12:00:00+00:00"
@@ -940,3 +942,11 @@ def test_kinds_not_compared_are_named() -> None:
     )
     notes = text(section(r, "1. Environment overview"))
     assert "B: policy not readable (permission denied for pg_policy)" in notes
+
+
+def test_each_report_section_has_one_leading_kind() -> None:
+    named = {s.report_section for s in REGISTRY} - {"other"}
+    leads = [spec.report_section for spec, _ in kind_sections()]
+    assert sorted(leads) == sorted(named)
+    orders = [s.order for _, s in kind_sections()]
+    assert len(set(orders)) == len(orders)

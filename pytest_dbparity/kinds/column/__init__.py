@@ -10,6 +10,7 @@ from typing import ClassVar
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.column.report import action
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import HIGH, LOW, MED, rule
 
@@ -49,7 +50,7 @@ def _describe(obj: Column) -> str:
     return text
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="column",
     model=Column,
     package=__name__,
@@ -70,4 +71,5 @@ SPEC = KindSpec(
     ),
     privilege_types=("column",),
     describe=_describe,
+    action=action,
 )

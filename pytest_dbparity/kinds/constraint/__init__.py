@@ -8,6 +8,7 @@ from typing import ClassVar
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.constraint.report import SECTION, nouns
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import HIGH, rule
 
@@ -55,7 +56,7 @@ def _describe(obj: Constraint) -> str:
     return obj.definition or constraint_text(obj)
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="constraint",
     model=Constraint,
     package=__name__,
@@ -71,4 +72,6 @@ SPEC = KindSpec(
     table_part=1,
     addresses={"table constraint": _three},
     describe=_describe,
+    nouns=nouns,
+    section=SECTION,
 )

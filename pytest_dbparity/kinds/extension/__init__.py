@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.extension.report import SECTION, action
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import HIGH, MED, rule
 
@@ -24,7 +25,7 @@ def _describe(obj: Extension) -> str:
     return f"{obj.version} in schema {obj.schema}"
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="extension",
     model=Extension,
     package=__name__,
@@ -41,4 +42,6 @@ SPEC = KindSpec(
     scope="database",
     addresses={"extension": lambda names: names[0] if names else None},
     describe=_describe,
+    action=action,
+    section=SECTION,
 )

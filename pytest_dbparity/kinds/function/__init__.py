@@ -10,7 +10,9 @@ from typing import ClassVar
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
+from pytest_dbparity.kinds.function.report import SECTION, action
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.report.impact import strip_arguments
 from pytest_dbparity.severity import CRIT, HIGH, INFO, LOW, MED, rule
 
 
@@ -61,7 +63,7 @@ def signature(f: Function) -> str:
     return f"({f.arguments}) -> {result}"
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="function",
     model=Function,
     package=__name__,
@@ -86,4 +88,8 @@ SPEC = KindSpec(
     addresses={"function": _two, "procedure": _two},
     privilege_types=("function", "procedure"),
     describe=signature,
+    action=action,
+    dependency_key=strip_arguments,
+    section=SECTION,
+    overview=1,
 )

@@ -37,7 +37,7 @@ def _describe(obj: Index) -> str:
     return text
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="index",
     model=Index,
     package=__name__,

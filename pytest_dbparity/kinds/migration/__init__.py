@@ -8,6 +8,11 @@ from typing import ClassVar
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.migration.read import read_migrations
+from pytest_dbparity.kinds.migration.report import (
+    SECTION,
+    action_for_all,
+    overview_rows,
+)
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import LOW, rule
 
@@ -25,7 +30,7 @@ class Migration(CatalogObject):
         return self.version
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="migration",
     model=Migration,
     package=__name__,
@@ -43,4 +48,8 @@ SPEC = KindSpec(
         "migration history is data, not schema: no statement reconciles it"
         " (run the migrations themselves, or record them with your migration tool)"
     ),
+    action_for_all=action_for_all,
+    section=SECTION,
+    overview=3,
+    overview_rows=overview_rows,
 )

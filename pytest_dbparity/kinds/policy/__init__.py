@@ -43,7 +43,7 @@ def _describe(obj: Policy) -> str:
     return text
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="policy",
     model=Policy,
     package=__name__,
@@ -56,4 +56,5 @@ SPEC = KindSpec(
     table_part=4,
     addresses={"policy": _three},
     describe=_describe,
+    overview=2,
 )

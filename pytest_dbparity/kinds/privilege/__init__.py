@@ -11,6 +11,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.privilege.report import action
 from pytest_dbparity.severity import CRIT, rule
 
 
@@ -57,7 +58,7 @@ class Privilege(CatalogObject):
         return (kind_of_privilege_type(self.object_type), self.key)
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="privilege",
     model=Privilege,
     package=__name__,
@@ -68,4 +69,5 @@ SPEC = KindSpec(
     rules=(rule(None, CRIT, "privileges differ: one side grants more"),),
     table_part=6,
     impact=False,
+    action=action,
 )

@@ -9,6 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.rls.report import SECTION, action, policies_on
 from pytest_dbparity.severity import CRIT, rule
 
 
@@ -26,7 +27,7 @@ class Rls(CatalogObject):
         return ("table", qualify(self.schema, self.table))
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="rls",
     model=Rls,
     package=__name__,
@@ -37,4 +38,8 @@ SPEC = KindSpec(
     rules=(rule("*", CRIT, "row level security differs: data exposed on one side"),),
     report_section="rls",
     table_part=5,
+    action=action,
+    impact_users=policies_on,
+    impact_label="policies on the table",
+    section=SECTION,
 )

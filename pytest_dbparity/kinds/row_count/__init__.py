@@ -10,6 +10,7 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.kinds.row_count.exact import exact_counts
+from pytest_dbparity.kinds.row_count.report import SECTION
 from pytest_dbparity.severity import INFO, rule
 
 
@@ -28,7 +29,7 @@ class RowCount(CatalogObject):
         return ("table", qualify(self.schema, self.table))
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="row_count",
     model=RowCount,
     package=__name__,
@@ -43,4 +44,5 @@ SPEC = KindSpec(
     refine=exact_counts,
     data=True,
     data_note="row counts are data, not schema: no statement reconciles them",
+    section=SECTION,
 )

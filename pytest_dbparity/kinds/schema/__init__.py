@@ -21,7 +21,7 @@ class Schema(CatalogObject):
     comment: str | None = None
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="schema",
     model=Schema,
     package=__name__,

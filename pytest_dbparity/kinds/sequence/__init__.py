@@ -32,7 +32,7 @@ def _qualified(names: list[str]) -> str:
     return qualify(*names)
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="sequence",
     model=Sequence,
     package=__name__,

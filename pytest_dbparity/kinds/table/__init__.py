@@ -11,6 +11,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
+from pytest_dbparity.kinds.table.report import SECTION
 from pytest_dbparity.severity import HIGH, LOW, MED, rule
 
 
@@ -33,7 +34,7 @@ def _qualified(names: list[str]) -> str:
     return qualify(*names)
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="table",
     model=Table,
     package=__name__,
@@ -50,4 +51,8 @@ SPEC = KindSpec(
     report_section="tables",
     addresses={"table": _qualified, "foreign table": _qualified},
     also_found_as=("view",),
+    dependency_parts=("column",),
+    section=SECTION,
+    overview=0,
+    has_parts=True,
 )

@@ -35,7 +35,7 @@ def _describe(obj: Trigger) -> str:
     return obj.definition
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="trigger",
     model=Trigger,
     package=__name__,

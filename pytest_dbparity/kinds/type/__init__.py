@@ -32,7 +32,7 @@ def _formatted(names: list[str]) -> str | None:
     return names[0] if names else None
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="type",
     model=Type,
     package=__name__,

@@ -43,7 +43,7 @@ def _describe(obj: View) -> str:
     return "materialized view" if obj.materialized else "view"
 
 
-SPEC = KindSpec(
+SPEC: KindSpec = KindSpec(
     name="view",
     model=View,
     package=__name__,
@@ -60,4 +60,5 @@ SPEC = KindSpec(
     addresses={"view": _qualified, "materialized view": _qualified, "rule": _view_rule},
     privilege_types=("view", "materialized view"),
     describe=_describe,
+    dependency_parts=("column",),
 )

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_dbparity.findings import Finding, ObjectResult
-from pytest_dbparity.kinds.constraint import Constraint
-from pytest_dbparity.kinds.registry import kind_name, kind_rank
+from pytest_dbparity.kinds.registry import SPECS, kind_name, kind_rank
 from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.model import (
     Block,
@@ -24,7 +23,7 @@ from pytest_dbparity.report.model import (
     Section,
     rich,
 )
-from pytest_dbparity.report.text import SEVERITY_WORD, codes, short
+from pytest_dbparity.report.text import SEVERITY_WORD, codes, other_side, values
 from pytest_dbparity.severity import Severity
 
 PRIORITIES: tuple[Severity, ...] = (
@@ -47,40 +46,22 @@ class Action:
         return (-self.severity, kind_rank(self.kind), self.objects[0])
 
 
-def _v(value: Any) -> Rich:
-    return ("not set",) if value is None else (Code(short(value, 120)),)
-
-
-def _values(a: Any, b: Any) -> Rich:
-    return rich(" (A: ", _v(a), "; B: ", _v(b), ")")
-
-
-def _other(letter: str) -> str:
-    return "B" if letter == "A" else "A"
-
-
 def _child_name(r: ObjectResult) -> tuple[str | None, str]:
-    """``(parent key, own name)`` of an object that belongs to a table."""
+    """``(parent key, own name)`` of an object named within its parent (a column
+    of a table); ``(None, key)`` of any other."""
     obj = r.diff.pair.a if r.diff.pair.a is not None else r.diff.pair.b
     parent = obj.parent if obj is not None else None
-    if parent is None or parent[0] != "table" or not r.key.startswith(parent[1] + "."):
+    if parent is None or not r.key.startswith(parent[1] + "."):
         return (None, r.key)
     return (parent[1], r.key[len(parent[1]) + 1 :])
 
 
-#: How missing constraints are named, by type (singular, plural).
-_CONSTRAINT_NOUNS: dict[str, tuple[str, str]] = {
-    "foreign key": ("foreign key", "foreign keys"),
-    "primary key": ("primary key", "primary keys"),
-    "unique": ("unique constraint", "unique constraints"),
-    "check": ("check constraint", "check constraints"),
-    "exclusion": ("exclusion constraint", "exclusion constraints"),
-}
-
-
-def _subtype(r: ObjectResult) -> str:
-    obj = r.diff.pair.a if r.diff.pair.a is not None else r.diff.pair.b
-    return obj.constraint_type if isinstance(obj, Constraint) else ""
+def _nouns(r: ObjectResult) -> tuple[str, str] | None:
+    """How the kind names the object (by its type, say), if it does."""
+    spec = SPECS.get(r.kind)
+    if spec is None or spec.nouns is None:
+        return None
+    return spec.nouns(r.diff.pair.a if r.diff.pair.a is not None else r.diff.pair.b)
 
 
 def _missing_action(
@@ -88,16 +69,15 @@ def _missing_action(
     kind: str,
     change: str,
     parent: str | None,
-    subtype: str,
+    nouns: tuple[str, str] | None,
     names: list[str],
 ) -> Action:
     has = "A" if change == "missing_in_b" else "B"
-    lacks = _other(has)
+    lacks = other_side(has)
     n = len(names)
     noun = kind_name(kind, n)
-    if kind == "constraint":
-        singular, plural = _CONSTRAINT_NOUNS.get(subtype, ("constraint", "constraints"))
-        noun = singular if n == 1 else plural
+    if nouns is not None:
+        noun = nouns[0] if n == 1 else nouns[1]
     them = "it" if n == 1 else "them"
     where: Rich = () if parent is None else rich(" of ", Code(parent))
     verb = "exists" if n == 1 else "exist"
@@ -117,98 +97,38 @@ def _different_action(
     severity: Severity, kind: str, attribute: str, a: Any, b: Any, keys: list[str]
 ) -> Action:
     objs = codes(keys)
-    n = len(keys)
-    values = _values(a, b)
-    if kind == "rls" and attribute in ("enabled", "forced") and isinstance(a, bool):
-        on = "A" if a else "B"
-        off = _other(on)
-        verb = "Enable" if attribute == "enabled" else "Force"
-        undo = "disable" if attribute == "enabled" else "stop forcing"
-        text = rich(
-            f"{verb} row level security on ",
-            objs,
-            f" in {off} to match {on}, or {undo} it in {on}",
-        )
-    elif kind == "function" and attribute == "security_definer":
-        has = "A" if a else "B"
-        text = rich(
-            "Make ",
-            objs,
-            f" SECURITY DEFINER in {_other(has)} to match {has}, or SECURITY "
-            f"INVOKER in {has}",
-        )
-    elif kind == "function" and attribute.startswith("config["):
-        setting = attribute[len("config[") : -1]
-        text = rich(f"Align the {setting} setting of ", objs, values)
-    elif kind == "function" and attribute == "arguments":
-        text = rich(
-            "Align the arguments of ",
-            objs,
-            _values(f"({a})", f"({b})"),
-            "; callers of the other form break",
-        )
-    elif kind == "function" and attribute == "result":
-        text = rich(
-            "Align the return type of ", objs, values, "; callers expect one type"
-        )
-    elif kind == "function" and attribute == "body":
-        text = rich(
-            "Reconcile the body of ",
-            objs,
-            " (it differs between A and B; see Function differences)",
-        )
-    elif kind == "column" and attribute == "type":
-        text = rich("Align the type of column ", objs, values)
-    elif kind == "extension" and attribute == "schema":
-        text = rich(
-            "Install extension ",
-            objs,
-            " in the same schema on both sides",
-            values,
-            "; qualified names and search_path depend on it",
-        )
-    elif kind == "extension" and attribute == "version":
-        text = rich("Update extension ", objs, " to the same version", values)
-    elif kind == "privilege" and attribute.startswith("grants["):
-        role = attribute[len("grants[") : -1]
-        text = rich(f"Align the privileges of role {role} on ", objs, values)
-    else:
-        noun = kind_name(kind, n)
-        text = rich("Align ", Code(attribute), f" of {noun} ", objs, values)
+    spec = SPECS.get(kind)
+    text = None
+    if spec is not None and spec.action is not None:
+        text = spec.action(attribute, a, b, objs)
+    if text is None:
+        noun = kind_name(kind, len(keys))
+        text = rich("Align ", Code(attribute), f" of {noun} ", objs, values(a, b))
     return Action(severity, kind, tuple(keys), text)
 
 
-def _migration_action(ctx: Context, severity: Severity, n: int) -> Action:
-    h = ctx.migrations
-    point = (
-        rich("; last common version ", Code(h.last_common))
-        if h.last_common
-        else ("; no common start",)
-    )
-    text = rich(
-        f"Reconcile the migration history ({n} finding(s)): "
-        f"{len(h.only_a)} version(s) only in A, {len(h.only_b)} only in B, "
-        f"{len(h.changed)} with different content",
-        point,
-        " (see Migration history analysis)",
-    )
-    return Action(severity, "migration", ("migration",), text)
+def _one_action(kind: str) -> bool:
+    """Whether one action covers all of the kind's findings of a severity."""
+    spec = SPECS.get(kind)
+    return spec is not None and spec.action_for_all is not None
 
 
 def actions(
     ctx: Context, findings: Iterable[tuple[ObjectResult, Finding]]
 ) -> list[Action]:
     """Group like findings into actions, sorted by severity then kind."""
-    missing: dict[tuple[Severity, str, str, str | None, str], list[str]] = {}
+    missing: dict[
+        tuple[Severity, str, str, str | None, tuple[str, str] | None], list[str]
+    ] = {}
     different: dict[tuple[Severity, str, str, str, str], list[str]] = {}
-    values: dict[tuple[Severity, str, str, str, str], tuple[Any, Any]] = {}
-    migrations: dict[Severity, int] = {}
+    sides: dict[tuple[Severity, str, str, str, str], tuple[Any, Any]] = {}
+    counted: dict[tuple[Severity, str], int] = {}
     for r, f in findings:
-        if f.kind == "migration":
-            migrations[f.severity] = migrations.get(f.severity, 0) + 1
+        if _one_action(f.kind):
+            counted[f.severity, f.kind] = counted.get((f.severity, f.kind), 0) + 1
         elif f.change != "different":
             parent, name = _child_name(r)
-            key = (f.severity, f.kind, f.change, parent, _subtype(r))
+            key = (f.severity, f.kind, f.change, parent, _nouns(r))
             missing.setdefault(key, []).append(name)
         else:
             attribute = f.attribute or ""
@@ -218,15 +138,18 @@ def actions(
             else:
                 dkey = (f.severity, f.kind, attribute, repr(f.a), repr(f.b))
             different.setdefault(dkey, []).append(f.object)
-            values[dkey] = (f.a, f.b)
+            sides[dkey] = (f.a, f.b)
     out = [
-        _missing_action(sev, kind, change, parent, sub, sorted(names))
-        for (sev, kind, change, parent, sub), names in missing.items()
+        _missing_action(sev, kind, change, parent, nouns, sorted(names))
+        for (sev, kind, change, parent, nouns), names in missing.items()
     ]
     for dkey, keys in different.items():
-        a, b = values[dkey]
+        a, b = sides[dkey]
         out.append(_different_action(dkey[0], dkey[1], dkey[2], a, b, sorted(keys)))
-    out += [_migration_action(ctx, sev, n) for sev, n in migrations.items()]
+    for (sev, kind), n in counted.items():
+        wording = SPECS[kind].action_for_all
+        assert wording is not None
+        out.append(Action(sev, kind, (kind,), wording(ctx, n)))
     return sorted(out, key=lambda a: a.order)
 
 
@@ -265,7 +188,7 @@ def prioritised_plan(ctx: Context) -> Section:
         items = tuple(a.text for a in mine)
         blocks.append(Section(title, (NumberedList(items, start=number),)))
         number += len(items)
-    return Section("12. Prioritised plan", tuple(blocks))
+    return Section("Prioritised plan", tuple(blocks))
 
 
 def top_risks(ctx: Context, limit: int = 6) -> list[tuple[Severity, Rich]]:

@@ -11,9 +11,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from pytest_dbparity.catalog import Catalog
-from pytest_dbparity.kinds.migration import Migration
+
+if TYPE_CHECKING:
+    # Only named here: the kind's package imports this module as it loads.
+    from pytest_dbparity.kinds.migration import Migration
 
 UNDATED = "undated"
 _LEADING_DIGITS = re.compile(r"[0-9]+")
@@ -191,7 +195,7 @@ def side_history(catalog: Catalog) -> SideHistory:
     if "migration" not in catalog.kinds:
         return SideHistory(readable=False, note="migration history not read")
     migrations = sort_migrations(
-        m for m in catalog.of("migration").values() if isinstance(m, Migration)
+        cast("Migration", m) for m in catalog.of("migration").values()
     )
     note = next((n for n in catalog.notes if "migration" in n), None)
     return SideHistory(readable=True, migrations=migrations, note=note)

@@ -9,7 +9,6 @@ from typing import Any
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.findings import Finding, ObjectResult
-from pytest_dbparity.kinds.registry import NOT_COMPARED
 from pytest_dbparity.severity import Severity
 
 _MAX_CELL = 60
@@ -168,6 +167,10 @@ def header_lines(
 
     *not_read*: kind -> side -> why that side did not read a kind asked for.
     """
+    # Imported here: the kinds import the report's text helpers, which use
+    # format_value, while the registry is being built.
+    from pytest_dbparity.kinds.registry import NOT_COMPARED
+
     lines = []
     catalogs = [("A", a)] + ([("B", b)] if b is not None else [])
     for letter, cat in catalogs:

@@ -147,3 +147,20 @@ def test_privilege_object_types_map_to_kinds() -> None:
     assert kind_of_privilege_type("materialized view") == "view"
     assert kind_of_privilege_type("procedure") == "function"
     assert kind_of_privilege_type("foreign table") == "table"
+
+
+def test_readme_names_every_compared_attribute_of_each_kind() -> None:
+    """Adding an attribute is its model field and its query column, in the kind's
+    folder, plus the README row this test asks for."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text.split("## What it compares", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        m.group(1): m.group(0).split("|")[3]
+        for m in re.finditer(r"^\| ([a-z_]+) \|.*$", section, flags=re.MULTILINE)
+    }
+    for spec in REGISTRY:
+        described = rows[spec.name]
+        missing = [
+            f.name for f in spec.model.compared_fields() if f.name not in described
+        ]
+        assert missing == [], f"README row of {spec.name} does not name {missing}"

@@ -9,7 +9,7 @@ from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.fixsql._plan import Item, Plan, cast
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import (
     Sql,
@@ -137,8 +137,8 @@ def _default_grants(p: Privilege) -> dict[str, dict[str, bool]]:
 
 def plan_privileges(plan: Plan) -> None:
     for item in plan.of("privilege"):
-        src, tgt = cast(item.src, Privilege), cast(plan.target(item), Privilege)
-        raw_tgt = cast(item.tgt, Privilege)
+        src, tgt = narrow(item.src, Privilege), narrow(plan.target(item), Privilege)
+        raw_tgt = narrow(item.tgt, Privilege)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue

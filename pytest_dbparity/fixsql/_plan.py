@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.identifiers import qualify, split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, Finding
 from pytest_dbparity.fixsql._script import Phase, Step
@@ -28,7 +28,6 @@ from pytest_dbparity.fixsql._sql import (
     referenced_names,
     render,
     requalify,
-    split_dotted,
     view_column_names,
 )
 from pytest_dbparity.kinds.column import Column
@@ -57,8 +56,8 @@ def finding_key(f: Finding) -> FindingKey:
     return (f.kind, f.object, f.change, f.attribute)
 
 
-def cast(obj: CatalogObject | None, cls: type[T]) -> T | None:
-    """*obj* as *cls* (None stays None)."""
+def narrow(obj: CatalogObject | None, cls: type[T]) -> T | None:
+    """*obj* as the model *cls*, checked (None stays None)."""
     if obj is None:
         return None
     assert isinstance(obj, cls), f"expected {cls.__name__}, got {type(obj).__name__}"
@@ -126,7 +125,10 @@ def parents_of(obj: CatalogObject) -> list[ObjKey]:
         assert obj.schema is not None
         out.append(("column", qualify(obj.schema, obj.name, obj.column)))
     if isinstance(obj, Sequence) and obj.owned_by is not None:
-        parts = split_dotted(obj.owned_by)
+        try:
+            parts = split_name(obj.owned_by)
+        except ValueError:  # the catalog quotes it: not expected
+            parts = []
         if len(parts) == 3:
             out += [("column", qualify(*parts)), ("table", qualify(*parts[:2]))]
     return out
@@ -217,7 +219,7 @@ class Plan:
                 elif item.src is None and item.tgt is not None:
                     self.dropped.add((kind, item.tgt.key))
         for item in self.of("table"):
-            src, tgt = cast(item.src, Table), cast(item.tgt, Table)
+            src, tgt = narrow(item.src, Table), narrow(item.tgt, Table)
             if src and tgt and self.table_needs_recreate(item) and self.allow:
                 self.reset.add(("table", tgt.key))
         self._reset_partitions()
@@ -236,8 +238,8 @@ class Plan:
             if item.src and item.tgt and self.type_needs_recreate(item) and self.allow:
                 self.reset.add(("type", item.tgt.key))
         for item in self.of("extension"):
-            ext_src = cast(item.src, Extension)
-            ext_tgt = cast(item.tgt, Extension)
+            ext_src = narrow(item.src, Extension)
+            ext_tgt = narrow(item.tgt, Extension)
             if ext_src is None or ext_tgt is None or "schema" not in item.attributes:
                 continue
             if self.allow or not self.extension_downgrade(item):
@@ -252,7 +254,7 @@ class Plan:
     def table_needs_recreate(self, item: Item) -> bool:
         """A table whose type or partition key changes (foreign tables aside:
         dbparity does not read what re-creating one needs)."""
-        src, tgt = cast(item.src, Table), cast(item.tgt, Table)
+        src, tgt = narrow(item.src, Table), narrow(item.tgt, Table)
         if src is None or tgt is None or "foreign" in (src.table_type, tgt.table_type):
             return False
         return bool(item.attributes & {"table_type", "partition_key"})
@@ -262,7 +264,7 @@ class Plan:
         while True:
             more = set()
             for item in self.of("table"):
-                tgt = cast(item.tgt, Table)
+                tgt = narrow(item.tgt, Table)
                 if tgt is None or tgt.partition_of is None:
                     continue
                 key = ("table", tgt.key)
@@ -277,7 +279,7 @@ class Plan:
     def view_recreate(self, item: Item) -> bool:
         """A view that CREATE OR REPLACE cannot change: materialized (or becoming
         so), or whose columns are not the old ones plus some at the end."""
-        src, tgt = cast(item.src, View), cast(item.tgt, View)
+        src, tgt = narrow(item.src, View), narrow(item.tgt, View)
         assert src is not None
         assert tgt is not None
         if "materialized" in item.attributes:
@@ -292,7 +294,7 @@ class Plan:
     def fn_recreate(self, item: Item) -> bool:
         """A function whose arguments, result type or kind change: CREATE OR
         REPLACE cannot, so the old one is dropped first."""
-        src, tgt = cast(item.src, Function), cast(item.tgt, Function)
+        src, tgt = narrow(item.src, Function), narrow(item.tgt, Function)
         assert src is not None
         assert tgt is not None
         if not item.findings:
@@ -303,7 +305,7 @@ class Plan:
     def type_needs_recreate(self, item: Item) -> bool:
         """A type no ALTER changes: another kind, a domain's or range's base
         type, a composite's attributes."""
-        src, tgt = cast(item.src, Type), cast(item.tgt, Type)
+        src, tgt = narrow(item.src, Type), narrow(item.tgt, Type)
         assert src is not None
         assert tgt is not None
         if src.type_type != tgt.type_type:
@@ -317,7 +319,7 @@ class Plan:
         return False
 
     def extension_downgrade(self, item: Item) -> bool:
-        src, tgt = cast(item.src, Extension), cast(item.tgt, Extension)
+        src, tgt = narrow(item.src, Extension), narrow(item.tgt, Extension)
         assert src is not None
         assert tgt is not None
         return "version" in item.attributes and is_downgrade(src.version, tgt.version)
@@ -325,7 +327,7 @@ class Plan:
     def column_recreate(self, item: Item) -> bool:
         """A column whose generation expression PostgreSQL cannot change in place
         (before PostgreSQL 17): it is dropped and added again."""
-        src, tgt = cast(item.src, Column), cast(item.tgt, Column)
+        src, tgt = narrow(item.src, Column), narrow(item.tgt, Column)
         assert src is not None
         assert tgt is not None
         return "generated" in item.attributes and src.generated is not None
@@ -336,7 +338,7 @@ class Plan:
         while True:
             more: dict[ObjKey, str] = {}
             for item in self.of("table"):
-                src = cast(item.src, Table)
+                src = narrow(item.src, Table)
                 if src is None or item.tgt is not None or src.partition_of is None:
                     continue
                 key = ("table", src.key)
@@ -363,13 +365,13 @@ class Plan:
         """Columns PostgreSQL cannot change while something uses them: what
         uses them is dropped first and created again after the change."""
         for item in self.of("column"):
-            src, tgt = cast(item.src, Column), cast(item.tgt, Column)
+            src, tgt = narrow(item.src, Column), narrow(item.tgt, Column)
             if src is None or tgt is None or self.gone(tgt):
                 continue
             if self.column_recreate(item) and self.allow:
                 self.reset_columns.add((tgt.schema, tgt.table, tgt.name))
         for item in self.of("column"):
-            src, tgt = cast(item.src, Column), cast(item.tgt, Column)
+            src, tgt = narrow(item.src, Column), narrow(item.tgt, Column)
             if tgt is None or self.gone(tgt):
                 continue
             if src is None:  # dropped: only when destructive statements are allowed
@@ -408,7 +410,7 @@ class Plan:
         views, policies and triggers (judged by the names their SQL mentions)."""
         out: list[Item] = []
         for item in self.of("column"):
-            other = cast(item.tgt, Column)
+            other = narrow(item.tgt, Column)
             if (
                 other is not None
                 and other.generated is not None
@@ -419,7 +421,7 @@ class Plan:
                 out.append(item)
         wanted = {col.schema, col.table, col.name}
         for item in self.of("view"):
-            view = cast(item.tgt, View)
+            view = narrow(item.tgt, View)
             if view is not None and wanted <= referenced_names(view.definition):
                 out.append(item)
         for kind in ("policy", "trigger"):
@@ -458,7 +460,7 @@ class Plan:
     def source_columns(self, schema: str, table: str) -> list[tuple[Item, Column]]:
         out = []
         for item in self.of("column"):
-            col = cast(item.src, Column)
+            col = narrow(item.src, Column)
             if col is not None and col.schema == schema and col.table == table:
                 out.append((item, col))
         return out

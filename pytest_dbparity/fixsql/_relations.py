@@ -8,7 +8,7 @@ from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.fixsql._plan import Item, Plan, cast
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import (
     Sql,
@@ -31,7 +31,7 @@ from pytest_dbparity.kinds.type import Type
 
 def plan_schemas(plan: Plan) -> None:
     for item in plan.of("schema"):
-        src, tgt = cast(item.src, Schema), cast(item.tgt, Schema)
+        src, tgt = narrow(item.src, Schema), narrow(item.tgt, Schema)
         if not item.findings:
             continue
         if src is not None and tgt is None:
@@ -73,7 +73,7 @@ def _create_extension(ext: Extension) -> str:
 
 def plan_extensions(plan: Plan) -> None:
     for item in plan.of("extension"):
-        src, tgt = cast(item.src, Extension), cast(item.tgt, Extension)
+        src, tgt = narrow(item.src, Extension), narrow(item.tgt, Extension)
         if not item.findings:
             continue
         if src is not None and tgt is None:
@@ -201,8 +201,8 @@ def _enum_additions(
 
 def plan_types(plan: Plan) -> None:
     for item in plan.of("type"):
-        src, tgt = cast(item.src, Type), cast(plan.target(item), Type)
-        raw_tgt = cast(item.tgt, Type)
+        src, tgt = narrow(item.src, Type), narrow(plan.target(item), Type)
+        raw_tgt = narrow(item.tgt, Type)
         if src is None:
             if raw_tgt is None or not item.findings:
                 continue
@@ -405,8 +405,8 @@ _SEQUENCE_FIELDS = {
 
 def plan_sequences(plan: Plan) -> None:
     for item in plan.of("sequence"):
-        src, tgt = cast(item.src, Sequence), cast(plan.target(item), Sequence)
-        raw_tgt = cast(item.tgt, Sequence)
+        src, tgt = narrow(item.src, Sequence), narrow(plan.target(item), Sequence)
+        raw_tgt = narrow(item.tgt, Sequence)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
@@ -491,8 +491,8 @@ def _depth(plan: Plan, table: Table, side: str) -> int:
 
 def plan_tables(plan: Plan) -> None:
     for item in plan.of("table"):
-        src, tgt = cast(item.src, Table), cast(plan.target(item), Table)
-        raw_tgt = cast(item.tgt, Table)
+        src, tgt = narrow(item.src, Table), narrow(plan.target(item), Table)
+        raw_tgt = narrow(item.tgt, Table)
         if src is None:
             if raw_tgt is None or not item.findings:
                 continue
@@ -694,8 +694,8 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
 
 def plan_columns(plan: Plan) -> None:
     for item in plan.of("column"):
-        src, tgt = cast(item.src, Column), cast(plan.target(item), Column)
-        raw_tgt = cast(item.tgt, Column)
+        src, tgt = narrow(item.src, Column), narrow(plan.target(item), Column)
+        raw_tgt = narrow(item.tgt, Column)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue

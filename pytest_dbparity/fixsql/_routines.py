@@ -6,7 +6,7 @@ from __future__ import annotations
 from psycopg import sql
 
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.fixsql._plan import Item, Plan, cast
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import (
     Sql,
@@ -38,8 +38,8 @@ def _drop_function(f: Function) -> str:
 
 def plan_functions(plan: Plan) -> None:
     for item in plan.of("function"):
-        src, tgt = cast(item.src, Function), cast(plan.target(item), Function)
-        raw_tgt = cast(item.tgt, Function)
+        src, tgt = narrow(item.src, Function), narrow(plan.target(item), Function)
+        raw_tgt = narrow(item.tgt, Function)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
@@ -123,8 +123,8 @@ def _create_view(v: View, *, replace: bool = False) -> str:
 
 def plan_views(plan: Plan) -> None:
     for item in plan.of("view"):
-        src, tgt = cast(item.src, View), cast(plan.target(item), View)
-        raw_tgt = cast(item.tgt, View)
+        src, tgt = narrow(item.src, View), narrow(plan.target(item), View)
+        raw_tgt = narrow(item.tgt, View)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue

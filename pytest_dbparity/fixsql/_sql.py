@@ -60,34 +60,6 @@ def without_semicolon(text: str) -> str:
     return out
 
 
-def split_dotted(text: str) -> list[str]:
-    """The raw parts of a dotted name whose parts may be double-quoted."""
-    parts: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] == '"':
-            j, buf = i + 1, []
-            while j < n:
-                if text[j] == '"':
-                    if j + 1 < n and text[j + 1] == '"':
-                        buf.append('"')
-                        j += 2
-                        continue
-                    break
-                buf.append(text[j])
-                j += 1
-            parts.append("".join(buf))
-            i = j + 1
-        else:
-            j = text.find(".", i)
-            j = n if j == -1 else j
-            parts.append(text[i:j].lower())
-            i = j
-        if i < n and text[i] == ".":
-            i += 1
-    return parts
-
-
 # ------------------------------------------------------------------ privileges
 
 _PRIVILEGE = re.compile(r"[A-Z]+(?: [A-Z]+)*")

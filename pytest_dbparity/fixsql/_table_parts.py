@@ -9,7 +9,7 @@ from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify, quote_ident
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.fixsql._plan import Item, Plan, cast
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, render
 from pytest_dbparity.kinds.constraint import Constraint
@@ -123,8 +123,8 @@ def _drop_constraint(
 
 def plan_constraints(plan: Plan) -> None:
     for item in plan.of("constraint"):
-        src, tgt = cast(item.src, Constraint), cast(plan.target(item), Constraint)
-        raw_tgt = cast(item.tgt, Constraint)
+        src, tgt = narrow(item.src, Constraint), narrow(plan.target(item), Constraint)
+        raw_tgt = narrow(item.tgt, Constraint)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
@@ -190,8 +190,8 @@ def _index_definition(i: Index) -> str | None:
 
 def plan_indexes(plan: Plan) -> None:
     for item in plan.of("index"):
-        src, tgt = cast(item.src, Index), cast(plan.target(item), Index)
-        raw_tgt = cast(item.tgt, Index)
+        src, tgt = narrow(item.src, Index), narrow(plan.target(item), Index)
+        raw_tgt = narrow(item.tgt, Index)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
@@ -247,8 +247,8 @@ def _set_enabled(
 
 def plan_triggers(plan: Plan) -> None:
     for item in plan.of("trigger"):
-        src, tgt = cast(item.src, Trigger), cast(plan.target(item), Trigger)
-        raw_tgt = cast(item.tgt, Trigger)
+        src, tgt = narrow(item.src, Trigger), narrow(plan.target(item), Trigger)
+        raw_tgt = narrow(item.tgt, Trigger)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
@@ -294,8 +294,8 @@ def _drop_trigger(t: Trigger) -> str:
 
 def plan_rls(plan: Plan) -> None:
     for item in plan.of("rls"):
-        src, tgt = cast(item.src, Rls), cast(plan.target(item), Rls)
-        raw_tgt = cast(item.tgt, Rls)
+        src, tgt = narrow(item.src, Rls), narrow(plan.target(item), Rls)
+        raw_tgt = narrow(item.tgt, Rls)
         if src is None:
             if item.findings and not plan.taken_by_parent(item):
                 plan.not_reconciled(item, "follows from its table, left as it is")
@@ -365,8 +365,8 @@ def _create_policy(p: Policy) -> str | None:
 
 def plan_policies(plan: Plan) -> None:
     for item in plan.of("policy"):
-        src, tgt = cast(item.src, Policy), cast(plan.target(item), Policy)
-        raw_tgt = cast(item.tgt, Policy)
+        src, tgt = narrow(item.src, Policy), narrow(plan.target(item), Policy)
+        raw_tgt = narrow(item.tgt, Policy)
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue

@@ -15,6 +15,7 @@ import pytest
 from pglast import parse_sql
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.core.identifiers import split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
@@ -24,7 +25,6 @@ from pytest_dbparity.fixsql._sql import (
     parse_privileges,
     referenced_names,
     requalify,
-    split_dotted,
     view_column_names,
 )
 from pytest_dbparity.kinds.column import Column
@@ -767,6 +767,22 @@ def test_sequences() -> None:
     assert f'{DESTRUCTIVE_PREFIX}DROP SEQUENCE "public"."s_old";' in script
 
 
+def test_a_sequence_owned_by_a_dropped_table_goes_with_it() -> None:
+    b = [
+        table("My T"),
+        column("My T", "id"),
+        seq("s", owned_by='public."My T".id'),
+        seq("s_odd", owned_by="not a name("),
+    ]
+    script = fix([], b, allow_destructive=True)
+    drop_table = next(x for x in blocks(script) if 'DROP TABLE "public"."My T";' in x)
+    # OWNED BY names the table: the sequence goes with it, listed there.
+    assert "-- fixes [low] sequence public.s: missing in A" in drop_table
+    assert 'DROP SEQUENCE "public"."s";' not in statements(script)
+    # OWNED BY that names no column leaves the sequence on its own.
+    assert 'DROP SEQUENCE "public"."s_odd";' in statements(script)
+
+
 def test_enum_values_are_added_in_place_order_is_not() -> None:
     def enum(name: str, *labels: str) -> Type:
         return Type(schema="public", name=name, type_type="enum", labels=labels)
@@ -1043,12 +1059,14 @@ def test_small_helpers() -> None:
     assert requalify("public.cube", "public", "extensions") == "extensions.cube"
     assert requalify('"My S".cube[]', "My S", "x") == "x.cube[]"
     assert requalify("other.cube", "public", "x") is None
-    assert split_dotted('"Mixed Schema"."Straße.Daten"."UPPER"') == [
+    # The script reads OWNED BY with the one parser of dotted names.
+    assert split_name('"Mixed Schema"."Straße.Daten"."UPPER"') == [
         "Mixed Schema",
         "Straße.Daten",
         "UPPER",
     ]
-    assert split_dotted("Public.t") == ["public", "t"]
+    assert split_name("Public.t") == ["public", "t"]
+    assert split_name("ÄB.t") == ["Äb", "t"]  # PostgreSQL folds ASCII only
     assert {"x", "Weird Col"} <= referenced_names('(x * 2) + "Weird Col"')
     assert view_column_names(" SELECT cs.id, c.name AS n, count(*) AS k FROM t cs") == (
         "id",

@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection
 
 from pytest_dbparity.findings import Comparison
 from pytest_dbparity.fixsql._access import plan_data, plan_privileges
+from pytest_dbparity.fixsql._phases import ENUM_VALUE, NOT_RECONCILED
 from pytest_dbparity.fixsql._plan import Direction, Plan, finding_key
 from pytest_dbparity.fixsql._relations import (
     plan_columns,
@@ -33,7 +34,6 @@ from pytest_dbparity.fixsql._relations import (
 from pytest_dbparity.fixsql._routines import plan_functions, plan_views
 from pytest_dbparity.fixsql._script import (
     DESTRUCTIVE_PREFIX,
-    Phase,
     Step,
     one_line,
     render_steps,
@@ -97,7 +97,7 @@ def generate_fix_sql(
             left = [f for f in item.findings if finding_key(f) not in plan.covered]
             if left:
                 plan.add(
-                    Phase.NOT_RECONCILED,
+                    NOT_RECONCILED,
                     f"{item.kind} {item.key}",
                     None,
                     left,
@@ -120,7 +120,7 @@ def _script(plan: Plan) -> str:
     open_ = {
         (f.kind, f.object, f.change, f.attribute)
         for s in steps
-        if s.phase is Phase.NOT_RECONCILED
+        if s.phase == NOT_RECONCILED
         for f in s.findings
     }
     todo = sum(len(i.findings) for items in plan.items.values() for i in items)
@@ -153,8 +153,8 @@ def _script(plan: Plan) -> str:
         + ("" if plan.allow_destructive else " (commented out)")
         + ".",
     ]
-    early = [s for s in steps if s.phase is Phase.ENUM_VALUE]
-    body = [s for s in steps if s.phase is not Phase.ENUM_VALUE]
+    early = [s for s in steps if s.phase == ENUM_VALUE]
+    body = [s for s in steps if s.phase != ENUM_VALUE]
     if early and _uses_new_labels(plan, body):
         lines += [
             "",

@@ -9,8 +9,8 @@ from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._phases import DATA, create_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
-from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import (
     Sql,
     ident,
@@ -21,9 +21,12 @@ from pytest_dbparity.fixsql._sql import (
 )
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.registry import SPECS
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.view import View
+
+PRIVILEGE = create_phase(SPECS["privilege"])
 
 _ON: Mapping[str, str] = {
     "schema": "SCHEMA",
@@ -144,7 +147,7 @@ def plan_privileges(plan: Plan) -> None:
                 continue
             if _identity_sequence(plan, raw_tgt):
                 plan.add(
-                    Phase.PRIVILEGE,
+                    PRIVILEGE,
                     item.key,
                     None,
                     item.findings,
@@ -206,14 +209,12 @@ def plan_privileges(plan: Plan) -> None:
                 "identity is added (table_column_seq); fails if the name differs"
             ]
             for statement in statements:
-                plan.add(
-                    Phase.PRIVILEGE, item.key, statement, plan.cause(item), notes=notes
-                )
+                plan.add(PRIVILEGE, item.key, statement, plan.cause(item), notes=notes)
         elif statements:
             _add_all(plan, item, statements, plan.cause(item))
         elif item.findings:
             plan.add(
-                Phase.PRIVILEGE,
+                PRIVILEGE,
                 item.key,
                 None,
                 item.findings,
@@ -225,7 +226,7 @@ def _add_all(
     plan: Plan, item: Item, statements: list[str], findings: tuple[Finding, ...]
 ) -> None:
     for statement in statements:
-        plan.add(Phase.PRIVILEGE, item.key, statement, findings)
+        plan.add(PRIVILEGE, item.key, statement, findings)
 
 
 # ------------------------------------------------------------------------- data
@@ -241,4 +242,4 @@ def plan_data(plan: Plan) -> None:
         kind, note = spec.name, spec.data_note or f"{spec.plural} are data"
         found = [f for item in plan.of(kind) for f in item.findings]
         if found:
-            plan.add(Phase.DATA, kind, None, found, notes=[note])
+            plan.add(DATA, kind, None, found, notes=[note])

@@ -17,7 +17,8 @@ from typing import Literal, TypeVar
 from pytest_dbparity.core.identifiers import qualify, split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, Finding
-from pytest_dbparity.fixsql._script import Phase, Step
+from pytest_dbparity.fixsql._phases import COMMENT, NOT_RECONCILED, OWNER, Phase
+from pytest_dbparity.fixsql._script import Step
 from pytest_dbparity.fixsql._sql import (
     Sql,
     ident,
@@ -587,7 +588,7 @@ class Plan:
         if owner is None:
             return
         statement = render(f"ALTER {what} {{}} OWNER TO {{}}", name, ident(owner))
-        self.add(Phase.OWNER, key, statement, findings)
+        self.add(OWNER, key, statement, findings)
 
     def set_comment(
         self,
@@ -600,7 +601,7 @@ class Plan:
         """``COMMENT ON <what> <name> IS ...``; *what* is this package's own."""
         value = raw("NULL") if comment is None else lit(comment)
         statement = render(f"COMMENT ON {what} {{}} IS {{}}", name, value)
-        self.add(Phase.COMMENT, key, statement, findings)
+        self.add(COMMENT, key, statement, findings)
 
     def relation_new(self, schema: str, name: str) -> bool:
         """Whether the script creates (or re-creates) this table or view."""
@@ -613,7 +614,7 @@ class Plan:
     def not_reconciled(self, item: Item, reason: str, *, key: str = "") -> None:
         """Name findings no statement can fix, with the reason."""
         self.add(
-            Phase.NOT_RECONCILED,
+            NOT_RECONCILED,
             key or f"{item.kind} {item.key}",
             None,
             item.findings,

@@ -8,8 +8,14 @@ from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._phases import (
+    ENUM_VALUE,
+    NOT_RECONCILED,
+    SEQUENCE_OWNER,
+    create_phase,
+    drop_phase,
+)
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
-from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import (
     Sql,
     ident,
@@ -21,10 +27,24 @@ from pytest_dbparity.fixsql._sql import (
 )
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.registry import SPECS
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.type import Type
+
+COLUMN = create_phase(SPECS["column"])
+DROP_COLUMN = drop_phase(SPECS["column"])
+DROP_EXTENSION = drop_phase(SPECS["extension"])
+DROP_SCHEMA = drop_phase(SPECS["schema"])
+DROP_SEQUENCE = drop_phase(SPECS["sequence"])
+DROP_TABLE = drop_phase(SPECS["table"])
+DROP_TYPE = drop_phase(SPECS["type"])
+EXTENSION = create_phase(SPECS["extension"])
+SCHEMA = create_phase(SPECS["schema"])
+SEQUENCE = create_phase(SPECS["sequence"])
+TABLE = create_phase(SPECS["table"])
+TYPE = create_phase(SPECS["type"])
 
 # ---------------------------------------------------------------------- schemas
 
@@ -36,15 +56,13 @@ def plan_schemas(plan: Plan) -> None:
             continue
         if src is not None and tgt is None:
             name = ident(src.name)
-            plan.add(
-                Phase.SCHEMA, item.key, render("CREATE SCHEMA {}", name), item.findings
-            )
+            plan.add(SCHEMA, item.key, render("CREATE SCHEMA {}", name), item.findings)
             plan.set_owner("SCHEMA", name, src.owner, item.key, item.findings)
             if src.comment is not None:
                 plan.set_comment("SCHEMA", name, src.comment, item.key, item.findings)
         elif src is None and tgt is not None:
             plan.add(
-                Phase.DROP_SCHEMA,
+                DROP_SCHEMA,
                 item.key,
                 render("DROP SCHEMA {}", ident(tgt.name)),
                 (*item.findings, *plan.orphans(tgt)),
@@ -81,10 +99,10 @@ def plan_extensions(plan: Plan) -> None:
             if blocked:
                 plan.not_reconciled(item, blocked)
                 continue
-            plan.add(Phase.EXTENSION, item.key, _create_extension(src), item.findings)
+            plan.add(EXTENSION, item.key, _create_extension(src), item.findings)
         elif src is None and tgt is not None:
             plan.add(
-                Phase.DROP_EXTENSION,
+                DROP_EXTENSION,
                 item.key,
                 render("DROP EXTENSION {}", ident(tgt.name)),
                 item.findings,
@@ -102,7 +120,7 @@ def plan_extensions(plan: Plan) -> None:
                 )
                 notes = [f"WARNING: {why}"]
                 plan.add(
-                    Phase.DROP_EXTENSION,
+                    DROP_EXTENSION,
                     item.key,
                     render("DROP EXTENSION {}", name),
                     found,
@@ -110,7 +128,7 @@ def plan_extensions(plan: Plan) -> None:
                     destructive="drops the extension and every object it created",
                 )
                 plan.add(
-                    Phase.EXTENSION,
+                    EXTENSION,
                     item.key,
                     _create_extension(src),
                     found,
@@ -121,7 +139,7 @@ def plan_extensions(plan: Plan) -> None:
                 statement = render(
                     "ALTER EXTENSION {} UPDATE TO {}", name, lit(src.version)
                 )
-                plan.add(Phase.EXTENSION, item.key, statement, found)
+                plan.add(EXTENSION, item.key, statement, found)
             if found := item.about("schema"):
                 statement = render(
                     "ALTER EXTENSION {} SET SCHEMA {}", name, ident(src.schema)
@@ -131,7 +149,7 @@ def plan_extensions(plan: Plan) -> None:
                     ", and with it what uses them: columns of its types, functions"
                     " taking them; fails for an extension that is not relocatable"
                 )
-                plan.add(Phase.EXTENSION, item.key, statement, found, notes=[warning])
+                plan.add(EXTENSION, item.key, statement, found, notes=[warning])
 
 
 # ------------------------------------------------------------------------ types
@@ -212,7 +230,7 @@ def plan_types(plan: Plan) -> None:
                 ident(raw_tgt.schema, raw_tgt.name),
             )
             plan.add(
-                Phase.DROP_TYPE,
+                DROP_TYPE,
                 item.key,
                 statement,
                 item.findings,
@@ -251,7 +269,7 @@ def plan_types(plan: Plan) -> None:
         ]
         if rest:
             plan.add(
-                Phase.NOT_RECONCILED,
+                NOT_RECONCILED,
                 item.key,
                 None,
                 rest,
@@ -274,7 +292,7 @@ def _recreate_or_create(
             "fails while columns, functions or other types use it"
         )
         plan.add(
-            Phase.DROP_TYPE,
+            DROP_TYPE,
             item.key,
             render(f"DROP {_type_keyword(old)} {{}}", ident(old.schema, old.name)),
             item.findings,
@@ -282,9 +300,7 @@ def _recreate_or_create(
             destructive=destructive,
             sub=-TYPE_ORDER.get(old.type_type, 9),
         )
-    plan.add(
-        Phase.TYPE, item.key, statement, item.findings, destructive=destructive, sub=sub
-    )
+    plan.add(TYPE, item.key, statement, item.findings, destructive=destructive, sub=sub)
     if src.comment is not None:
         name = ident(src.schema, src.name)
         plan.set_comment(_type_keyword(src), name, src.comment, item.key, item.findings)
@@ -296,7 +312,7 @@ def _plan_enum(
     additions = _enum_additions(src.labels, tgt.labels)
     if additions is None:
         plan.add(
-            Phase.NOT_RECONCILED,
+            NOT_RECONCILED,
             item.key,
             None,
             found,
@@ -322,11 +338,11 @@ def _plan_enum(
                 lit(neighbour),
             )
         plan.new_labels.add(lit(label).as_string(None))
-        plan.add(Phase.ENUM_VALUE, item.key, statement, found)
+        plan.add(ENUM_VALUE, item.key, statement, found)
     extra = [label for label in tgt.labels if label not in src.labels]
     if extra:
         plan.add(
-            Phase.NOT_RECONCILED,
+            NOT_RECONCILED,
             item.key,
             None,
             found,
@@ -341,14 +357,14 @@ def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type, sub: int) -> None
             statement = render("ALTER DOMAIN {} DROP DEFAULT", name)
         else:
             statement = render("ALTER DOMAIN {} SET DEFAULT {}", name, raw(src.default))
-        plan.add(Phase.TYPE, item.key, statement, found, sub=sub)
+        plan.add(TYPE, item.key, statement, found, sub=sub)
     if found := item.about("not_null"):
         action = "SET" if src.not_null else "DROP"
         statement = render(f"ALTER DOMAIN {{}} {action} NOT NULL", name)
         notes = (
             ["fails while a column of the domain holds NULLs"] if src.not_null else []
         )
-        plan.add(Phase.TYPE, item.key, statement, found, sub=sub, notes=notes)
+        plan.add(TYPE, item.key, statement, found, sub=sub, notes=notes)
     if found := item.about("constraints"):
         new, old = _domain_constraints(src), _domain_constraints(tgt)
         for cname in sorted(old):
@@ -356,7 +372,7 @@ def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type, sub: int) -> None
                 statement = render(
                     "ALTER DOMAIN {} DROP CONSTRAINT {}", name, ident(cname)
                 )
-                plan.add(Phase.TYPE, item.key, statement, found, sub=sub)
+                plan.add(TYPE, item.key, statement, found, sub=sub)
         for cname in sorted(new):
             if old.get(cname) != new[cname]:
                 statement = render(
@@ -365,7 +381,7 @@ def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type, sub: int) -> None
                     ident(cname),
                     raw(new[cname]),
                 )
-                plan.add(Phase.TYPE, item.key, statement, found, sub=sub)
+                plan.add(TYPE, item.key, statement, found, sub=sub)
 
 
 # -------------------------------------------------------------------- sequences
@@ -411,7 +427,7 @@ def plan_sequences(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             plan.add(
-                Phase.DROP_SEQUENCE,
+                DROP_SEQUENCE,
                 item.key,
                 render("DROP SEQUENCE {}", ident(raw_tgt.schema, raw_tgt.name)),
                 item.findings,
@@ -429,19 +445,19 @@ def plan_sequences(plan: Plan) -> None:
             options = join(_sequence_options(src, set(_SEQUENCE_FIELDS)), " ")
             statement = render("CREATE SEQUENCE {} {}", name, options)
             found, notes = plan.cause(item), plan.restore_note(item)
-            plan.add(Phase.SEQUENCE, item.key, statement, found, notes=notes)
+            plan.add(SEQUENCE, item.key, statement, found, notes=notes)
             if src.owned_by is not None:
                 statement = render(
                     "ALTER SEQUENCE {} OWNED BY {}", name, raw(src.owned_by)
                 )
-                plan.add(Phase.SEQUENCE_OWNER, item.key, statement, found)
+                plan.add(SEQUENCE_OWNER, item.key, statement, found)
             continue
         fields = set(item.attributes) & _SEQUENCE_FIELDS
         if fields:
             found = item.about(*sorted(fields))
             options = join(_sequence_options(src, fields), " ")
             plan.add(
-                Phase.SEQUENCE,
+                SEQUENCE,
                 item.key,
                 render("ALTER SEQUENCE {} {}", name, options),
                 found,
@@ -449,7 +465,7 @@ def plan_sequences(plan: Plan) -> None:
         if found := item.about("owned_by"):
             owner = raw("NONE") if src.owned_by is None else raw(src.owned_by)
             statement = render("ALTER SEQUENCE {} OWNED BY {}", name, owner)
-            plan.add(Phase.SEQUENCE_OWNER, item.key, statement, found)
+            plan.add(SEQUENCE_OWNER, item.key, statement, found)
 
 
 # ----------------------------------------------------------------------- tables
@@ -552,7 +568,7 @@ def _drop_table(
             )
     keyword = "FOREIGN TABLE" if tgt.table_type == "foreign" else "TABLE"
     plan.add(
-        Phase.DROP_TABLE,
+        DROP_TABLE,
         item.key,
         render(f"DROP {keyword} {{}}", ident(tgt.schema, tgt.name)),
         (*findings, *plan.orphans(tgt)),
@@ -607,7 +623,7 @@ def _create_table(
     if src.partition_key is not None:
         statement += render(" PARTITION BY {}", raw(src.partition_key))
     plan.add(
-        Phase.TABLE,
+        TABLE,
         item.key,
         statement,
         findings,
@@ -633,7 +649,7 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
     name = ident(src.schema, src.name)
     if found := item.about("table_type", "partition_key"):
         plan.add(
-            Phase.NOT_RECONCILED,
+            NOT_RECONCILED,
             item.key,
             None,
             found,
@@ -645,7 +661,7 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
     if found := item.about("persistence"):
         logged = "UNLOGGED" if src.persistence == "unlogged" else "LOGGED"
         plan.add(
-            Phase.TABLE,
+            TABLE,
             item.key,
             render(f"ALTER TABLE {{}} SET {logged}", name),
             found,
@@ -656,7 +672,7 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
             statement = render(
                 "ALTER TABLE {} DETACH PARTITION {}", raw(tgt.partition_of), name
             )
-            plan.add(Phase.DROP_TABLE, item.key, statement, found, sub=-100)
+            plan.add(DROP_TABLE, item.key, statement, found, sub=-100)
         if src.partition_of is not None and src.partition_bound is not None:
             statement = render(
                 "ALTER TABLE {} ATTACH PARTITION {} {}",
@@ -672,7 +688,7 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
                 and not plan.allow
             )
             plan.add(
-                Phase.TABLE,
+                TABLE,
                 item.key,
                 statement,
                 found,
@@ -700,7 +716,7 @@ def plan_columns(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             plan.add(
-                Phase.DROP_COLUMN,
+                DROP_COLUMN,
                 item.key,
                 _drop_column(raw_tgt),
                 (*item.findings, *plan.orphans(raw_tgt)),
@@ -770,7 +786,7 @@ def _add_column(
         )
     sub = 2 if col.generated is not None else 1
     plan.add(
-        Phase.COLUMN,
+        COLUMN,
         item.key,
         statement,
         findings,
@@ -793,7 +809,7 @@ def _recreate_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         )
     found = plan.cause(item)
     plan.add(
-        Phase.DROP_COLUMN,
+        DROP_COLUMN,
         item.key,
         _drop_column(tgt),
         (*found, *plan.orphans(tgt)),
@@ -821,7 +837,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
             f"ALTER TABLE {{}} ALTER COLUMN {{}} {action}", table, col, *args
         )
         plan.add(
-            Phase.COLUMN,
+            COLUMN,
             key,
             statement,
             findings,
@@ -839,7 +855,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
     default_gone = False
     if moved and "collation" not in attrs:
         plan.add(
-            Phase.COLUMN,
+            COLUMN,
             key,
             None,
             item.about("type"),

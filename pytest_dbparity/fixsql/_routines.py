@@ -6,8 +6,8 @@ from __future__ import annotations
 from psycopg import sql
 
 from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
-from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import (
     Sql,
     ident,
@@ -18,7 +18,13 @@ from pytest_dbparity.fixsql._sql import (
     without_semicolon,
 )
 from pytest_dbparity.kinds.function import Function
+from pytest_dbparity.kinds.registry import SPECS
 from pytest_dbparity.kinds.view import View
+
+DROP_FUNCTION = drop_phase(SPECS["function"])
+DROP_VIEW = drop_phase(SPECS["view"])
+FUNCTION = create_phase(SPECS["function"])
+VIEW = create_phase(SPECS["view"])
 
 # -------------------------------------------------------------------- functions
 
@@ -44,7 +50,7 @@ def plan_functions(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             plan.add(
-                Phase.DROP_FUNCTION,
+                DROP_FUNCTION,
                 item.key,
                 _drop_function(raw_tgt),
                 (*item.findings, *plan.orphans(raw_tgt)),
@@ -63,7 +69,7 @@ def plan_functions(plan: Plan) -> None:
                     continue
             else:  # its signature changes: drop the old one, create the new one
                 plan.add(
-                    Phase.DROP_FUNCTION,
+                    DROP_FUNCTION,
                     item.key,
                     _drop_function(raw_tgt),
                     (*item.findings, *plan.orphans(raw_tgt)),
@@ -97,7 +103,7 @@ def _create(plan: Plan, item: Item, f: Function, findings: tuple[Finding, ...]) 
     if not f.definition:
         plan.not_reconciled(item, "the catalog holds no definition of the function")
         return
-    plan.add(Phase.FUNCTION, item.key, f.definition.rstrip(), findings)
+    plan.add(FUNCTION, item.key, f.definition.rstrip(), findings)
 
 
 # ------------------------------------------------------------------------ views
@@ -129,7 +135,7 @@ def plan_views(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             plan.add(
-                Phase.DROP_VIEW,
+                DROP_VIEW,
                 item.key,
                 _drop_view(raw_tgt),
                 (*item.findings, *plan.orphans(raw_tgt)),
@@ -149,7 +155,7 @@ def plan_views(plan: Plan) -> None:
                     continue
             else:
                 plan.add(
-                    Phase.DROP_VIEW,
+                    DROP_VIEW,
                     item.key,
                     _drop_view(raw_tgt),
                     (*item.findings, *plan.orphans(raw_tgt)),
@@ -162,7 +168,7 @@ def plan_views(plan: Plan) -> None:
                     ],
                 )
             found = plan.cause(item)
-            plan.add(Phase.VIEW, item.key, _create_view(src), found)
+            plan.add(VIEW, item.key, _create_view(src), found)
             plan.set_owner(kind, name, src.owner, item.key, found)
             if src.comment is not None:
                 plan.set_comment(kind, name, src.comment, item.key, found)
@@ -171,7 +177,7 @@ def plan_views(plan: Plan) -> None:
             continue
         if found := item.about("definition"):
             plan.add(
-                Phase.VIEW,
+                VIEW,
                 item.key,
                 _create_view(src, replace=True),
                 found,

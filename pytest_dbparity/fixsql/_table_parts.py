@@ -9,15 +9,26 @@ from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify, quote_ident
 from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
-from pytest_dbparity.fixsql._script import Phase
 from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, render
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.registry import SPECS
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
+
+CONSTRAINT = create_phase(SPECS["constraint"])
+DROP_CONSTRAINT = drop_phase(SPECS["constraint"])
+DROP_INDEX = drop_phase(SPECS["index"])
+DROP_POLICY = drop_phase(SPECS["policy"])
+DROP_TRIGGER = drop_phase(SPECS["trigger"])
+INDEX = create_phase(SPECS["index"])
+POLICY = create_phase(SPECS["policy"])
+RLS = create_phase(SPECS["rls"])
+TRIGGER = create_phase(SPECS["trigger"])
 
 # ------------------------------------------------------------------ constraints
 
@@ -94,13 +105,13 @@ def _add_constraint(
         statement = render(
             "ALTER TABLE {} ADD CONSTRAINT {} {}", table, name, raw(definition)
         )
-        plan.add(Phase.CONSTRAINT, item.key, statement, findings, sub=sub, notes=notes)
+        plan.add(CONSTRAINT, item.key, statement, findings, sub=sub, notes=notes)
         return
     statement = render(
         "ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID", table, name, raw(definition)
     )
     plan.add(
-        Phase.CONSTRAINT,
+        CONSTRAINT,
         item.key,
         statement,
         findings,
@@ -108,7 +119,7 @@ def _add_constraint(
         notes=[*notes, *_orphan_notes(c)],
     )
     statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
-    plan.add(Phase.CONSTRAINT, item.key, statement, findings, sub=sub)
+    plan.add(CONSTRAINT, item.key, statement, findings, sub=sub)
 
 
 def _drop_constraint(
@@ -118,7 +129,7 @@ def _drop_constraint(
         "ALTER TABLE {} DROP CONSTRAINT {}", ident(c.schema, c.table), ident(c.name)
     )
     sub = 0 if c.constraint_type == FK else 1
-    plan.add(Phase.DROP_CONSTRAINT, item.key, statement, findings, sub=sub)
+    plan.add(DROP_CONSTRAINT, item.key, statement, findings, sub=sub)
 
 
 def plan_constraints(plan: Plan) -> None:
@@ -147,7 +158,7 @@ def plan_constraints(plan: Plan) -> None:
             statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
             notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
             plan.add(
-                Phase.CONSTRAINT,
+                CONSTRAINT,
                 item.key,
                 statement,
                 item.findings,
@@ -166,7 +177,7 @@ def plan_constraints(plan: Plan) -> None:
                 table,
                 name,
             )
-            plan.add(Phase.CONSTRAINT, item.key, statement, item.findings, sub=1)
+            plan.add(CONSTRAINT, item.key, statement, item.findings, sub=1)
         else:
             _drop_constraint(plan, item, tgt, item.findings)
             _add_constraint(plan, item, src, item.findings)
@@ -196,7 +207,7 @@ def plan_indexes(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             statement = render("DROP INDEX {}", ident(raw_tgt.schema, raw_tgt.name))
-            plan.add(Phase.DROP_INDEX, item.key, statement, item.findings)
+            plan.add(DROP_INDEX, item.key, statement, item.findings)
             continue
         if tgt is None and raw_tgt is None and not item.findings:
             continue
@@ -213,9 +224,9 @@ def plan_indexes(plan: Plan) -> None:
             continue
         if tgt is not None:
             statement = render("DROP INDEX {}", ident(tgt.schema, tgt.name))
-            plan.add(Phase.DROP_INDEX, item.key, statement, item.findings)
+            plan.add(DROP_INDEX, item.key, statement, item.findings)
         plan.add(
-            Phase.INDEX,
+            INDEX,
             item.key,
             definition,
             plan.cause(item),
@@ -242,7 +253,7 @@ def _set_enabled(
     statement = render(
         f"ALTER TABLE {{}} {action} {{}}", ident(t.schema, t.table), ident(t.name)
     )
-    plan.add(Phase.TRIGGER, item.key, statement, findings)
+    plan.add(TRIGGER, item.key, statement, findings)
 
 
 def plan_triggers(plan: Plan) -> None:
@@ -253,7 +264,7 @@ def plan_triggers(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             plan.add(
-                Phase.DROP_TRIGGER,
+                DROP_TRIGGER,
                 item.key,
                 _drop_trigger(raw_tgt),
                 item.findings,
@@ -269,16 +280,16 @@ def plan_triggers(plan: Plan) -> None:
             found = plan.cause(item)
             notes = plan.restore_note(item)
             if raw_tgt is not None and plan.reset_itself(raw_tgt):
-                plan.add(Phase.DROP_TRIGGER, item.key, _drop_trigger(raw_tgt), found)
-            plan.add(Phase.TRIGGER, item.key, src.definition, found, notes=notes)
+                plan.add(DROP_TRIGGER, item.key, _drop_trigger(raw_tgt), found)
+            plan.add(TRIGGER, item.key, src.definition, found, notes=notes)
             if src.enabled != "origin":
                 _set_enabled(plan, item, src, found)
             continue
         if not item.findings:
             continue
         if "definition" in item.attributes:
-            plan.add(Phase.DROP_TRIGGER, item.key, _drop_trigger(tgt), item.findings)
-            plan.add(Phase.TRIGGER, item.key, src.definition, item.findings)
+            plan.add(DROP_TRIGGER, item.key, _drop_trigger(tgt), item.findings)
+            plan.add(TRIGGER, item.key, src.definition, item.findings)
             if src.enabled != "origin":
                 _set_enabled(plan, item, src, item.findings)
         elif found := item.about("enabled"):
@@ -316,17 +327,17 @@ def plan_rls(plan: Plan) -> None:
             found = item.about("enabled") if tgt is not None else plan.cause(item)
             action = "ENABLE" if src.enabled else "DISABLE"
             statement = render(f"ALTER TABLE {{}} {action} ROW LEVEL SECURITY", table)
-            plan.add(Phase.RLS, item.key, statement, found)
+            plan.add(RLS, item.key, statement, found)
             planned = True
         if src.forced != forced:
             found = item.about("forced") if tgt is not None else plan.cause(item)
             action = "FORCE" if src.forced else "NO FORCE"
             statement = render(f"ALTER TABLE {{}} {action} ROW LEVEL SECURITY", table)
-            plan.add(Phase.RLS, item.key, statement, found)
+            plan.add(RLS, item.key, statement, found)
             planned = True
         if not planned and item.findings:
             plan.add(
-                Phase.RLS,
+                RLS,
                 item.key,
                 None,
                 item.findings,
@@ -370,7 +381,7 @@ def plan_policies(plan: Plan) -> None:
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
-            plan.add(Phase.DROP_POLICY, item.key, _drop_policy(raw_tgt), item.findings)
+            plan.add(DROP_POLICY, item.key, _drop_policy(raw_tgt), item.findings)
             continue
         if tgt is not None and not item.findings:
             continue
@@ -386,13 +397,11 @@ def plan_policies(plan: Plan) -> None:
             plan.not_reconciled(item, "unknown policy command or kind")
             continue
         if tgt is not None:
-            plan.add(Phase.DROP_POLICY, item.key, _drop_policy(tgt), item.findings)
+            plan.add(DROP_POLICY, item.key, _drop_policy(tgt), item.findings)
         elif raw_tgt is not None and plan.reset_itself(raw_tgt):
-            plan.add(
-                Phase.DROP_POLICY, item.key, _drop_policy(raw_tgt), plan.cause(item)
-            )
+            plan.add(DROP_POLICY, item.key, _drop_policy(raw_tgt), plan.cause(item))
         notes = plan.restore_note(item)
-        plan.add(Phase.POLICY, item.key, statement, plan.cause(item), notes=notes)
+        plan.add(POLICY, item.key, statement, plan.cause(item), notes=notes)
 
 
 def _drop_policy(p: Policy) -> str:

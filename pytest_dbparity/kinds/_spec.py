@@ -78,6 +78,16 @@ class KindSpec:
     #: ``object_type`` values of privilege rows that belong to an object of this
     #: kind (the object a grant is on).
     privilege_types: tuple[str, ...] = ()
+    #: Place in the fix script (``pytest_dbparity.fixsql``): kinds are prepared
+    #: and planned in this order, their create-and-change sections follow it,
+    #: and their drop sections come first, in reverse. The engine's own sections
+    #: (enum labels, owners, comments...) sit among them by the same numbers
+    #: (``fixsql/_phases.py``). None: no DDL reconciles the kind (data kinds).
+    fix_order: int | None = None
+    #: Title of the kind's create-and-change section (None: its plural).
+    fix_title: str | None = None
+    #: Title of its drop section (None: it has none).
+    fix_drop_title: str | None = None
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

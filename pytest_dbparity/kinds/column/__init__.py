@@ -70,4 +70,6 @@ SPEC = KindSpec(
     ),
     privilege_types=("column",),
     describe=_describe,
+    fix_order=70,
+    fix_drop_title="drop columns",
 )

@@ -71,4 +71,7 @@ SPEC = KindSpec(
     table_part=1,
     addresses={"table constraint": _three},
     describe=_describe,
+    fix_order=110,
+    fix_title="constraints (primary keys and unique before foreign keys)",
+    fix_drop_title="drop constraints (foreign keys first)",
 )

@@ -41,4 +41,6 @@ SPEC = KindSpec(
     scope="database",
     addresses={"extension": lambda names: names[0] if names else None},
     describe=_describe,
+    fix_order=20,
+    fix_drop_title="drop extensions",
 )

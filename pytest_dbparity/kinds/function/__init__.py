@@ -86,4 +86,7 @@ SPEC = KindSpec(
     addresses={"function": _two, "procedure": _two},
     privilege_types=("function", "procedure"),
     describe=signature,
+    fix_order=90,
+    fix_title="functions and procedures",
+    fix_drop_title="drop functions and procedures",
 )

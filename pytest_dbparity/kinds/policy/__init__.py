@@ -56,4 +56,6 @@ SPEC = KindSpec(
     table_part=4,
     addresses={"policy": _three},
     describe=_describe,
+    fix_order=150,
+    fix_drop_title="drop policies",
 )

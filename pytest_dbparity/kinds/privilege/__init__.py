@@ -68,4 +68,5 @@ SPEC = KindSpec(
     rules=(rule(None, CRIT, "privileges differ: one side grants more"),),
     table_part=6,
     impact=False,
+    fix_order=170,
 )

@@ -37,4 +37,6 @@ SPEC = KindSpec(
     rules=(rule("*", CRIT, "row level security differs: data exposed on one side"),),
     report_section="rls",
     table_part=5,
+    fix_order=140,
+    fix_title="row level security",
 )

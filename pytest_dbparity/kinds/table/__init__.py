@@ -49,4 +49,6 @@ SPEC = KindSpec(
     ),
     report_section="tables",
     addresses={"table": _qualified, "foreign table": _qualified},
+    fix_order=60,
+    fix_drop_title="detach partitions, drop tables",
 )

@@ -60,4 +60,6 @@ SPEC = KindSpec(
     addresses={"view": _qualified, "materialized view": _qualified, "rule": _view_rule},
     privilege_types=("view", "materialized view"),
     describe=_describe,
+    fix_order=100,
+    fix_drop_title="drop views",
 )

@@ -82,7 +82,9 @@ class KindSpec:
     #: and planned in this order, their create-and-change sections follow it,
     #: and their drop sections come first, in reverse. The engine's own sections
     #: (enum labels, owners, comments...) sit among them by the same numbers
-    #: (``fixsql/_phases.py``). None: no DDL reconciles the kind (data kinds).
+    #: (``fixsql/_phases.py``). None: no DDL reconciles the kind (data kinds);
+    #: otherwise the kind's folder holds ``fix.py``, its planning (imported when
+    #: a script is written; see ``fixsql/_kinds.py``).
     fix_order: int | None = None
     #: Title of the kind's create-and-change section (None: its plural).
     fix_title: str | None = None

@@ -19,23 +19,19 @@ from pytest_dbparity.core.identifiers import split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
-from pytest_dbparity.fixsql._sql import (
-    is_downgrade,
-    keeps_data,
-    parse_privileges,
-    referenced_names,
-    requalify,
-    view_column_names,
-)
+from pytest_dbparity.fixsql._sql import referenced_names
 from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.column.dependents import keeps_data, requalify
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.extension.fix import is_downgrade
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.privilege.fix import parse_privileges
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
@@ -44,6 +40,7 @@ from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
+from pytest_dbparity.kinds.view.fix import view_column_names
 from pytest_dbparity.severity import Rule
 
 # ------------------------------------------------------------------- builders

@@ -1,32 +1,68 @@
-"""Planners for privileges (GRANT and REVOKE per grantee) and for the kinds that
-are data, not schema (row counts, migration history)."""
+"""Privileges in the fix script: GRANT and REVOKE per grantee."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.fixsql._phases import DATA, create_phase
+from pytest_dbparity.fixsql._kinds import KindFix, ObjKey, relation_parents
+from pytest_dbparity.fixsql._phases import create_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
-from pytest_dbparity.fixsql._sql import (
-    Sql,
-    ident,
-    join,
-    parse_privileges,
-    raw,
-    render,
-)
+from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, render
 from pytest_dbparity.kinds.function import Function
-from pytest_dbparity.kinds.privilege import Privilege
-from pytest_dbparity.kinds.registry import SPECS
+from pytest_dbparity.kinds.privilege import SPEC, Privilege
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.view import View
 
-PRIVILEGE = create_phase(SPECS["privilege"])
+SECTION = create_phase(SPEC)
+
+
+def relation(obj: Privilege) -> tuple[str, str] | None:
+    """The table or view the grants are on (or on a column of)."""
+    if obj.schema is None or obj.object_type in ("function", "procedure", "sequence"):
+        return None
+    return (obj.schema, obj.name)
+
+
+def parents(obj: Privilege) -> list[ObjKey]:
+    """The object the grants are on, its table or view, and its column."""
+    parent = obj.parent
+    assert parent is not None
+    out = [parent, *relation_parents(obj)]
+    if obj.column is not None:
+        assert obj.schema is not None
+        out.append(("column", qualify(obj.schema, obj.name, obj.column)))
+    return out
+
+
+def columns(obj: Privilege) -> list[ObjKey]:
+    """The column the grants are on, if any."""
+    if obj.column is None:
+        return []
+    assert obj.schema is not None
+    return [("column", qualify(obj.schema, obj.name, obj.column))]
+
+
+_PRIVILEGE = re.compile(r"[A-Z]+(?: [A-Z]+)*")
+
+
+def parse_privileges(text: str | None) -> dict[str, bool]:
+    """``"INSERT, SELECT*"`` to ``{"INSERT": False, "SELECT": True}`` (True: WITH
+    GRANT OPTION). Anything that is not a privilege keyword is left out."""
+    out: dict[str, bool] = {}
+    for part in (text or "").split(","):
+        word = part.strip()
+        option = word.endswith("*")
+        word = word.rstrip("*").strip()
+        if _PRIVILEGE.fullmatch(word):
+            out[word] = option
+    return out
+
 
 _ON: Mapping[str, str] = {
     "schema": "SCHEMA",
@@ -147,7 +183,7 @@ def plan_privileges(plan: Plan) -> None:
                 continue
             if _identity_sequence(plan, raw_tgt):
                 plan.add(
-                    PRIVILEGE,
+                    SECTION,
                     item.key,
                     None,
                     item.findings,
@@ -209,12 +245,12 @@ def plan_privileges(plan: Plan) -> None:
                 "identity is added (table_column_seq); fails if the name differs"
             ]
             for statement in statements:
-                plan.add(PRIVILEGE, item.key, statement, plan.cause(item), notes=notes)
+                plan.add(SECTION, item.key, statement, plan.cause(item), notes=notes)
         elif statements:
             _add_all(plan, item, statements, plan.cause(item))
         elif item.findings:
             plan.add(
-                PRIVILEGE,
+                SECTION,
                 item.key,
                 None,
                 item.findings,
@@ -226,20 +262,13 @@ def _add_all(
     plan: Plan, item: Item, statements: list[str], findings: tuple[Finding, ...]
 ) -> None:
     for statement in statements:
-        plan.add(PRIVILEGE, item.key, statement, findings)
+        plan.add(SECTION, item.key, statement, findings)
 
 
-# ------------------------------------------------------------------------- data
-
-
-def plan_data(plan: Plan) -> None:
-    """A note for each kind that is data, not schema (no statement)."""
-    from pytest_dbparity.kinds.registry import REGISTRY
-
-    for spec in REGISTRY:
-        if not spec.data:
-            continue
-        kind, note = spec.name, spec.data_note or f"{spec.plural} are data"
-        found = [f for item in plan.of(kind) for f in item.findings]
-        if found:
-            plan.add(DATA, kind, None, found, notes=[note])
+FIX = KindFix(
+    plan=plan_privileges,
+    relation=relation,
+    parents=parents,
+    columns=columns,
+    needs_schema=False,
+)

@@ -60,6 +60,8 @@ def columns(obj: Column) -> list[ObjKey]:
 
 
 def plan_columns(plan: Plan) -> None:
+    """Not ``reconcile``'s skeleton: a column of a table the script creates is
+    part of its CREATE TABLE before any check of its parents."""
     for item in plan.of("column"):
         src, tgt = narrow(item.src, Column), narrow(plan.target(item), Column)
         raw_tgt = narrow(item.tgt, Column)

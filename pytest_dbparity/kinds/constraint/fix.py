@@ -9,7 +9,8 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
-from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import ident, join, raw, render
 from pytest_dbparity.kinds.constraint import SPEC, Constraint
 from pytest_dbparity.kinds.table import Table
@@ -122,55 +123,48 @@ def _drop_constraint(
     plan.add(DROP, item.key, statement, findings, sub=sub)
 
 
+def _drop(plan: Plan, item: Item, old: Constraint) -> None:
+    _drop_constraint(plan, item, old, item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Constraint, old: Constraint | None) -> None:
+    _add_constraint(plan, item, src, plan.cause(item), plan.restore_note(item))
+
+
+def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
+    attrs = item.attributes
+    table, name = ident(src.schema, src.table), ident(src.name)
+    if attrs == {"validated"} and src.validated:
+        statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
+        notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
+        plan.add(
+            CREATE,
+            item.key,
+            statement,
+            item.findings,
+            notes=notes,
+            sub=1 if src.constraint_type == FK else 0,
+        )
+    elif (
+        attrs <= {"deferrable", "initially_deferred"}
+        and src.constraint_type == FK == tgt.constraint_type
+    ):
+        deferrable = "DEFERRABLE" if src.deferrable else "NOT DEFERRABLE"
+        initially = "DEFERRED" if src.initially_deferred else "IMMEDIATE"
+        statement = render(
+            f"ALTER TABLE {{}} ALTER CONSTRAINT {{}} {deferrable} "
+            f"INITIALLY {initially}",
+            table,
+            name,
+        )
+        plan.add(CREATE, item.key, statement, item.findings, sub=1)
+    else:
+        _drop_constraint(plan, item, tgt, item.findings)
+        _add_constraint(plan, item, src, item.findings)
+
+
 def plan_constraints(plan: Plan) -> None:
-    for item in plan.of("constraint"):
-        src, tgt = narrow(item.src, Constraint), narrow(plan.target(item), Constraint)
-        raw_tgt = narrow(item.tgt, Constraint)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            _drop_constraint(plan, item, raw_tgt, item.findings)
-            continue
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            blocked = plan.missing_parent(src) if raw_tgt is None else None
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-            _add_constraint(plan, item, src, plan.cause(item), plan.restore_note(item))
-            continue
-        if not item.findings:
-            continue
-        attrs = item.attributes
-        table, name = ident(src.schema, src.table), ident(src.name)
-        if attrs == {"validated"} and src.validated:
-            statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
-            notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
-            plan.add(
-                CREATE,
-                item.key,
-                statement,
-                item.findings,
-                notes=notes,
-                sub=1 if src.constraint_type == FK else 0,
-            )
-        elif (
-            attrs <= {"deferrable", "initially_deferred"}
-            and src.constraint_type == FK == tgt.constraint_type
-        ):
-            deferrable = "DEFERRABLE" if src.deferrable else "NOT DEFERRABLE"
-            initially = "DEFERRED" if src.initially_deferred else "IMMEDIATE"
-            statement = render(
-                f"ALTER TABLE {{}} ALTER CONSTRAINT {{}} {deferrable} "
-                f"INITIALLY {initially}",
-                table,
-                name,
-            )
-            plan.add(CREATE, item.key, statement, item.findings, sub=1)
-        else:
-            _drop_constraint(plan, item, tgt, item.findings)
-            _add_constraint(plan, item, src, item.findings)
+    reconcile(plan, Constraint, drop=_drop, create=_create, change=_change)
 
 
 FIX = KindFix(plan=plan_constraints, columns=columns)

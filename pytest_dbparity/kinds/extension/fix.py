@@ -7,6 +7,7 @@ import re
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import ident, lit, render
 from pytest_dbparity.kinds.extension import SPEC, Extension
 
@@ -54,67 +55,62 @@ def _create_extension(ext: Extension) -> str:
     )
 
 
+def _drop(plan: Plan, item: Item, old: Extension) -> None:
+    plan.add(
+        DROP,
+        item.key,
+        render("DROP EXTENSION {}", ident(old.name)),
+        item.findings,
+        destructive="drops the extension and every object it created; "
+        "fails while other objects use them",
+    )
+
+
+def _create(plan: Plan, item: Item, src: Extension, old: Extension | None) -> None:
+    plan.add(CREATE, item.key, _create_extension(src), item.findings)
+
+
+def _change(plan: Plan, item: Item, src: Extension, tgt: Extension) -> None:
+    name = ident(src.name)
+    if downgrade(item):
+        found = item.about("version", "schema")
+        why = (
+            f"no update path leads down from {tgt.version} to "
+            f"{src.version}: the extension is dropped and created again "
+            "(fails while other objects use it)"
+        )
+        notes = [f"WARNING: {why}"]
+        plan.add(
+            DROP,
+            item.key,
+            render("DROP EXTENSION {}", name),
+            found,
+            notes=notes,
+            destructive="drops the extension and every object it created",
+        )
+        plan.add(
+            CREATE,
+            item.key,
+            _create_extension(src),
+            found,
+            destructive="re-creates the extension dropped above",
+        )
+        return
+    if found := item.about("version"):
+        statement = render("ALTER EXTENSION {} UPDATE TO {}", name, lit(src.version))
+        plan.add(CREATE, item.key, statement, found)
+    if found := item.about("schema"):
+        statement = render("ALTER EXTENSION {} SET SCHEMA {}", name, ident(src.schema))
+        warning = (
+            f"WARNING: every object of the extension moves to {src.schema}"
+            ", and with it what uses them: columns of its types, functions"
+            " taking them; fails for an extension that is not relocatable"
+        )
+        plan.add(CREATE, item.key, statement, found, notes=[warning])
+
+
 def plan_extensions(plan: Plan) -> None:
-    for item in plan.of("extension"):
-        src, tgt = narrow(item.src, Extension), narrow(item.tgt, Extension)
-        if not item.findings:
-            continue
-        if src is not None and tgt is None:
-            blocked = plan.schema_not_created(src.schema)
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-            plan.add(CREATE, item.key, _create_extension(src), item.findings)
-        elif src is None and tgt is not None:
-            plan.add(
-                DROP,
-                item.key,
-                render("DROP EXTENSION {}", ident(tgt.name)),
-                item.findings,
-                destructive="drops the extension and every object it created; "
-                "fails while other objects use them",
-            )
-        elif src is not None and tgt is not None:
-            name = ident(src.name)
-            if downgrade(item):
-                found = item.about("version", "schema")
-                why = (
-                    f"no update path leads down from {tgt.version} to "
-                    f"{src.version}: the extension is dropped and created again "
-                    "(fails while other objects use it)"
-                )
-                notes = [f"WARNING: {why}"]
-                plan.add(
-                    DROP,
-                    item.key,
-                    render("DROP EXTENSION {}", name),
-                    found,
-                    notes=notes,
-                    destructive="drops the extension and every object it created",
-                )
-                plan.add(
-                    CREATE,
-                    item.key,
-                    _create_extension(src),
-                    found,
-                    destructive="re-creates the extension dropped above",
-                )
-                continue
-            if found := item.about("version"):
-                statement = render(
-                    "ALTER EXTENSION {} UPDATE TO {}", name, lit(src.version)
-                )
-                plan.add(CREATE, item.key, statement, found)
-            if found := item.about("schema"):
-                statement = render(
-                    "ALTER EXTENSION {} SET SCHEMA {}", name, ident(src.schema)
-                )
-                warning = (
-                    f"WARNING: every object of the extension moves to {src.schema}"
-                    ", and with it what uses them: columns of its types, functions"
-                    " taking them; fails for an extension that is not relocatable"
-                )
-                plan.add(CREATE, item.key, statement, found, notes=[warning])
+    reconcile(plan, Extension, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_extensions, decide=decide, needs_schema=False)
+FIX = KindFix(plan=plan_extensions, decide=decide)

@@ -10,6 +10,7 @@ from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import ident, raw, render
 from pytest_dbparity.kinds.function import SPEC, Function
 
@@ -51,64 +52,56 @@ def _drop_function(f: Function) -> str:
     return render(f"DROP {routine_keyword(f)} {{}}", signature(f))
 
 
+def _drop(plan: Plan, item: Item, old: Function) -> None:
+    plan.add(
+        DROP,
+        item.key,
+        _drop_function(old),
+        (*item.findings, *plan.orphans(old)),
+        destructive=f"drops the {routine_keyword(old).lower()}; fails "
+        "while views, triggers, policies, defaults or other functions "
+        "use it",
+    )
+
+
+def _create(plan: Plan, item: Item, src: Function, old: Function | None) -> None:
+    if old is not None:  # its signature changes: drop the old one, create the new
+        plan.add(
+            DROP,
+            item.key,
+            _drop_function(old),
+            (*item.findings, *plan.orphans(old)),
+            notes=[
+                "dropped to be created again below: CREATE OR REPLACE "
+                "cannot change arguments, result type or kind "
+                "(fails while views, triggers or policies use it)",
+                *plan.recreate_note(item),
+            ],
+        )
+    found = plan.cause(item)
+    _define(plan, item, src, found)
+    kind = routine_keyword(src)
+    plan.set_owner(kind, signature(src), src.owner, item.key, found)
+    if src.comment is not None:
+        plan.set_comment(kind, signature(src), src.comment, item.key, found)
+
+
+def _change(plan: Plan, item: Item, src: Function, tgt: Function) -> None:
+    replaced = item.attributes - {"owner", "comment"}
+    if replaced:
+        _define(plan, item, src, item.about(*sorted(replaced)))
+    kind = routine_keyword(src)
+    if found := item.about("owner"):
+        plan.set_owner(kind, signature(src), src.owner, item.key, found)
+    if found := item.about("comment"):
+        plan.set_comment(kind, signature(src), src.comment, item.key, found)
+
+
 def plan_functions(plan: Plan) -> None:
-    for item in plan.of("function"):
-        src, tgt = narrow(item.src, Function), narrow(plan.target(item), Function)
-        raw_tgt = narrow(item.tgt, Function)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            plan.add(
-                DROP,
-                item.key,
-                _drop_function(raw_tgt),
-                (*item.findings, *plan.orphans(raw_tgt)),
-                destructive=f"drops the {routine_keyword(raw_tgt).lower()}; fails "
-                "while views, triggers, policies, defaults or other functions "
-                "use it",
-            )
-            continue
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            if raw_tgt is None:
-                blocked = plan.missing_parent(src)
-                if blocked:
-                    plan.not_reconciled(item, blocked)
-                    continue
-            else:  # its signature changes: drop the old one, create the new one
-                plan.add(
-                    DROP,
-                    item.key,
-                    _drop_function(raw_tgt),
-                    (*item.findings, *plan.orphans(raw_tgt)),
-                    notes=[
-                        "dropped to be created again below: CREATE OR REPLACE "
-                        "cannot change arguments, result type or kind "
-                        "(fails while views, triggers or policies use it)",
-                        *plan.recreate_note(item),
-                    ],
-                )
-            found = plan.cause(item)
-            _create(plan, item, src, found)
-            kind = routine_keyword(src)
-            plan.set_owner(kind, signature(src), src.owner, item.key, found)
-            if src.comment is not None:
-                plan.set_comment(kind, signature(src), src.comment, item.key, found)
-            continue
-        if not item.findings:
-            continue
-        replaced = item.attributes - {"owner", "comment"}
-        if replaced:
-            _create(plan, item, src, item.about(*sorted(replaced)))
-        kind = routine_keyword(src)
-        if found := item.about("owner"):
-            plan.set_owner(kind, signature(src), src.owner, item.key, found)
-        if found := item.about("comment"):
-            plan.set_comment(kind, signature(src), src.comment, item.key, found)
+    reconcile(plan, Function, drop=_drop, create=_create, change=_change)
 
 
-def _create(plan: Plan, item: Item, f: Function, findings: tuple[Finding, ...]) -> None:
+def _define(plan: Plan, item: Item, f: Function, findings: tuple[Finding, ...]) -> None:
     if not f.definition:
         plan.not_reconciled(item, "the catalog holds no definition of the function")
         return

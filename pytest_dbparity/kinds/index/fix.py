@@ -6,7 +6,8 @@ from __future__ import annotations
 from pytest_dbparity.core.identifiers import qualify, quote_ident
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
-from pytest_dbparity.fixsql._plan import Plan, narrow
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import ident, referenced_names, render
 from pytest_dbparity.kinds.index import SPEC, Index
 
@@ -33,39 +34,39 @@ def _index_definition(i: Index) -> str | None:
     return text
 
 
+def _drop(plan: Plan, item: Item, old: Index) -> None:
+    statement = render("DROP INDEX {}", ident(old.schema, old.name))
+    plan.add(DROP, item.key, statement, item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Index, old: Index | None) -> None:
+    _define(plan, item, src, None)
+
+
+def _change(plan: Plan, item: Item, src: Index, tgt: Index) -> None:
+    _define(plan, item, src, tgt)
+
+
+def _define(plan: Plan, item: Item, src: Index, replaced: Index | None) -> None:
+    """CREATE INDEX, after DROP INDEX of the *replaced* one."""
+    definition = _index_definition(src)
+    if definition is None:
+        plan.not_reconciled(item, "the catalog holds no definition of the index")
+        return
+    if replaced is not None:
+        statement = render("DROP INDEX {}", ident(replaced.schema, replaced.name))
+        plan.add(DROP, item.key, statement, item.findings)
+    plan.add(
+        CREATE,
+        item.key,
+        definition,
+        plan.cause(item),
+        notes=plan.restore_note(item),
+    )
+
+
 def plan_indexes(plan: Plan) -> None:
-    for item in plan.of("index"):
-        src, tgt = narrow(item.src, Index), narrow(plan.target(item), Index)
-        raw_tgt = narrow(item.tgt, Index)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            statement = render("DROP INDEX {}", ident(raw_tgt.schema, raw_tgt.name))
-            plan.add(DROP, item.key, statement, item.findings)
-            continue
-        if tgt is None and raw_tgt is None and not item.findings:
-            continue
-        if tgt is not None and not item.findings:
-            continue
-        if tgt is None and raw_tgt is None:
-            blocked = plan.missing_parent(src)
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-        definition = _index_definition(src)
-        if definition is None:
-            plan.not_reconciled(item, "the catalog holds no definition of the index")
-            continue
-        if tgt is not None:
-            statement = render("DROP INDEX {}", ident(tgt.schema, tgt.name))
-            plan.add(DROP, item.key, statement, item.findings)
-        plan.add(
-            CREATE,
-            item.key,
-            definition,
-            plan.cause(item),
-            notes=plan.restore_note(item),
-        )
+    reconcile(plan, Index, drop=_drop, create=_create, change=_change)
 
 
 FIX = KindFix(plan=plan_indexes, columns=columns)

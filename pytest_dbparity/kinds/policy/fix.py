@@ -7,7 +7,8 @@ from psycopg import sql
 
 from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
-from pytest_dbparity.fixsql._plan import Plan, narrow
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, referenced_names, render
 from pytest_dbparity.kinds.policy import SPEC, Policy
 
@@ -45,34 +46,34 @@ def _create_policy(p: Policy) -> str | None:
     return join(parts, "\n    ").as_string(None)
 
 
+def _drop(plan: Plan, item: Item, old: Policy) -> None:
+    plan.add(DROP, item.key, _drop_policy(old), item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Policy, old: Policy | None) -> None:
+    # Re-created with its table or a column, it needs no DROP of its own.
+    own = old is not None and plan.reset_itself(old)
+    _replace(plan, item, src, old if own else None)
+
+
+def _change(plan: Plan, item: Item, src: Policy, tgt: Policy) -> None:
+    _replace(plan, item, src, tgt)
+
+
+def _replace(plan: Plan, item: Item, src: Policy, old: Policy | None) -> None:
+    """CREATE POLICY, after DROP POLICY of the *old* one."""
+    statement = _create_policy(src)
+    if statement is None:
+        plan.not_reconciled(item, "unknown policy command or kind")
+        return
+    if old is not None:
+        plan.add(DROP, item.key, _drop_policy(old), plan.cause(item))
+    notes = plan.restore_note(item)
+    plan.add(CREATE, item.key, statement, plan.cause(item), notes=notes)
+
+
 def plan_policies(plan: Plan) -> None:
-    for item in plan.of("policy"):
-        src, tgt = narrow(item.src, Policy), narrow(plan.target(item), Policy)
-        raw_tgt = narrow(item.tgt, Policy)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            plan.add(DROP, item.key, _drop_policy(raw_tgt), item.findings)
-            continue
-        if tgt is not None and not item.findings:
-            continue
-        if tgt is None and raw_tgt is None:
-            if not item.findings:
-                continue
-            blocked = plan.missing_parent(src)
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-        statement = _create_policy(src)
-        if statement is None:
-            plan.not_reconciled(item, "unknown policy command or kind")
-            continue
-        if tgt is not None:
-            plan.add(DROP, item.key, _drop_policy(tgt), item.findings)
-        elif raw_tgt is not None and plan.reset_itself(raw_tgt):
-            plan.add(DROP, item.key, _drop_policy(raw_tgt), plan.cause(item))
-        notes = plan.restore_note(item)
-        plan.add(CREATE, item.key, statement, plan.cause(item), notes=notes)
+    reconcile(plan, Policy, drop=_drop, create=_create, change=_change)
 
 
 def _drop_policy(p: Policy) -> str:

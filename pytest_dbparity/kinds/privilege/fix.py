@@ -11,7 +11,8 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey, relation_parents
 from pytest_dbparity.fixsql._phases import create_phase
-from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, render
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import SPEC, Privilege
@@ -174,88 +175,82 @@ def _default_grants(p: Privilege) -> dict[str, dict[str, bool]]:
     return {}
 
 
+def _drop(plan: Plan, item: Item, old: Privilege) -> None:
+    if _identity_sequence(plan, old):
+        plan.add(
+            SECTION,
+            item.key,
+            None,
+            item.findings,
+            notes=[
+                "nothing to do: the sequence of an identity column (compared "
+                "with its column) goes with the column's identity or table"
+            ],
+        )
+        return
+    if old.object_type != "column":
+        plan.not_reconciled(item, "follows from its object, left as it is")
+        return
+    # The column stays; the source grants nothing on it.
+    statements = [
+        s
+        for grantee, text in sorted(old.grants)
+        for s in grant_statements(old, grantee, {}, parse_privileges(text))
+    ]
+    _add_all(plan, item, statements, item.findings)
+
+
+def _change(plan: Plan, item: Item, src: Privilege, tgt: Privilege) -> None:
+    for finding in item.about("grants["):
+        assert finding.attribute is not None
+        grantee = finding.attribute[len("grants[") : -1]
+        statements = grant_statements(
+            src,
+            grantee,
+            parse_privileges(dict(src.grants).get(grantee)),
+            parse_privileges(dict(tgt.grants).get(grantee)),
+        )
+        _add_all(plan, item, statements, (finding,))
+
+
+def _create(plan: Plan, item: Item, src: Privilege, old: Privilege | None) -> None:
+    """A new (or re-created) object: grant what the source grants, revoke what
+    the new object may hold beyond it."""
+    maybe = _default_grants(src) if src.column is None else {}
+    for grantee, text in old.grants if old is not None else ():
+        held = maybe.setdefault(grantee, {})
+        for name, option in parse_privileges(text).items():
+            held[name] = held.get(name, False) or option
+    want = {g: parse_privileges(text) for g, text in src.grants}
+    owner = _owner(plan, src)
+    statements = []
+    for grantee in sorted(want.keys() | maybe.keys()):
+        wanted = want.get(grantee, {})
+        have = wanted if grantee == owner else {}
+        statements += grant_statements(
+            src, grantee, wanted, have, maybe.get(grantee, {})
+        )
+    if statements and _identity_sequence(plan, src):
+        notes = [
+            "the sequence of an identity column: PostgreSQL names it when the "
+            "identity is added (table_column_seq); fails if the name differs"
+        ]
+        for statement in statements:
+            plan.add(SECTION, item.key, statement, plan.cause(item), notes=notes)
+    elif statements:
+        _add_all(plan, item, statements, plan.cause(item))
+    elif item.findings:
+        plan.add(
+            SECTION,
+            item.key,
+            None,
+            item.findings,
+            notes=["nothing to do: the new object's owner holds these rights"],
+        )
+
+
 def plan_privileges(plan: Plan) -> None:
-    for item in plan.of("privilege"):
-        src, tgt = narrow(item.src, Privilege), narrow(plan.target(item), Privilege)
-        raw_tgt = narrow(item.tgt, Privilege)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            if _identity_sequence(plan, raw_tgt):
-                plan.add(
-                    SECTION,
-                    item.key,
-                    None,
-                    item.findings,
-                    notes=[
-                        "nothing to do: the sequence of an identity column (compared "
-                        "with its column) goes with the column's identity or table"
-                    ],
-                )
-                continue
-            if raw_tgt.object_type != "column":
-                plan.not_reconciled(item, "follows from its object, left as it is")
-                continue
-            # The column stays; the source grants nothing on it.
-            statements = [
-                s
-                for grantee, text in sorted(raw_tgt.grants)
-                for s in grant_statements(raw_tgt, grantee, {}, parse_privileges(text))
-            ]
-            _add_all(plan, item, statements, item.findings)
-            continue
-        if tgt is not None:
-            for finding in item.about("grants["):
-                assert finding.attribute is not None
-                grantee = finding.attribute[len("grants[") : -1]
-                statements = grant_statements(
-                    src,
-                    grantee,
-                    parse_privileges(dict(src.grants).get(grantee)),
-                    parse_privileges(dict(tgt.grants).get(grantee)),
-                )
-                _add_all(plan, item, statements, (finding,))
-            continue
-        # New (or re-created) object: grant what the source grants, revoke what
-        # the new object may hold beyond it.
-        if raw_tgt is None and not item.findings:
-            continue
-        if raw_tgt is None:
-            blocked = plan.missing_parent(src)
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-        maybe = _default_grants(src) if src.column is None else {}
-        for grantee, text in raw_tgt.grants if raw_tgt is not None else ():
-            held = maybe.setdefault(grantee, {})
-            for name, option in parse_privileges(text).items():
-                held[name] = held.get(name, False) or option
-        want = {g: parse_privileges(text) for g, text in src.grants}
-        owner = _owner(plan, src)
-        statements = []
-        for grantee in sorted(want.keys() | maybe.keys()):
-            wanted = want.get(grantee, {})
-            have = wanted if grantee == owner else {}
-            statements += grant_statements(
-                src, grantee, wanted, have, maybe.get(grantee, {})
-            )
-        if statements and _identity_sequence(plan, src):
-            notes = [
-                "the sequence of an identity column: PostgreSQL names it when the "
-                "identity is added (table_column_seq); fails if the name differs"
-            ]
-            for statement in statements:
-                plan.add(SECTION, item.key, statement, plan.cause(item), notes=notes)
-        elif statements:
-            _add_all(plan, item, statements, plan.cause(item))
-        elif item.findings:
-            plan.add(
-                SECTION,
-                item.key,
-                None,
-                item.findings,
-                notes=["nothing to do: the new object's owner holds these rights"],
-            )
+    reconcile(plan, Privilege, drop=_drop, create=_create, change=_change)
 
 
 def _add_all(

@@ -12,6 +12,9 @@ SECTION = create_phase(SPEC)
 
 
 def plan_rls(plan: Plan) -> None:
+    """Not ``reconcile``'s skeleton: a new table gets the source's setting even
+    when the setting's absence is accepted (a new table starts with row level
+    security off); a setting only the target has is left as it is."""
     for item in plan.of("rls"):
         src, tgt = narrow(item.src, Rls), narrow(plan.target(item), Rls)
         raw_tgt = narrow(item.tgt, Rls)

@@ -7,7 +7,8 @@ from psycopg import sql
 from pytest_dbparity.core.identifiers import qualify, split_name
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import SEQUENCE_OWNER, create_phase, drop_phase
-from pytest_dbparity.fixsql._plan import Plan, narrow
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, ident, join, num, raw, render
 from pytest_dbparity.kinds.sequence import SPEC, Sequence
 
@@ -60,53 +61,49 @@ _SEQUENCE_FIELDS = {
 }
 
 
+def _drop(plan: Plan, item: Item, old: Sequence) -> None:
+    plan.add(
+        DROP,
+        item.key,
+        render("DROP SEQUENCE {}", ident(old.schema, old.name)),
+        item.findings,
+        destructive="drops the sequence and its current value",
+    )
+
+
+def _create(plan: Plan, item: Item, src: Sequence, old: Sequence | None) -> None:
+    # OWNED BY is no part of the key: a sequence re-created with its table may
+    # be owned, in the source, by a column the script does not create.
+    blocked = plan.missing_parent(src) if old is not None else None
+    if blocked:
+        plan.not_reconciled(item, blocked)
+        return
+    name = ident(src.schema, src.name)
+    options = join(_sequence_options(src, set(_SEQUENCE_FIELDS)), " ")
+    statement = render("CREATE SEQUENCE {} {}", name, options)
+    found, notes = plan.cause(item), plan.restore_note(item)
+    plan.add(CREATE, item.key, statement, found, notes=notes)
+    if src.owned_by is not None:
+        statement = render("ALTER SEQUENCE {} OWNED BY {}", name, raw(src.owned_by))
+        plan.add(SEQUENCE_OWNER, item.key, statement, found)
+
+
+def _change(plan: Plan, item: Item, src: Sequence, tgt: Sequence) -> None:
+    name = ident(src.schema, src.name)
+    fields = set(item.attributes) & _SEQUENCE_FIELDS
+    if fields:
+        found = item.about(*sorted(fields))
+        options = join(_sequence_options(src, fields), " ")
+        statement = render("ALTER SEQUENCE {} {}", name, options)
+        plan.add(CREATE, item.key, statement, found)
+    if found := item.about("owned_by"):
+        owner = raw("NONE") if src.owned_by is None else raw(src.owned_by)
+        statement = render("ALTER SEQUENCE {} OWNED BY {}", name, owner)
+        plan.add(SEQUENCE_OWNER, item.key, statement, found)
+
+
 def plan_sequences(plan: Plan) -> None:
-    for item in plan.of("sequence"):
-        src, tgt = narrow(item.src, Sequence), narrow(plan.target(item), Sequence)
-        raw_tgt = narrow(item.tgt, Sequence)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            plan.add(
-                DROP,
-                item.key,
-                render("DROP SEQUENCE {}", ident(raw_tgt.schema, raw_tgt.name)),
-                item.findings,
-                destructive="drops the sequence and its current value",
-            )
-            continue
-        name = ident(src.schema, src.name)
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            blocked = plan.missing_parent(src)
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-            options = join(_sequence_options(src, set(_SEQUENCE_FIELDS)), " ")
-            statement = render("CREATE SEQUENCE {} {}", name, options)
-            found, notes = plan.cause(item), plan.restore_note(item)
-            plan.add(CREATE, item.key, statement, found, notes=notes)
-            if src.owned_by is not None:
-                statement = render(
-                    "ALTER SEQUENCE {} OWNED BY {}", name, raw(src.owned_by)
-                )
-                plan.add(SEQUENCE_OWNER, item.key, statement, found)
-            continue
-        fields = set(item.attributes) & _SEQUENCE_FIELDS
-        if fields:
-            found = item.about(*sorted(fields))
-            options = join(_sequence_options(src, fields), " ")
-            plan.add(
-                CREATE,
-                item.key,
-                render("ALTER SEQUENCE {} {}", name, options),
-                found,
-            )
-        if found := item.about("owned_by"):
-            owner = raw("NONE") if src.owned_by is None else raw(src.owned_by)
-            statement = render("ALTER SEQUENCE {} OWNED BY {}", name, owner)
-            plan.add(SEQUENCE_OWNER, item.key, statement, found)
+    reconcile(plan, Sequence, drop=_drop, create=_create, change=_change)
 
 
 FIX = KindFix(plan=plan_sequences, parents=parents)

@@ -10,6 +10,7 @@ from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import NOT_RECONCILED, create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import ident, raw, render
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.column.fix import (
@@ -106,45 +107,31 @@ def _depth(plan: Plan, table: Table, side: str) -> int:
     return depth
 
 
-def plan_tables(plan: Plan) -> None:
-    for item in plan.of("table"):
-        src, tgt = narrow(item.src, Table), narrow(plan.target(item), Table)
-        raw_tgt = narrow(item.tgt, Table)
-        if src is None:
-            if raw_tgt is None or not item.findings:
-                continue
-            _drop_table(plan, item, raw_tgt, item.findings)
-            continue
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            if raw_tgt is None:
-                pending = plan.pending.get(("table", src.key))
-                if pending is not None:
-                    _create_table(plan, item, src, pending, with_children=False)
-                    continue
-                blocked = plan.missing_parent(src)
-                if blocked:
-                    plan.not_reconciled(item, blocked)
-                    continue
-                _create_table(plan, item, src, None)
-            else:  # re-created: its type or partition key changes
-                _drop_table(plan, item, raw_tgt, item.findings, recreate=True)
-                _create_table(plan, item, src, "re-creates the table dropped above")
-            continue
-        if not item.findings:
-            continue
-        if needs_recreate(item):  # not allowed: written commented out
-            _drop_table(plan, item, tgt, item.findings, recreate=True)
-            _create_table(
-                plan,
-                item,
-                src,
-                "re-creates the table dropped above",
-                with_children=False,
-            )
-            continue
+def _drop(plan: Plan, item: Item, old: Table) -> None:
+    _drop_table(plan, item, old, item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Table, old: Table | None) -> None:
+    if old is not None:  # re-created: its type or partition key changes
+        _drop_table(plan, item, old, item.findings, recreate=True)
+        _create_table(plan, item, src, "re-creates the table dropped above")
+        return
+    pending = plan.pending.get(("table", src.key))
+    _create_table(plan, item, src, pending, with_children=pending is None)
+
+
+def _change(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
+    if not needs_recreate(item):
         _alter_table(plan, item, src, tgt)
+        return
+    # Not allowed (else the table is gone): written commented out.
+    _drop_table(plan, item, tgt, item.findings, recreate=True)
+    why = "re-creates the table dropped above"
+    _create_table(plan, item, src, why, with_children=False)
+
+
+def plan_tables(plan: Plan) -> None:
+    reconcile(plan, Table, drop=_drop, create=_create, change=_change)
 
 
 def _drop_table(

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
-from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import ident, referenced_names, render
 from pytest_dbparity.kinds.trigger import SPEC, Trigger
 
@@ -43,44 +44,32 @@ def _set_enabled(
     plan.add(CREATE, item.key, statement, findings)
 
 
+def _drop(plan: Plan, item: Item, old: Trigger) -> None:
+    plan.add(DROP, item.key, _drop_trigger(old), item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Trigger, old: Trigger | None) -> None:
+    found = plan.cause(item)
+    notes = plan.restore_note(item)
+    if old is not None and plan.reset_itself(old):
+        plan.add(DROP, item.key, _drop_trigger(old), found)
+    plan.add(CREATE, item.key, src.definition, found, notes=notes)
+    if src.enabled != "origin":
+        _set_enabled(plan, item, src, found)
+
+
+def _change(plan: Plan, item: Item, src: Trigger, tgt: Trigger) -> None:
+    if "definition" in item.attributes:
+        plan.add(DROP, item.key, _drop_trigger(tgt), item.findings)
+        plan.add(CREATE, item.key, src.definition, item.findings)
+        if src.enabled != "origin":
+            _set_enabled(plan, item, src, item.findings)
+    elif found := item.about("enabled"):
+        _set_enabled(plan, item, src, found)
+
+
 def plan_triggers(plan: Plan) -> None:
-    for item in plan.of("trigger"):
-        src, tgt = narrow(item.src, Trigger), narrow(plan.target(item), Trigger)
-        raw_tgt = narrow(item.tgt, Trigger)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            plan.add(
-                DROP,
-                item.key,
-                _drop_trigger(raw_tgt),
-                item.findings,
-            )
-            continue
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            blocked = plan.missing_parent(src) if raw_tgt is None else None
-            if blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-            found = plan.cause(item)
-            notes = plan.restore_note(item)
-            if raw_tgt is not None and plan.reset_itself(raw_tgt):
-                plan.add(DROP, item.key, _drop_trigger(raw_tgt), found)
-            plan.add(CREATE, item.key, src.definition, found, notes=notes)
-            if src.enabled != "origin":
-                _set_enabled(plan, item, src, found)
-            continue
-        if not item.findings:
-            continue
-        if "definition" in item.attributes:
-            plan.add(DROP, item.key, _drop_trigger(tgt), item.findings)
-            plan.add(CREATE, item.key, src.definition, item.findings)
-            if src.enabled != "origin":
-                _set_enabled(plan, item, src, item.findings)
-        elif found := item.about("enabled"):
-            _set_enabled(plan, item, src, found)
+    reconcile(plan, Trigger, drop=_drop, create=_create, change=_change)
 
 
 def _drop_trigger(t: Trigger) -> str:

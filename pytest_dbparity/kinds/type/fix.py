@@ -15,6 +15,7 @@ from pytest_dbparity.fixsql._phases import (
     drop_phase,
 )
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, ident, join, lit, raw, render
 from pytest_dbparity.kinds.type import SPEC, Type
 
@@ -108,69 +109,49 @@ def _enum_additions(
     return out
 
 
+def _drop(plan: Plan, item: Item, old: Type) -> None:
+    statement = render(f"DROP {_type_keyword(old)} {{}}", ident(old.schema, old.name))
+    plan.add(
+        DROP,
+        item.key,
+        statement,
+        item.findings,
+        sub=-TYPE_ORDER.get(old.type_type, 9),
+        destructive="drops the type; fails while columns, functions or "
+        "other types use it",
+    )
+
+
+def _change(plan: Plan, item: Item, src: Type, tgt: Type) -> None:
+    if needs_recreate(item):  # not allowed: written commented out
+        _recreate_or_create(plan, item, src, tgt)
+        return
+    name = ident(src.schema, src.name)
+    if found := item.about("labels"):
+        _plan_enum(plan, item, src, tgt, found)
+    if src.type_type == "domain":
+        _plan_domain(plan, item, src, tgt)
+    if found := item.about("comment"):
+        plan.set_comment(_type_keyword(src), name, src.comment, item.key, found)
+    done = ("labels", "comment", "default", "not_null", "constraints")
+    rest = [f for f in item.findings if f.attribute not in done]
+    if rest:
+        plan.add(
+            NOT_RECONCILED,
+            item.key,
+            None,
+            rest,
+            notes=["why: no DDL changes this in place"],
+        )
+
+
 def plan_types(plan: Plan) -> None:
-    for item in plan.of("type"):
-        src, tgt = narrow(item.src, Type), narrow(plan.target(item), Type)
-        raw_tgt = narrow(item.tgt, Type)
-        if src is None:
-            if raw_tgt is None or not item.findings:
-                continue
-            sub = -TYPE_ORDER.get(raw_tgt.type_type, 9)
-            statement = render(
-                f"DROP {_type_keyword(raw_tgt)} {{}}",
-                ident(raw_tgt.schema, raw_tgt.name),
-            )
-            plan.add(
-                DROP,
-                item.key,
-                statement,
-                item.findings,
-                sub=sub,
-                destructive="drops the type; fails while columns, functions or "
-                "other types use it",
-            )
-            continue
-        sub = TYPE_ORDER.get(src.type_type, 9)
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            blocked = plan.missing_parent(src)
-            if raw_tgt is None and blocked:
-                plan.not_reconciled(item, blocked)
-                continue
-            _recreate_or_create(plan, item, src, raw_tgt, sub)
-            continue
-        if not item.findings:
-            continue
-        if needs_recreate(item):  # not allowed: written commented out
-            _recreate_or_create(plan, item, src, tgt, sub)
-            continue
-        name = ident(src.schema, src.name)
-        if found := item.about("labels"):
-            _plan_enum(plan, item, src, tgt, found)
-        if src.type_type == "domain":
-            _plan_domain(plan, item, src, tgt, sub)
-        if found := item.about("comment"):
-            plan.set_comment(_type_keyword(src), name, src.comment, item.key, found)
-        rest = [
-            f
-            for f in item.findings
-            if f.attribute
-            not in ("labels", "comment", "default", "not_null", "constraints")
-        ]
-        if rest:
-            plan.add(
-                NOT_RECONCILED,
-                item.key,
-                None,
-                rest,
-                notes=["why: no DDL changes this in place"],
-            )
+    reconcile(plan, Type, drop=_drop, create=_recreate_or_create, change=_change)
 
 
-def _recreate_or_create(
-    plan: Plan, item: Item, src: Type, old: Type | None, sub: int
-) -> None:
+def _recreate_or_create(plan: Plan, item: Item, src: Type, old: Type | None) -> None:
+    """Create the type; drop the old one first when it is re-created."""
+    sub = TYPE_ORDER.get(src.type_type, 9)
     statement = _create_type(src)
     if statement is None:
         plan.not_reconciled(item, "dbparity does not read enough of this type")
@@ -243,8 +224,8 @@ def _plan_enum(
         )
 
 
-def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type, sub: int) -> None:
-    name = ident(src.schema, src.name)
+def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type) -> None:
+    name, sub = ident(src.schema, src.name), TYPE_ORDER.get(src.type_type, 9)
     if found := item.about("default"):
         if src.default is None:
             statement = render("ALTER DOMAIN {} DROP DEFAULT", name)

@@ -13,6 +13,7 @@ from psycopg import sql
 from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import (
     Sql,
     ident,
@@ -78,69 +79,60 @@ def _create_view(v: View, *, replace: bool = False) -> str:
     )
 
 
+def _drop(plan: Plan, item: Item, old: View) -> None:
+    plan.add(
+        DROP,
+        item.key,
+        _drop_view(old),
+        (*item.findings, *plan.orphans(old)),
+        destructive="drops the view; fails while other views or functions use it",
+    )
+
+
+def _create(plan: Plan, item: Item, src: View, old: View | None) -> None:
+    if old is not None:
+        plan.add(
+            DROP,
+            item.key,
+            _drop_view(old),
+            (*item.findings, *plan.orphans(old)),
+            notes=[
+                "dropped to be created again below: CREATE OR REPLACE VIEW "
+                "cannot change a materialized view, nor a view's columns "
+                "other than by adding some at the end (fails while other "
+                "views or functions use it)",
+                *plan.recreate_note(item),
+            ],
+        )
+    name, kind = ident(src.schema, src.name), _view_keyword(src)
+    found = plan.cause(item)
+    plan.add(CREATE, item.key, _create_view(src), found)
+    plan.set_owner(kind, name, src.owner, item.key, found)
+    if src.comment is not None:
+        plan.set_comment(kind, name, src.comment, item.key, found)
+
+
+def _change(plan: Plan, item: Item, src: View, tgt: View) -> None:
+    name, kind = ident(src.schema, src.name), _view_keyword(src)
+    if found := item.about("definition"):
+        plan.add(
+            CREATE,
+            item.key,
+            _create_view(src, replace=True),
+            found,
+            notes=[
+                "fails if a column's type changes: then drop the view and "
+                "create it instead"
+            ],
+        )
+    if found := item.about("owner"):
+        plan.set_owner(kind, name, src.owner, item.key, found)
+    if found := item.about("comment"):
+        plan.set_comment(kind, name, src.comment, item.key, found)
+
+
 def plan_views(plan: Plan) -> None:
-    for item in plan.of("view"):
-        src, tgt = narrow(item.src, View), narrow(plan.target(item), View)
-        raw_tgt = narrow(item.tgt, View)
-        if src is None:
-            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
-                continue
-            plan.add(
-                DROP,
-                item.key,
-                _drop_view(raw_tgt),
-                (*item.findings, *plan.orphans(raw_tgt)),
-                destructive="drops the view; fails while other views or functions "
-                "use it",
-            )
-            continue
-        name = ident(src.schema, src.name)
-        kind = _view_keyword(src)
-        if tgt is None:
-            if raw_tgt is None and not item.findings:
-                continue
-            if raw_tgt is None:
-                blocked = plan.missing_parent(src)
-                if blocked:
-                    plan.not_reconciled(item, blocked)
-                    continue
-            else:
-                plan.add(
-                    DROP,
-                    item.key,
-                    _drop_view(raw_tgt),
-                    (*item.findings, *plan.orphans(raw_tgt)),
-                    notes=[
-                        "dropped to be created again below: CREATE OR REPLACE VIEW "
-                        "cannot change a materialized view, nor a view's columns "
-                        "other than by adding some at the end (fails while other "
-                        "views or functions use it)",
-                        *plan.recreate_note(item),
-                    ],
-                )
-            found = plan.cause(item)
-            plan.add(CREATE, item.key, _create_view(src), found)
-            plan.set_owner(kind, name, src.owner, item.key, found)
-            if src.comment is not None:
-                plan.set_comment(kind, name, src.comment, item.key, found)
-            continue
-        if not item.findings:
-            continue
-        if found := item.about("definition"):
-            plan.add(
-                CREATE,
-                item.key,
-                _create_view(src, replace=True),
-                found,
-                notes=[
-                    "fails if a column's type changes: then drop the view and "
-                    "create it instead"
-                ],
-            )
-        if found := item.about("owner"):
-            plan.set_owner(kind, name, src.owner, item.key, found)
-        if found := item.about("comment"):
-            plan.set_comment(kind, name, src.comment, item.key, found)
+    reconcile(plan, View, drop=_drop, create=_create, change=_change)
 
 
 def _drop_view(v: View) -> str:

@@ -67,7 +67,9 @@ class KindFix:
     #: Plans the kind's steps (``Plan.add``).
     plan: Callable[[Plan], None] | None = None
     #: Decisions other kinds' planning depends on, taken before any planning:
-    #: what the kind drops and creates anew for its own sake (``Plan.reset``).
+    #: what the kind drops and creates anew for its own sake (``Plan.reset``),
+    #: what waits on a destructive statement (``Plan.pending``), schema moves
+    #: (``Plan.moves``).
     decide: Callable[[Plan], None] | None = None
     #: Runs once every kind has decided: what must be dropped before the kind's
     #: changes and created again after them.

@@ -13,62 +13,32 @@ tool never runs the script (a person reviews it and runs it on the target).
   *allow_destructive* is set.
 * Statements come in dependency order (drops first, in reverse order), in one
   transaction.
+
+The engine here is generic: each kind's planning is in its folder
+(``kinds/<kind>/fix.py``, see ``_kinds``), and the script's sections come from
+the registry (``_phases``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 from pytest_dbparity.findings import Comparison
-from pytest_dbparity.fixsql._access import plan_data, plan_privileges
+from pytest_dbparity.fixsql._kinds import fixes
+from pytest_dbparity.fixsql._phases import DATA, ENUM_VALUE, NOT_RECONCILED
 from pytest_dbparity.fixsql._plan import Direction, Plan, finding_key
-from pytest_dbparity.fixsql._relations import (
-    plan_columns,
-    plan_extensions,
-    plan_schemas,
-    plan_sequences,
-    plan_tables,
-    plan_types,
-)
-from pytest_dbparity.fixsql._routines import plan_functions, plan_views
 from pytest_dbparity.fixsql._script import (
     DESTRUCTIVE_PREFIX,
-    Phase,
     Step,
     one_line,
     render_steps,
 )
-from pytest_dbparity.fixsql._table_parts import (
-    plan_constraints,
-    plan_indexes,
-    plan_policies,
-    plan_rls,
-    plan_triggers,
-)
-from pytest_dbparity.kinds.registry import kinds_where
+from pytest_dbparity.kinds.registry import REGISTRY, kinds_where
 
 __all__ = ["DESTRUCTIVE_PREFIX", "SCHEMA_KINDS", "Direction", "generate_fix_sql"]
 
 #: Kinds whose differences the script reconciles with DDL; the others are data.
 SCHEMA_KINDS: tuple[str, ...] = kinds_where(data=False)
-
-_PLANNERS: tuple[Callable[[Plan], None], ...] = (
-    plan_schemas,
-    plan_extensions,
-    plan_types,
-    plan_sequences,
-    plan_tables,
-    plan_columns,
-    plan_functions,
-    plan_views,
-    plan_constraints,
-    plan_indexes,
-    plan_triggers,
-    plan_rls,
-    plan_policies,
-    plan_privileges,
-    plan_data,
-)
 
 
 def generate_fix_sql(
@@ -90,20 +60,33 @@ def generate_fix_sql(
         allow_destructive=allow_destructive,
         accepted=accepted,
     )
-    for planner in _PLANNERS:
-        planner(plan)
+    for _, fix in fixes():
+        if fix.plan is not None:
+            fix.plan(plan)
+    _plan_data(plan)
     for items in plan.items.values():
         for item in items:
             left = [f for f in item.findings if finding_key(f) not in plan.covered]
             if left:
                 plan.add(
-                    Phase.NOT_RECONCILED,
+                    NOT_RECONCILED,
                     f"{item.kind} {item.key}",
                     None,
                     left,
                     notes=["why: no statement is planned for this"],
                 )
     return _script(plan)
+
+
+def _plan_data(plan: Plan) -> None:
+    """A note for each kind that is data, not schema (no statement)."""
+    for spec in REGISTRY:
+        if not spec.data:
+            continue
+        kind, note = spec.name, spec.data_note or f"{spec.plural} are data"
+        found = [f for item in plan.of(kind) for f in item.findings]
+        if found:
+            plan.add(DATA, kind, None, found, notes=[note])
 
 
 def _env(letter: str, name: str, label: str) -> str:
@@ -120,7 +103,7 @@ def _script(plan: Plan) -> str:
     open_ = {
         (f.kind, f.object, f.change, f.attribute)
         for s in steps
-        if s.phase is Phase.NOT_RECONCILED
+        if s.phase == NOT_RECONCILED
         for f in s.findings
     }
     todo = sum(len(i.findings) for items in plan.items.values() for i in items)
@@ -153,8 +136,8 @@ def _script(plan: Plan) -> str:
         + ("" if plan.allow_destructive else " (commented out)")
         + ".",
     ]
-    early = [s for s in steps if s.phase is Phase.ENUM_VALUE]
-    body = [s for s in steps if s.phase is not Phase.ENUM_VALUE]
+    early = [s for s in steps if s.phase == ENUM_VALUE]
+    body = [s for s in steps if s.phase != ENUM_VALUE]
     if early and _uses_new_labels(plan, body):
         lines += [
             "",

@@ -1,97 +1,23 @@
-"""The script's building blocks: phases in dependency order, steps, and rendering.
+"""The script's building blocks: steps, and rendering them section by section.
 
 A step is one statement (or a comment-only note) with the findings it resolves.
-Steps are sorted by phase, then by their sort key, then by the order they were
-planned in, so the same comparison always gives the same text.
+Steps are sorted by section (``_phases``), then by their sort key, then by the
+order they were planned in, so the same comparison always gives the same text.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._phases import DATA, NOT_RECONCILED, Phase
 
 DESTRUCTIVE_PREFIX = (
     "-- DESTRUCTIVE (rerun with --dbparity-allow-destructive to include): "
 )
-
-
-class Phase(enum.IntEnum):
-    """Sections of the script: drops in reverse dependency order, then creates and
-    changes in dependency order."""
-
-    DROP_POLICY = enum.auto()
-    DROP_TRIGGER = enum.auto()
-    DROP_INDEX = enum.auto()
-    DROP_CONSTRAINT = enum.auto()
-    DROP_VIEW = enum.auto()
-    DROP_FUNCTION = enum.auto()
-    DROP_COLUMN = enum.auto()
-    DROP_TABLE = enum.auto()
-    DROP_SEQUENCE = enum.auto()
-    DROP_TYPE = enum.auto()
-    DROP_EXTENSION = enum.auto()
-    DROP_SCHEMA = enum.auto()
-    SCHEMA = enum.auto()
-    EXTENSION = enum.auto()
-    ENUM_VALUE = enum.auto()
-    TYPE = enum.auto()
-    SEQUENCE = enum.auto()
-    TABLE = enum.auto()
-    COLUMN = enum.auto()
-    SEQUENCE_OWNER = enum.auto()
-    FUNCTION = enum.auto()
-    VIEW = enum.auto()
-    CONSTRAINT = enum.auto()
-    INDEX = enum.auto()
-    TRIGGER = enum.auto()
-    RLS = enum.auto()
-    POLICY = enum.auto()
-    OWNER = enum.auto()
-    PRIVILEGE = enum.auto()
-    COMMENT = enum.auto()
-    DATA = enum.auto()
-    NOT_RECONCILED = enum.auto()
-
-
-TITLES: dict[Phase, str] = {
-    Phase.DROP_POLICY: "drop policies",
-    Phase.DROP_TRIGGER: "drop triggers",
-    Phase.DROP_INDEX: "drop indexes",
-    Phase.DROP_CONSTRAINT: "drop constraints (foreign keys first)",
-    Phase.DROP_VIEW: "drop views",
-    Phase.DROP_FUNCTION: "drop functions and procedures",
-    Phase.DROP_COLUMN: "drop columns",
-    Phase.DROP_TABLE: "detach partitions, drop tables",
-    Phase.DROP_SEQUENCE: "drop sequences",
-    Phase.DROP_TYPE: "drop types",
-    Phase.DROP_EXTENSION: "drop extensions",
-    Phase.DROP_SCHEMA: "drop schemas",
-    Phase.SCHEMA: "schemas",
-    Phase.EXTENSION: "extensions",
-    Phase.ENUM_VALUE: "enum labels",
-    Phase.TYPE: "types",
-    Phase.SEQUENCE: "sequences",
-    Phase.TABLE: "tables",
-    Phase.COLUMN: "columns",
-    Phase.SEQUENCE_OWNER: "sequence ownership",
-    Phase.FUNCTION: "functions and procedures",
-    Phase.VIEW: "views",
-    Phase.CONSTRAINT: "constraints (primary keys and unique before foreign keys)",
-    Phase.INDEX: "indexes",
-    Phase.TRIGGER: "triggers",
-    Phase.RLS: "row level security",
-    Phase.POLICY: "policies",
-    Phase.OWNER: "owners",
-    Phase.PRIVILEGE: "privileges",
-    Phase.COMMENT: "comments",
-    Phase.DATA: "data (no statements)",
-    Phase.NOT_RECONCILED: "not reconciled",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +37,7 @@ class Step:
 
     @property
     def sort_key(self) -> tuple[int, int, str, int]:
-        return (int(self.phase), *self.order)
+        return (self.phase.position, *self.order)
 
 
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]}
@@ -142,8 +68,8 @@ def describe(finding: Finding) -> str:
 
 
 LABELS: dict[Phase, str] = {
-    Phase.DATA: "data, not schema:",
-    Phase.NOT_RECONCILED: "not reconciled:",
+    DATA: "data, not schema:",
+    NOT_RECONCILED: "not reconciled:",
 }
 
 
@@ -177,8 +103,8 @@ def render_steps(steps: Sequence[Step], *, allow_destructive: bool) -> list[str]
     out: list[str] = []
     phase: Phase | None = None
     for step in sorted(steps, key=lambda s: s.sort_key):
-        if step.phase is not phase:
+        if step.phase != phase:
             phase = step.phase
-            out += ["", f"-- ==== {TITLES[phase]} ===="]
+            out += ["", f"-- ==== {phase.title} ===="]
         out += ["", *render_step(step, allow_destructive=allow_destructive)]
     return out

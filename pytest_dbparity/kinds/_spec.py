@@ -126,6 +126,18 @@ class KindSpec:
     #: Its objects have parts (the kinds with a ``table_part``): the report's
     #: list of accepted differences folds the parts missing with one into its row.
     has_parts: bool = False
+    #: Place in the fix script (``pytest_dbparity.fixsql``): kinds are prepared
+    #: and planned in this order, their create-and-change sections follow it,
+    #: and their drop sections come first, in reverse. The engine's own sections
+    #: (enum labels, owners, comments...) sit among them by the same numbers
+    #: (``fixsql/_phases.py``). None: no DDL reconciles the kind (data kinds);
+    #: otherwise the kind's folder holds ``fix.py``, its planning (imported when
+    #: a script is written; see ``fixsql/_kinds.py``).
+    fix_order: int | None = None
+    #: Title of the kind's create-and-change section (None: its plural).
+    fix_title: str | None = None
+    #: Title of its drop section (None: it has none).
+    fix_drop_title: str | None = None
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

@@ -15,27 +15,23 @@ import pytest
 from pglast import parse_sql
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.core.identifiers import split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
-from pytest_dbparity.fixsql._sql import (
-    is_downgrade,
-    keeps_data,
-    parse_privileges,
-    referenced_names,
-    requalify,
-    split_dotted,
-    view_column_names,
-)
+from pytest_dbparity.fixsql._sql import referenced_names
 from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.column.dependents import keeps_data, requalify
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.extension.fix import is_downgrade
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.privilege.fix import parse_privileges
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
@@ -44,6 +40,7 @@ from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
+from pytest_dbparity.kinds.view.fix import view_column_names
 from pytest_dbparity.severity import Rule
 
 # ------------------------------------------------------------------- builders
@@ -767,6 +764,22 @@ def test_sequences() -> None:
     assert f'{DESTRUCTIVE_PREFIX}DROP SEQUENCE "public"."s_old";' in script
 
 
+def test_a_sequence_owned_by_a_dropped_table_goes_with_it() -> None:
+    b = [
+        table("My T"),
+        column("My T", "id"),
+        seq("s", owned_by='public."My T".id'),
+        seq("s_odd", owned_by="not a name("),
+    ]
+    script = fix([], b, allow_destructive=True)
+    drop_table = next(x for x in blocks(script) if 'DROP TABLE "public"."My T";' in x)
+    # OWNED BY names the table: the sequence goes with it, listed there.
+    assert "-- fixes [low] sequence public.s: missing in A" in drop_table
+    assert 'DROP SEQUENCE "public"."s";' not in statements(script)
+    # OWNED BY that names no column leaves the sequence on its own.
+    assert 'DROP SEQUENCE "public"."s_odd";' in statements(script)
+
+
 def test_enum_values_are_added_in_place_order_is_not() -> None:
     def enum(name: str, *labels: str) -> Type:
         return Type(schema="public", name=name, type_type="enum", labels=labels)
@@ -1043,12 +1056,14 @@ def test_small_helpers() -> None:
     assert requalify("public.cube", "public", "extensions") == "extensions.cube"
     assert requalify('"My S".cube[]', "My S", "x") == "x.cube[]"
     assert requalify("other.cube", "public", "x") is None
-    assert split_dotted('"Mixed Schema"."Straße.Daten"."UPPER"') == [
+    # The script reads OWNED BY with the one parser of dotted names.
+    assert split_name('"Mixed Schema"."Straße.Daten"."UPPER"') == [
         "Mixed Schema",
         "Straße.Daten",
         "UPPER",
     ]
-    assert split_dotted("Public.t") == ["public", "t"]
+    assert split_name("Public.t") == ["public", "t"]
+    assert split_name("ÄB.t") == ["Äb", "t"]  # PostgreSQL folds ASCII only
     assert {"x", "Weird Col"} <= referenced_names('(x * 2) + "Weird Col"')
     assert view_column_names(" SELECT cs.id, c.name AS n, count(*) AS k FROM t cs") == (
         "id",

@@ -72,4 +72,6 @@ SPEC: KindSpec = KindSpec(
     privilege_types=("column",),
     describe=_describe,
     action=action,
+    fix_order=70,
+    fix_drop_title="drop columns",
 )

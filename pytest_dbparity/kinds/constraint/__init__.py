@@ -74,4 +74,7 @@ SPEC: KindSpec = KindSpec(
     describe=_describe,
     nouns=nouns,
     section=SECTION,
+    fix_order=110,
+    fix_title="constraints (primary keys and unique before foreign keys)",
+    fix_drop_title="drop constraints (foreign keys first)",
 )

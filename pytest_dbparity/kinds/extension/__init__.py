@@ -44,4 +44,6 @@ SPEC: KindSpec = KindSpec(
     describe=_describe,
     action=action,
     section=SECTION,
+    fix_order=20,
+    fix_drop_title="drop extensions",
 )

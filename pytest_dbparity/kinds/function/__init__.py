@@ -92,4 +92,7 @@ SPEC: KindSpec = KindSpec(
     dependency_key=strip_arguments,
     section=SECTION,
     overview=1,
+    fix_order=90,
+    fix_title="functions and procedures",
+    fix_drop_title="drop functions and procedures",
 )

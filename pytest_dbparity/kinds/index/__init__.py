@@ -49,4 +49,6 @@ SPEC: KindSpec = KindSpec(
     table_part=2,
     impact=False,
     describe=_describe,
+    fix_order=120,
+    fix_drop_title="drop indexes",
 )

@@ -57,4 +57,6 @@ SPEC: KindSpec = KindSpec(
     addresses={"policy": _three},
     describe=_describe,
     overview=2,
+    fix_order=150,
+    fix_drop_title="drop policies",
 )

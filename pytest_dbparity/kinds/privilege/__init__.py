@@ -70,4 +70,5 @@ SPEC: KindSpec = KindSpec(
     table_part=6,
     impact=False,
     action=action,
+    fix_order=170,
 )

@@ -42,4 +42,6 @@ SPEC: KindSpec = KindSpec(
     impact_users=policies_on,
     impact_label="policies on the table",
     section=SECTION,
+    fix_order=140,
+    fix_title="row level security",
 )

@@ -35,4 +35,6 @@ SPEC: KindSpec = KindSpec(
     ),
     addresses={"schema": lambda names: qualify(names[0]) if names else None},
     privilege_types=("schema",),
+    fix_order=10,
+    fix_drop_title="drop schemas",
 )

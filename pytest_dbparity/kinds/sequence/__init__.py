@@ -43,4 +43,6 @@ SPEC: KindSpec = KindSpec(
     rules=(rule(None, LOW, "sequence differs"),),
     addresses={"sequence": _qualified},
     privilege_types=("sequence",),
+    fix_order=50,
+    fix_drop_title="drop sequences",
 )

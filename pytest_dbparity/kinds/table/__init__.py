@@ -55,4 +55,6 @@ SPEC: KindSpec = KindSpec(
     section=SECTION,
     overview=0,
     has_parts=True,
+    fix_order=60,
+    fix_drop_title="detach partitions, drop tables",
 )

@@ -47,4 +47,6 @@ SPEC: KindSpec = KindSpec(
     table_part=3,
     addresses={"trigger": _three},
     describe=_describe,
+    fix_order=130,
+    fix_drop_title="drop triggers",
 )

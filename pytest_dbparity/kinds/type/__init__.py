@@ -45,4 +45,6 @@ SPEC: KindSpec = KindSpec(
         rule(None, MED, "type differs"),
     ),
     addresses={"type": _formatted, "domain": _formatted},
+    fix_order=40,
+    fix_drop_title="drop types",
 )

@@ -61,4 +61,6 @@ SPEC: KindSpec = KindSpec(
     privilege_types=("view", "materialized view"),
     describe=_describe,
     dependency_parts=("column",),
+    fix_order=100,
+    fix_drop_title="drop views",
 )

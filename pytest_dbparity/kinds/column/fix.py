@@ -1,0 +1,285 @@
+"""Columns in the fix script: ADD, DROP and ALTER COLUMN, in an order PostgreSQL
+accepts; the columns of a new table are part of its CREATE TABLE (``kinds.table``).
+What a column's change needs out of its way is in ``dependents``."""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
+from pytest_dbparity.fixsql._phases import create_phase, drop_phase
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._sql import Sql, ident, join, lit, raw, render
+from pytest_dbparity.kinds.column import SPEC, Column
+from pytest_dbparity.kinds.column.dependents import (
+    make_room,
+    moved_type,
+    needs_recreate,
+    uses_column,
+)
+
+DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
+
+
+_IDENTITY = {"always": "ALWAYS", "by default": "BY DEFAULT"}
+
+
+def column_definition(col: Column) -> sql.Composed:
+    """``name type [COLLATE c] [GENERATED ...|DEFAULT ...] [NOT NULL]``."""
+    parts: list[Sql] = [ident(col.name), raw(col.type)]
+    if col.collation is not None:
+        parts.append(sql.SQL("COLLATE {}").format(raw(col.collation)))
+    if col.identity_kind in _IDENTITY:
+        parts.append(raw(f"GENERATED {_IDENTITY[col.identity_kind]} AS IDENTITY"))
+    elif col.generated is not None:
+        parts.append(
+            sql.SQL("GENERATED ALWAYS AS ({}) STORED").format(raw(col.generated))
+        )
+    elif col.default is not None:
+        parts.append(sql.SQL("DEFAULT {}").format(raw(col.default)))
+    if col.not_null:
+        parts.append(raw("NOT NULL"))
+    return join(parts, " ")
+
+
+def source_columns(plan: Plan, schema: str, table: str) -> list[tuple[Item, Column]]:
+    """The source columns of a table, with their items."""
+    out = []
+    for item in plan.of("column"):
+        col = narrow(item.src, Column)
+        if col is not None and col.schema == schema and col.table == table:
+            out.append((item, col))
+    return out
+
+
+def columns(obj: Column) -> list[ObjKey]:
+    """A column stands on itself: dropping it and adding it again takes it."""
+    return [("column", obj.key)]
+
+
+def plan_columns(plan: Plan) -> None:
+    """Not ``reconcile``'s skeleton: a column of a table the script creates is
+    part of its CREATE TABLE before any check of its parents."""
+    for item in plan.of("column"):
+        src, tgt = narrow(item.src, Column), narrow(plan.target(item), Column)
+        raw_tgt = narrow(item.tgt, Column)
+        if src is None:
+            if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
+                continue
+            plan.add(
+                DROP,
+                item.key,
+                _drop_column(raw_tgt),
+                (*item.findings, *plan.orphans(raw_tgt)),
+                destructive="drops the column and its data",
+            )
+            continue
+        if plan.relation_new(src.schema, src.table):
+            continue  # part of its CREATE TABLE
+        if tgt is None:
+            if raw_tgt is not None:  # re-created generated column
+                _recreate_column(plan, item, src, raw_tgt)
+            elif item.findings:
+                blocked = plan.missing_parent(src)
+                if blocked:
+                    plan.not_reconciled(item, blocked)
+                    continue
+                _add_column(plan, item, src, item.findings, None)
+                if src.comment is not None:
+                    plan.set_comment(
+                        "COLUMN",
+                        column_name(src),
+                        src.comment,
+                        item.key,
+                        item.findings,
+                    )
+            continue
+        if not item.findings:
+            continue
+        if needs_recreate(item):  # not allowed: written commented out
+            _recreate_column(plan, item, src, tgt)
+            continue
+        _alter_column(plan, item, src, tgt)
+
+
+def column_name(col: Column) -> sql.Identifier:
+    return ident(col.schema, col.table, col.name)
+
+
+def _drop_column(col: Column) -> str:
+    return render(
+        "ALTER TABLE {} DROP COLUMN {}", ident(col.schema, col.table), ident(col.name)
+    )
+
+
+def _add_column(
+    plan: Plan,
+    item: Item,
+    col: Column,
+    findings: tuple[Finding, ...],
+    destructive: str | None,
+) -> None:
+    statement = render(
+        "ALTER TABLE {} ADD COLUMN {}",
+        ident(col.schema, col.table),
+        column_definition(col),
+    )
+    notes = []
+    if (
+        col.not_null
+        and col.default is None
+        and col.identity_kind is None
+        and col.generated is None
+    ):
+        notes.append(
+            "fails if the table has rows: NOT NULL without a default "
+            "(add it nullable, fill it, then SET NOT NULL)"
+        )
+    sub = 2 if col.generated is not None else 1
+    plan.add(
+        CREATE,
+        item.key,
+        statement,
+        findings,
+        notes=notes,
+        destructive=destructive,
+        sub=sub,
+    )
+
+
+def _recreate_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
+    why = (
+        "drops the generated column and adds it again: its values are computed "
+        "anew, but indexes, constraints and grants on it go too (re-created below)"
+    )
+    notes = []
+    if not item.findings:
+        notes.append(
+            "a generated column that uses a column whose type changes: dropped "
+            "first, added again after the change"
+        )
+    found = plan.cause(item)
+    plan.add(
+        DROP,
+        item.key,
+        _drop_column(tgt),
+        (*found, *plan.orphans(tgt)),
+        notes=[*notes, *plan.recreate_note(item)],
+        destructive=why,
+    )
+    _add_column(plan, item, src, found, why)
+    if src.comment is not None:
+        plan.set_comment("COLUMN", column_name(src), src.comment, item.key, found)
+
+
+def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
+    """The changes of one column, in an order PostgreSQL accepts."""
+    table, col = ident(src.schema, src.table), ident(src.name)
+    key = item.key
+
+    def alter(
+        action: str,
+        *args: Sql,
+        findings: tuple[Finding, ...],
+        notes: list[str] | None = None,
+        destructive: str | None = None,
+    ) -> None:
+        statement = render(
+            f"ALTER TABLE {{}} ALTER COLUMN {{}} {action}", table, col, *args
+        )
+        plan.add(
+            CREATE,
+            key,
+            statement,
+            findings,
+            notes=notes or [],
+            destructive=destructive,
+        )
+
+    attrs = item.attributes
+    if (found := item.about("generated")) and src.generated is None:
+        alter("DROP EXPRESSION", findings=found)
+    if (found := item.about("identity_kind")) and src.identity_kind is None:
+        alter("DROP IDENTITY", findings=found)
+    retype = ("type" in attrs and src.type != tgt.type) or "collation" in attrs
+    moved = "type" in attrs and moved_type(plan, src, tgt)
+    default_gone = False
+    if moved and "collation" not in attrs:
+        plan.add(
+            CREATE,
+            key,
+            None,
+            item.about("type"),
+            notes=[
+                "nothing to do: the type's extension moves schema above, and the "
+                "column's type with it"
+            ],
+        )
+    elif retype:
+        found = item.about("type", "collation")
+        destructive = plan.retype.get(item.key)
+        notes: list[str] = []
+        if tgt.default is not None and tgt.identity_kind is None:
+            alter("DROP DEFAULT", findings=found, destructive=destructive)
+            default_gone = destructive is None or plan.allow
+        collation = raw(src.collation or '"default"')
+        clause = "TYPE {} COLLATE {} USING {}::{}"
+        if src.collation is None and "collation" not in attrs:
+            clause = "TYPE {} USING {}::{}"
+            args: tuple[Sql, ...] = (raw(src.type), col, raw(src.type))
+        else:
+            args = (raw(src.type), collation, col, raw(src.type))
+        alter(clause, *args, findings=found, notes=notes, destructive=destructive)
+        if default_gone and src.default is not None and "default" not in attrs:
+            alter(
+                "SET DEFAULT {}",
+                raw(src.default),
+                findings=found,
+                destructive=destructive,
+            )
+    if found := item.about("default"):
+        if src.default is not None:
+            alter("SET DEFAULT {}", raw(src.default), findings=found)
+        elif not default_gone:
+            alter("DROP DEFAULT", findings=found)
+    if (found := item.about("not_null")) and src.not_null:
+        alter(
+            "SET NOT NULL",
+            findings=found,
+            notes=[
+                "fails while NULLs remain: "
+                + render("SELECT count(*) FROM {} WHERE {} IS NULL", table, col)
+            ],
+        )
+    if (found := item.about("identity_kind")) and src.identity_kind in _IDENTITY:
+        kind = _IDENTITY[src.identity_kind]
+        if tgt.identity_kind is not None:
+            alter(f"SET GENERATED {kind}", findings=found)
+        else:
+            restart = render(
+                "SELECT setval(pg_get_serial_sequence({}, {}), "
+                "coalesce(max({}), 0) + 1, false) FROM {}",
+                lit(qualify(src.schema, src.table)),
+                lit(src.name),
+                col,
+                table,
+            )
+            alter(
+                f"ADD GENERATED {kind} AS IDENTITY",
+                findings=found,
+                notes=[
+                    "the new identity starts at 1; to continue after the rows "
+                    f"already there: {restart}"
+                ],
+            )
+    if (found := item.about("not_null")) and not src.not_null:
+        alter("DROP NOT NULL", findings=found)
+    if found := item.about("comment"):
+        plan.set_comment("COLUMN", column_name(src), src.comment, key, found)
+
+
+FIX = KindFix(
+    plan=plan_columns, make_room=make_room, columns=columns, uses_column=uses_column
+)

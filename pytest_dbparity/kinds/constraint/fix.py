@@ -1,0 +1,170 @@
+"""Constraints in the fix script: foreign keys are added NOT VALID, then
+validated (with a query for the rows that would fail); others as they are."""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
+from pytest_dbparity.fixsql._phases import create_phase, drop_phase
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._sql import ident, join, raw, render
+from pytest_dbparity.kinds.constraint import SPEC, Constraint
+from pytest_dbparity.kinds.table import Table
+
+DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
+
+
+def columns(obj: Constraint) -> list[ObjKey]:
+    """The constrained columns: dropping one drops the constraint."""
+    return [("column", qualify(obj.schema, obj.table, c)) for c in obj.columns]
+
+
+FK = "foreign key"
+
+
+def _orphans_query(c: Constraint) -> str | None:
+    """Rows of the child that the foreign key would reject."""
+    if c.ref_table is None or not c.columns or len(c.columns) != len(c.ref_columns):
+        return None
+    present = join(
+        (sql.SQL("c.{} IS NOT NULL").format(ident(col)) for col in c.columns), " AND "
+    )
+    match = join(
+        (
+            sql.SQL("p.{} = c.{}").format(ident(ref), ident(col))
+            for col, ref in zip(c.columns, c.ref_columns, strict=True)
+        ),
+        " AND ",
+    )
+    return render(
+        "SELECT count(*) FROM {} c WHERE {} AND NOT EXISTS "
+        "(SELECT 1 FROM {} p WHERE {});",
+        ident(c.schema, c.table),
+        present,
+        raw(c.ref_table),
+        match,
+    )
+
+
+def _orphan_notes(c: Constraint) -> list[str]:
+    query = _orphans_query(c)
+    if query is None:
+        return []
+    return [
+        f"orphans: {query}",
+        "(must be 0 before VALIDATE; the constraint is added NOT VALID first, so "
+        "adding it does not scan the table)",
+    ]
+
+
+def _add_constraint(
+    plan: Plan,
+    item: Item,
+    c: Constraint,
+    findings: tuple[Finding, ...],
+    notes: list[str] | None = None,
+) -> None:
+    notes = notes or []
+    if not c.definition:
+        plan.not_reconciled(item, "the catalog holds no definition of the constraint")
+        return
+    table, name = ident(c.schema, c.table), ident(c.name)
+    sub = 1 if c.constraint_type == FK else 0
+    definition = c.definition.rstrip()
+    owner = plan.src_index.get(("table", qualify(c.schema, c.table)))
+    partitioned = (
+        owner is not None
+        and isinstance(owner.src, Table)
+        and owner.src.table_type == "partitioned"
+    )
+    if c.constraint_type == FK and partitioned:
+        notes = [
+            *notes,
+            *_orphan_notes(c)[:1],
+            "(added valid at once: PostgreSQL cannot add a NOT VALID foreign key "
+            "to a partitioned table)",
+        ]
+    if (
+        c.constraint_type != FK
+        or partitioned
+        or definition.upper().endswith("NOT VALID")
+    ):
+        statement = render(
+            "ALTER TABLE {} ADD CONSTRAINT {} {}", table, name, raw(definition)
+        )
+        plan.add(CREATE, item.key, statement, findings, sub=sub, notes=notes)
+        return
+    statement = render(
+        "ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID", table, name, raw(definition)
+    )
+    plan.add(
+        CREATE,
+        item.key,
+        statement,
+        findings,
+        sub=sub,
+        notes=[*notes, *_orphan_notes(c)],
+    )
+    statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
+    plan.add(CREATE, item.key, statement, findings, sub=sub)
+
+
+def _drop_constraint(
+    plan: Plan, item: Item, c: Constraint, findings: tuple[Finding, ...]
+) -> None:
+    statement = render(
+        "ALTER TABLE {} DROP CONSTRAINT {}", ident(c.schema, c.table), ident(c.name)
+    )
+    sub = 0 if c.constraint_type == FK else 1
+    plan.add(DROP, item.key, statement, findings, sub=sub)
+
+
+def _drop(plan: Plan, item: Item, old: Constraint) -> None:
+    _drop_constraint(plan, item, old, item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Constraint, old: Constraint | None) -> None:
+    _add_constraint(plan, item, src, plan.cause(item), plan.restore_note(item))
+
+
+def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
+    attrs = item.attributes
+    table, name = ident(src.schema, src.table), ident(src.name)
+    if attrs == {"validated"} and src.validated:
+        statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
+        notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
+        plan.add(
+            CREATE,
+            item.key,
+            statement,
+            item.findings,
+            notes=notes,
+            sub=1 if src.constraint_type == FK else 0,
+        )
+    elif (
+        attrs <= {"deferrable", "initially_deferred"}
+        and src.constraint_type == FK == tgt.constraint_type
+    ):
+        deferrable = "DEFERRABLE" if src.deferrable else "NOT DEFERRABLE"
+        initially = "DEFERRED" if src.initially_deferred else "IMMEDIATE"
+        statement = render(
+            f"ALTER TABLE {{}} ALTER CONSTRAINT {{}} {deferrable} "
+            f"INITIALLY {initially}",
+            table,
+            name,
+        )
+        plan.add(CREATE, item.key, statement, item.findings, sub=1)
+    else:
+        _drop_constraint(plan, item, tgt, item.findings)
+        _add_constraint(plan, item, src, item.findings)
+
+
+def plan_constraints(plan: Plan) -> None:
+    reconcile(plan, Constraint, drop=_drop, create=_create, change=_change)
+
+
+FIX = KindFix(plan=plan_constraints, columns=columns)

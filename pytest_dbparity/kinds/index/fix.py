@@ -1,0 +1,72 @@
+"""Indexes in the fix script: the catalog's own CREATE INDEX; DROP and CREATE
+when it changes."""
+
+from __future__ import annotations
+
+from pytest_dbparity.core.identifiers import qualify, quote_ident
+from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
+from pytest_dbparity.fixsql._phases import create_phase, drop_phase
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._sql import ident, referenced_names, render
+from pytest_dbparity.kinds.index import SPEC, Index
+
+DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
+
+
+def columns(obj: Index) -> list[ObjKey]:
+    """The columns its definition and predicate may mention (every name they
+    mention counts): dropping one drops the index."""
+    names = referenced_names(obj.definition + " " + (obj.predicate or ""))
+    return [("column", qualify(obj.schema, obj.table, c)) for c in sorted(names)]
+
+
+def _index_definition(i: Index) -> str | None:
+    """``pg_get_indexdef``, recursing into partitions (it prints ``ON ONLY`` for
+    a partitioned table's index, which would leave the index invalid)."""
+    text = i.full_definition.strip()
+    if not text:
+        return None
+    for head in ("CREATE INDEX ", "CREATE UNIQUE INDEX "):
+        only = f"{head}{quote_ident(i.name)} ON ONLY "
+        if text.startswith(only):
+            return f"{head}{quote_ident(i.name)} ON " + text[len(only) :]
+    return text
+
+
+def _drop(plan: Plan, item: Item, old: Index) -> None:
+    statement = render("DROP INDEX {}", ident(old.schema, old.name))
+    plan.add(DROP, item.key, statement, item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Index, old: Index | None) -> None:
+    _define(plan, item, src, None)
+
+
+def _change(plan: Plan, item: Item, src: Index, tgt: Index) -> None:
+    _define(plan, item, src, tgt)
+
+
+def _define(plan: Plan, item: Item, src: Index, replaced: Index | None) -> None:
+    """CREATE INDEX, after DROP INDEX of the *replaced* one."""
+    definition = _index_definition(src)
+    if definition is None:
+        plan.not_reconciled(item, "the catalog holds no definition of the index")
+        return
+    if replaced is not None:
+        statement = render("DROP INDEX {}", ident(replaced.schema, replaced.name))
+        plan.add(DROP, item.key, statement, item.findings)
+    plan.add(
+        CREATE,
+        item.key,
+        definition,
+        plan.cause(item),
+        notes=plan.restore_note(item),
+    )
+
+
+def plan_indexes(plan: Plan) -> None:
+    reconcile(plan, Index, drop=_drop, create=_create, change=_change)
+
+
+FIX = KindFix(plan=plan_indexes, columns=columns)

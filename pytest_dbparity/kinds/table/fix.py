@@ -1,0 +1,296 @@
+"""Tables in the fix script: CREATE TABLE (with its columns), DROP, ALTER (logged,
+partitions, owner, comment), and re-creation when the type or partition key
+changes."""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
+from pytest_dbparity.fixsql._phases import NOT_RECONCILED, create_phase, drop_phase
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
+from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._sql import ident, raw, render
+from pytest_dbparity.kinds.column import Column
+from pytest_dbparity.kinds.column.fix import (
+    column_definition,
+    column_name,
+    source_columns,
+)
+from pytest_dbparity.kinds.table import SPEC, Table
+
+DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
+
+
+def relation(obj: Table) -> tuple[str, str]:
+    return (obj.schema, obj.name)
+
+
+def needs_recreate(item: Item) -> bool:
+    """A table whose type or partition key changes (foreign tables aside:
+    dbparity does not read what re-creating one needs)."""
+    src, tgt = narrow(item.src, Table), narrow(item.tgt, Table)
+    if src is None or tgt is None or "foreign" in (src.table_type, tgt.table_type):
+        return False
+    return bool(item.attributes & {"table_type", "partition_key"})
+
+
+def decide(plan: Plan) -> None:
+    """Tables to drop and create anew (when destructive statements run), with
+    their partitions; partitions whose parent becomes partitioned only that way."""
+    for item in plan.of("table"):
+        src, tgt = narrow(item.src, Table), narrow(item.tgt, Table)
+        if src and tgt and needs_recreate(item) and plan.allow:
+            plan.reset.add(("table", tgt.key))
+    _reset_partitions(plan)
+    _pending_partitions(plan)
+
+
+def _reset_partitions(plan: Plan) -> None:
+    """Partitions of a re-created table go with it: re-create them too."""
+    while True:
+        more = set()
+        for item in plan.of("table"):
+            tgt = narrow(item.tgt, Table)
+            if tgt is None or tgt.partition_of is None:
+                continue
+            key = ("table", tgt.key)
+            if key in plan.reset or key in plan.dropped:
+                continue
+            if ("table", tgt.partition_of) in plan.reset and item.src is not None:
+                more.add(key)
+        if not more:
+            return
+        plan.reset |= more
+
+
+def _pending_partitions(plan: Plan) -> None:
+    """Partitions to create under a table that becomes partitioned only by a
+    destructive re-creation, which is written commented out."""
+    while True:
+        more: dict[ObjKey, str] = {}
+        for item in plan.of("table"):
+            src = narrow(item.src, Table)
+            if src is None or item.tgt is not None or src.partition_of is None:
+                continue
+            key = ("table", src.key)
+            if key in plan.pending:
+                continue
+            parent = plan.src_index.get(("table", src.partition_of))
+            if parent is None:
+                continue
+            if (
+                parent.tgt is not None and needs_recreate(parent) and not plan.allow
+            ) or ("table", src.partition_of) in plan.pending:
+                more[key] = (
+                    f"its parent {src.partition_of} becomes partitioned only "
+                    "through a destructive statement above"
+                )
+        if not more:
+            return
+        plan.pending.update(more)
+        plan.created -= set(more)
+
+
+def _depth(plan: Plan, table: Table, side: str) -> int:
+    """How deep *table* sits in a partition tree (0: not a partition)."""
+    index = plan.src_index if side == "src" else plan.tgt_index
+    depth, seen = 0, {table.key}
+    parent = table.partition_of
+    while parent is not None and parent not in seen and depth < 32:
+        seen.add(parent)
+        depth += 1
+        item = index.get(("table", parent))
+        obj = None if item is None else (item.src if side == "src" else item.tgt)
+        parent = obj.partition_of if isinstance(obj, Table) else None
+    return depth
+
+
+def _drop(plan: Plan, item: Item, old: Table) -> None:
+    _drop_table(plan, item, old, item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Table, old: Table | None) -> None:
+    if old is not None:  # re-created: its type or partition key changes
+        _drop_table(plan, item, old, item.findings, recreate=True)
+        _create_table(plan, item, src, "re-creates the table dropped above")
+        return
+    pending = plan.pending.get(("table", src.key))
+    _create_table(plan, item, src, pending, with_children=pending is None)
+
+
+def _change(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
+    if not needs_recreate(item):
+        _alter_table(plan, item, src, tgt)
+        return
+    # Not allowed (else the table is gone): written commented out.
+    _drop_table(plan, item, tgt, item.findings, recreate=True)
+    why = "re-creates the table dropped above"
+    _create_table(plan, item, src, why, with_children=False)
+
+
+def plan_tables(plan: Plan) -> None:
+    reconcile(plan, Table, drop=_drop, create=_create, change=_change)
+
+
+def _drop_table(
+    plan: Plan,
+    item: Item,
+    tgt: Table,
+    findings: tuple[Finding, ...],
+    *,
+    recreate: bool = False,
+) -> None:
+    notes = []
+    if recreate:
+        notes = [
+            "WARNING: PostgreSQL cannot change a table's type or partition key in "
+            "place: the table is dropped and created again, empty",
+            *plan.recreate_note(item),
+        ]
+        if not plan.allow:
+            notes.append(
+                "its columns, constraints, indexes, triggers, policies and grants "
+                "are re-created too when destructive statements are allowed"
+            )
+    keyword = "FOREIGN TABLE" if tgt.table_type == "foreign" else "TABLE"
+    plan.add(
+        DROP,
+        item.key,
+        render(f"DROP {keyword} {{}}", ident(tgt.schema, tgt.name)),
+        (*findings, *plan.orphans(tgt)),
+        notes=notes,
+        destructive="drops the table and its data; fails while other tables' "
+        "foreign keys or views use it",
+        sub=-_depth(plan, tgt, "tgt"),
+    )
+
+
+def _create_table(
+    plan: Plan,
+    item: Item,
+    src: Table,
+    destructive: str | None,
+    *,
+    with_children: bool = True,
+) -> None:
+    name = ident(src.schema, src.name)
+    sub = _depth(plan, src, "src")
+    if src.table_type == "foreign":
+        plan.not_reconciled(
+            item,
+            "a foreign table needs its server and options, which dbparity does "
+            "not read",
+        )
+        return
+    unlogged = "UNLOGGED " if src.persistence == "unlogged" else ""
+    findings = list(item.findings)
+    columns: list[Column] = []
+    if src.partition_of is not None and src.partition_bound is not None:
+        statement = render(
+            f"CREATE {unlogged}TABLE {{}} PARTITION OF {{}} {{}}",
+            name,
+            raw(src.partition_of),
+            raw(src.partition_bound),
+        )
+    else:
+        for col_item, col in source_columns(plan, src.schema, src.name):
+            fresh = col_item.tgt is None
+            if fresh and col_item.skipped and not col_item.findings:
+                continue  # its absence is accepted
+            columns.append(col)
+            if with_children:
+                findings += col_item.findings
+        body = sql.SQL(",\n").join(
+            sql.SQL("    {}").format(column_definition(c)) for c in columns
+        )
+        statement = render(f"CREATE {unlogged}TABLE {{}} (\n{{}}\n)", name, body)
+        if not columns:
+            statement = render(f"CREATE {unlogged}TABLE {{}} ()", name)
+    if src.partition_key is not None:
+        statement += render(" PARTITION BY {}", raw(src.partition_key))
+    plan.add(
+        CREATE,
+        item.key,
+        statement,
+        findings,
+        destructive=destructive,
+        sub=sub,
+        notes=["columns in name order: dbparity does not read their positions"]
+        if src.partition_of is None
+        else [],
+    )
+    if not with_children:
+        return
+    plan.set_owner("TABLE", name, src.owner, item.key, item.findings)
+    if src.comment is not None:
+        plan.set_comment("TABLE", name, src.comment, item.key, item.findings)
+    for col in columns:
+        if col.comment is not None:
+            plan.set_comment(
+                "COLUMN", column_name(col), col.comment, col.key, item.findings
+            )
+
+
+def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
+    name = ident(src.schema, src.name)
+    if found := item.about("table_type", "partition_key"):
+        plan.add(
+            NOT_RECONCILED,
+            item.key,
+            None,
+            found,
+            notes=[
+                "why: a foreign table cannot be turned into another kind of table "
+                "in place, and dbparity does not read its server and options"
+            ],
+        )
+    if found := item.about("persistence"):
+        logged = "UNLOGGED" if src.persistence == "unlogged" else "LOGGED"
+        plan.add(
+            CREATE,
+            item.key,
+            render(f"ALTER TABLE {{}} SET {logged}", name),
+            found,
+            sub=_depth(plan, src, "src"),
+        )
+    if found := item.about("partition_of", "partition_bound"):
+        if tgt.partition_of is not None:
+            statement = render(
+                "ALTER TABLE {} DETACH PARTITION {}", raw(tgt.partition_of), name
+            )
+            plan.add(DROP, item.key, statement, found, sub=-100)
+        if src.partition_of is not None and src.partition_bound is not None:
+            statement = render(
+                "ALTER TABLE {} ATTACH PARTITION {} {}",
+                raw(src.partition_of),
+                name,
+                raw(src.partition_bound),
+            )
+            parent = plan.src_index.get(("table", src.partition_of))
+            pending = ("table", src.partition_of) in plan.pending or (
+                parent is not None
+                and parent.tgt is not None
+                and needs_recreate(parent)
+                and not plan.allow
+            )
+            plan.add(
+                CREATE,
+                item.key,
+                statement,
+                found,
+                sub=_depth(plan, src, "src"),
+                notes=["fails if rows fall outside the partition bound"],
+                destructive=f"its parent {src.partition_of} becomes partitioned "
+                "only through a destructive statement above"
+                if pending
+                else None,
+            )
+    if found := item.about("owner"):
+        plan.set_owner("TABLE", name, src.owner, item.key, found)
+    if found := item.about("comment"):
+        plan.set_comment("TABLE", name, src.comment, item.key, found)
+
+
+FIX = KindFix(plan=plan_tables, decide=decide, is_relation=True, relation=relation)

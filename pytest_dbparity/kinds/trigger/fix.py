@@ -1,0 +1,79 @@
+"""Triggers in the fix script: the catalog's own CREATE TRIGGER, DROP, and
+ENABLE/DISABLE."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
+from pytest_dbparity.fixsql._phases import create_phase, drop_phase
+from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._sql import ident, referenced_names, render
+from pytest_dbparity.kinds.trigger import SPEC, Trigger
+
+DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
+
+
+def uses_column(obj: Trigger, col: ColumnName) -> bool:
+    """A trigger of the column's table whose definition mentions it."""
+    schema, table, name = col
+    return (obj.schema, obj.table) == (schema, table) and name in referenced_names(
+        obj.definition
+    )
+
+
+_ENABLE: Mapping[str, str] = {
+    "origin": "ENABLE TRIGGER",
+    "disabled": "DISABLE TRIGGER",
+    "replica": "ENABLE REPLICA TRIGGER",
+    "always": "ENABLE ALWAYS TRIGGER",
+}
+
+
+def _set_enabled(
+    plan: Plan, item: Item, t: Trigger, findings: tuple[Finding, ...]
+) -> None:
+    action = _ENABLE.get(t.enabled)
+    if action is None:
+        return
+    statement = render(
+        f"ALTER TABLE {{}} {action} {{}}", ident(t.schema, t.table), ident(t.name)
+    )
+    plan.add(CREATE, item.key, statement, findings)
+
+
+def _drop(plan: Plan, item: Item, old: Trigger) -> None:
+    plan.add(DROP, item.key, _drop_trigger(old), item.findings)
+
+
+def _create(plan: Plan, item: Item, src: Trigger, old: Trigger | None) -> None:
+    found = plan.cause(item)
+    notes = plan.restore_note(item)
+    if old is not None and plan.reset_itself(old):
+        plan.add(DROP, item.key, _drop_trigger(old), found)
+    plan.add(CREATE, item.key, src.definition, found, notes=notes)
+    if src.enabled != "origin":
+        _set_enabled(plan, item, src, found)
+
+
+def _change(plan: Plan, item: Item, src: Trigger, tgt: Trigger) -> None:
+    if "definition" in item.attributes:
+        plan.add(DROP, item.key, _drop_trigger(tgt), item.findings)
+        plan.add(CREATE, item.key, src.definition, item.findings)
+        if src.enabled != "origin":
+            _set_enabled(plan, item, src, item.findings)
+    elif found := item.about("enabled"):
+        _set_enabled(plan, item, src, found)
+
+
+def plan_triggers(plan: Plan) -> None:
+    reconcile(plan, Trigger, drop=_drop, create=_create, change=_change)
+
+
+def _drop_trigger(t: Trigger) -> str:
+    return render("DROP TRIGGER {} ON {}", ident(t.name), ident(t.schema, t.table))
+
+
+FIX = KindFix(plan=plan_triggers, uses_column=uses_column)

@@ -5,7 +5,7 @@ Providers, in order:
 1. ``testcontainers`` — a ``PostgresContainer`` (``postgres:<major>``, 15 unless
    told otherwise, or *image*) when a Docker engine answers;
 2. ``local`` — a cluster made with the local server binaries (``initdb``,
-   ``pg_ctl``; see :mod:`pytest_dbparity.ephemeral._local`).
+   ``pg_ctl``; see :mod:`pytest_dbparity.ephemeral._local` and ``_binaries``).
 
 ``$DBPARITY_EPHEMERAL_PROVIDER`` (``auto``, ``testcontainers`` or ``local``) or the
 *provider* argument pins one. The server is stopped and its files removed when the
@@ -26,19 +26,19 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from pytest_dbparity.ephemeral import _cleanup
+from pytest_dbparity.ephemeral._binaries import (
+    BINDIR_ENV,
+    Binaries,
+    find_binaries,
+    resolve_user,
+)
 from pytest_dbparity.ephemeral._containers import (
     Container,
     default_image,
     docker_available,
     testcontainers_installed,
 )
-from pytest_dbparity.ephemeral._local import (
-    BINDIR_ENV,
-    Binaries,
-    LocalCluster,
-    find_binaries,
-    resolve_user,
-)
+from pytest_dbparity.ephemeral._local import LocalCluster
 from pytest_dbparity.ephemeral.errors import ProviderError
 
 PROVIDER_ENV = "DBPARITY_EPHEMERAL_PROVIDER"

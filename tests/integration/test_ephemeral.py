@@ -36,8 +36,8 @@ from pytest_dbparity.ephemeral import (
     load_prelude,
     migration_files,
 )
+from pytest_dbparity.ephemeral._binaries import find_binaries, resolve_user
 from pytest_dbparity.ephemeral._cleanup import _on_sigterm
-from pytest_dbparity.ephemeral._local import find_binaries, resolve_user
 from pytest_dbparity.errors import ConfigError, DbParityError
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS

@@ -33,7 +33,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from pytest_dbparity.ephemeral import ProviderError, ephemeral_server
-from pytest_dbparity.ephemeral._local import find_binaries
+from pytest_dbparity.ephemeral._binaries import find_binaries
 from tests.fix_db import PgServer
 from tests.plugin.test_plugin import SCHEMA, lit, run
 

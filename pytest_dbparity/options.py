@@ -269,8 +269,11 @@ def resolve_settings(config: pytest.Config) -> Settings:
 
     kinds = file_config.kinds or KINDS
     if env_b is None and file_config.kinds is None:
-        # Drift mode: estimates change with every ANALYZE; approving them is noise.
-        kinds = tuple(k for k in kinds if k != "row_count")
+        # Drift mode checks the kinds whose spec says so by default (row count
+        # estimates change with every ANALYZE: approving them is noise).
+        from pytest_dbparity.kinds.registry import kinds_where
+
+        kinds = tuple(k for k in kinds if k in kinds_where(drift=True))
     raw_kinds = _get(config, "kinds")
     if raw_kinds:
         kinds = parse_kinds(

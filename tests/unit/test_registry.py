@@ -164,3 +164,26 @@ def test_readme_names_every_compared_attribute_of_each_kind() -> None:
             f.name for f in spec.model.compared_fields() if f.name not in described
         ]
         assert missing == [], f"README row of {spec.name} does not name {missing}"
+
+
+def test_a_kind_query_per_server_major(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``<stem>.pgNN.sql`` serves servers of major NN and newer; the plain file the
+    older ones; the scope macro is written out in each."""
+    package = tmp_path / "fake_kind_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "things.sql").write_text("select 15 from n where {{in_scope n}}")
+    (package / "things.pg17.sql").write_text("select 17")
+    (package / "things.pg18.sql").write_text("select 18")
+    (package / "other.pg17.sql").write_text("select 'not ours'")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spec = dataclasses.replace(SPECS["table"], package="fake_kind_pkg", query="things")
+    assert spec.query_files() == ["things.sql", "things.pg17.sql", "things.pg18.sql"]
+    assert spec.sql(15).startswith("select 15 from n where (n.nspname <> all(")
+    assert spec.sql(16).startswith("select 15")
+    assert spec.sql(17) == "select 17"
+    assert spec.sql(18) == "select 18"
+    assert spec.sql(19) == "select 18"
+    assert spec.sql(None) == "select 18"

@@ -169,7 +169,7 @@ def _versions(package: str, stem: str) -> list[tuple[str, int]]:
         m = _VERSIONED.fullmatch(entry.name)
         if m and m["stem"] == stem:
             out.append((entry.name, int(m["major"])))
-    if not out or (out[0][1] != 0 and not any(v == 0 for _, v in out)):
+    if not any(major == 0 for _, major in out):  # the oldest servers' query
         raise FileNotFoundError(f"{package}: no {stem}.sql")
     return sorted(out, key=lambda e: e[1])
 

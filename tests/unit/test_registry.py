@@ -187,3 +187,6 @@ def test_a_kind_query_per_server_major(
     assert spec.sql(18) == "select 18"
     assert spec.sql(19) == "select 18"
     assert spec.sql(None) == "select 18"
+    only_new = dataclasses.replace(spec, query="other")
+    with pytest.raises(FileNotFoundError, match="no other.sql"):
+        only_new.sql(17)

@@ -188,5 +188,5 @@ def test_a_kind_query_per_server_major(
     assert spec.sql(19) == "select 18"
     assert spec.sql(None) == "select 18"
     only_new = dataclasses.replace(spec, query="other")
-    with pytest.raises(FileNotFoundError, match="no other.sql"):
+    with pytest.raises(FileNotFoundError, match=r"no other\.sql"):
         only_new.sql(17)

@@ -10,13 +10,17 @@ import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.core.identifiers import quote_ident, split_name
 from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.severity import Rule, Severity, classify
+
+if TYPE_CHECKING:
+    from pytest_dbparity.kinds._spec import KindSpec
 
 FORMAT = "dbparity-findings/1"
 
@@ -94,8 +98,10 @@ def implied_by(diff: ObjectDiff, a: Catalog, b: Catalog) -> str | None:
 
     A column of a table that is missing in B is missing in B too; its finding follows
     from the table's. Returns ``"<kind> <key> missing in B"`` or None. Only a parent
-    that was read on both sides, exists where the object does and is missing where
-    the object is missing explains it: a policy on a table outside the read scope
+    that is missing where the object is missing, and exists where the object does,
+    explains it: as an object read there, or inside a schema read there (an
+    identity column's sequence is part of its column, not an object of its own,
+    yet its grants are read). A policy on a table outside the read scope
     (``storage.objects``, say) is a finding of its own.
     """
     change = diff.change
@@ -114,9 +120,26 @@ def implied_by(diff: ObjectDiff, a: Catalog, b: Catalog) -> str | None:
     read = [k for k in candidates if k in where.kinds and k in there.kinds]
     if not read or any(key in where.of(k) for k in read):
         return None
-    if not any(key in there.of(k) for k in read):
-        return None  # the parent is not read on either side: not an explanation
+    if not any(key in there.of(k) for k in read) and not _in_read_schema(
+        SPECS.get(kind), key, there
+    ):
+        return None  # the parent lies outside what was read: not an explanation
     return f"{kind} {key} missing in {letter}"
+
+
+def _in_read_schema(spec: KindSpec | None, key: str, catalog: Catalog) -> bool:
+    """Whether the schema-bound object *key* sits in a schema *catalog* read."""
+    if spec is None or spec.scope != "schema":
+        return False
+    try:
+        schema = split_name(key.split("(", 1)[0])[0]
+    except ValueError:
+        return False
+    # Imported here: the kinds' report pieces import findings.
+    from pytest_dbparity.kinds.registry import kinds_where
+
+    holders = [k for k in kinds_where(namespace=True) if k in catalog.kinds]
+    return any(quote_ident(schema) in catalog.of(k) for k in holders)
 
 
 def findings_of(

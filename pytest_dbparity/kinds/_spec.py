@@ -63,6 +63,9 @@ class KindSpec:
     #: Runs after the kind is read: ``(dict cursor, read options, objects by
     #: key) -> notes``; may replace objects.
     refine: Callable[[Any, Any, dict[str, CatalogObject]], list[str]] | None = None
+    #: Its objects are the schemas other kinds live in (what "in a schema that
+    #: was read" means).
+    namespace: bool = False
     #: A parent named with this kind may be an object of these kinds too (a
     #: column's or trigger's "table" may be a view).
     also_found_as: tuple[Kind, ...] = ()

@@ -35,6 +35,7 @@ SPEC: KindSpec = KindSpec(
     ),
     addresses={"schema": lambda names: qualify(names[0]) if names else None},
     privilege_types=("schema",),
+    namespace=True,
     fix_order=10,
     fix_drop_title="drop schemas",
 )

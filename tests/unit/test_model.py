@@ -30,6 +30,7 @@ from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
+from tests.factories import function
 
 # ------------------------------------------------------------------ helpers
 
@@ -291,23 +292,8 @@ def test_split_qualified_round_trips_a_bare_table(table: str) -> None:
 # ------------------------------------------------------------------ models and keys
 
 
-def make_function(**over: object) -> Function:
-    values: dict[str, object] = {
-        "schema": "public",
-        "name": "f",
-        "identity_arguments": "integer, text",
-        "function_type": "function",
-        "arguments": "a integer, b text DEFAULT 'x'::text",
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-    }
-    values.update(over)
-    return Function(**values)  # type: ignore[arg-type]
+#: A default argument: ``arguments`` differs from ``identity_arguments``.
+ARGUMENTS = "a integer, b text DEFAULT 'x'::text"
 
 
 MODELS = tuple(spec.model for spec in REGISTRY)
@@ -368,9 +354,9 @@ def test_models_cover_every_kind_once() -> None:
             ),
             'public.t."Owner can read"',
         ),
-        (make_function(), "public.f(integer, text)"),
+        (function("f", "integer, text"), "public.f(integer, text)"),
         (
-            make_function(schema="App", name="Do It", identity_arguments=""),
+            function("Do It", schema="App"),
             '"App"."Do It"()',
         ),
         (
@@ -445,7 +431,7 @@ def test_keys(obj: object, key: str) -> None:
 
 
 def test_function_group_is_schema_and_name() -> None:
-    f = make_function(schema="App", name="f")
+    f = function("f", "integer, text", schema="App")
     assert f.group == '"App".f'
     assert f.key == '"App".f(integer, text)'
 
@@ -465,7 +451,7 @@ def test_privilege_group_leaves_out_the_arguments() -> None:
 
 def test_privilege_keys_equal_the_keys_of_their_objects() -> None:
     # Built from raw names in Python, exactly as the object's own kind builds it.
-    fn = make_function(schema="App", name="Do It", identity_arguments="integer")
+    fn = function("Do It", "integer", schema="App")
     table = Table(schema="App", name="a.b", table_type="ordinary", persistence="p")
     column = Column(schema="App", table="a.b", name='x"y', type="int", not_null=False)
     schema = Schema(name="My Schema", owner="postgres")
@@ -574,7 +560,12 @@ def test_from_row_keeps_defaults() -> None:
 
 
 def test_to_dict_has_every_field_as_json() -> None:
-    f = make_function(config=(("search_path", "public"), ("work_mem", "64MB")))
+    f = function(
+        "f",
+        "integer, text",
+        arguments=ARGUMENTS,
+        config=(("search_path", "public"), ("work_mem", "64MB")),
+    )
     d = to_dict(f)
     assert set(d) == {fl.name for fl in dataclasses.fields(Function)}
     assert d["config"] == {"search_path": "public", "work_mem": "64MB"}
@@ -592,14 +583,19 @@ def test_to_dict_has_every_field_as_json() -> None:
 
 
 def test_attributes_expand_mappings_and_skip_identity() -> None:
-    f = make_function(config=(("search_path", ""), ("work_mem", "64MB")))
+    f = function(
+        "f",
+        "integer, text",
+        arguments=ARGUMENTS,
+        config=(("search_path", ""), ("work_mem", "64MB")),
+    )
     attrs = attributes(f)
     assert attrs["config[search_path]"] == ""
     assert attrs["config[work_mem]"] == "64MB"
     assert "config" not in attrs
     for identity in ("schema", "name", "identity_arguments"):
         assert identity not in attrs
-    assert attrs["arguments"] == "a integer, b text DEFAULT 'x'::text"
+    assert attrs["arguments"] == ARGUMENTS
     assert attrs["security_definer"] is False
 
 
@@ -727,7 +723,7 @@ def test_parent_of_table_children_is_the_table_key(obj: object) -> None:
     [
         Schema(name="public", owner="postgres"),
         Table(schema="s", name="t", table_type="ordinary", persistence="p"),
-        make_function(),
+        function(),
         View(schema="s", name="v", materialized=False, definition="SELECT 1"),
         Extension(name="pgcrypto", version="1.3", schema="extensions"),
         Migration(version="1"),
@@ -875,7 +871,7 @@ def test_group_of_key_is_the_group(
 ) -> None:
     """The group derived from a key equals the group computed from the fields,
     whatever the identifiers hold (parentheses and quotes included)."""
-    fn = make_function(schema=schema, name=name, identity_arguments=args)
+    fn = function(name, args, schema=schema)
     grant = Privilege(
         object_type="function" if with_args else "table",
         schema=schema,

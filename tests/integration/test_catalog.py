@@ -29,6 +29,7 @@ from pytest_dbparity.core.identifiers import quote_ident
 from pytest_dbparity.core.objects import from_row
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
 from tests.fix_db import PgServer
@@ -72,6 +73,15 @@ EMPTY_DATABASE: dict[str, list[dict[str, Any]]] = {
 
 def env_for(dsn: str, label: str = "Test Env") -> Environment:
     return Environment(name="testenv", label=label, dsn=dsn)
+
+
+def migrations_of(catalog: Catalog) -> dict[str, Migration]:
+    """The migration history of *catalog*, typed."""
+    history: dict[str, Migration] = {}
+    for key, obj in catalog.of("migration").items():
+        assert isinstance(obj, Migration), obj
+        history[key] = obj
+    return history
 
 
 @pytest.fixture
@@ -135,7 +145,7 @@ def test_migrations_template_reads_the_history(make_db: Callable[[str], str]) ->
         " create table public.no_version (id int);"
     )
     catalog = read_catalog(env_for(dsn), OPTIONS)
-    migrations = catalog.of("migration")
+    migrations = migrations_of(catalog)
     assert list(migrations) == ["1", "2"]
     assert (migrations["1"].name, migrations["1"].statements_hash) == (None, None)
     assert migrations["2"].name == "second"
@@ -155,7 +165,7 @@ def test_migrations_template_reads_the_history(make_db: Callable[[str], str]) ->
     versions_only = read_history("versions_only")
     assert [
         (m.key, m.name, m.statements_hash)
-        for m in versions_only.of("migration").values()
+        for m in migrations_of(versions_only).values()
     ] == [("7", None, None)]
     no_version = read_history("public.no_version")
     assert no_version.of("migration") == {}

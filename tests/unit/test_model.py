@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -795,7 +796,7 @@ def test_privilege_parent_is_the_object(
 
 def test_from_rows_builds_what_from_row_builds() -> None:
     base = {"object_type": "table", "column": None, "arguments": None}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**base, "schema": "public", "name": "t", "grants": [["anon", "SELECT"]]},
         {**base, "schema": "app", "name": "u", "grants": []},
     ]
@@ -803,8 +804,10 @@ def test_from_rows_builds_what_from_row_builds() -> None:
     tuples = [tuple(r.values()) for r in rows]
     built = from_rows(Privilege, names, tuples)
     assert built == [from_row(Privilege, r) for r in rows]
-    assert built[0].grants == (("anon", "SELECT"),)
-    hash(built[0])
+    first = built[0]
+    assert isinstance(first, Privilege)
+    assert first.grants == (("anon", "SELECT"),)
+    hash(first)
     # Told which columns hold arrays, it freezes those alone: the same objects.
     grants = names.index("grants")
     assert from_rows(Privilege, names, tuples, arrays=[grants]) == built

@@ -26,7 +26,7 @@ from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
-from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND
@@ -264,11 +264,11 @@ def test_every_kind_survives_a_json_round_trip() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_object_comes_back_equal_and_with_the_same_types(kind: str) -> None:
+def test_each_object_comes_back_equal_and_with_the_same_types(kind: Kind) -> None:
     original = full_catalog()
     loaded = via_json(original)
-    (before,) = original.objects[kind].values()  # type: ignore[index]
-    (after,) = loaded.objects[kind].values()  # type: ignore[index]
+    (before,) = original.objects[kind].values()
+    (after,) = loaded.objects[kind].values()
     assert type(after) is type(before)
     assert after == before
     assert after.key == before.key

@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_dbparity.core.identifiers import qualify, quote_ident, split_qualified
-from pytest_dbparity.core.objects import attributes, from_row, from_rows, to_dict
+from pytest_dbparity.core.objects import (
+    CatalogObject,
+    attributes,
+    from_row,
+    from_rows,
+    to_dict,
+)
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
@@ -427,8 +433,8 @@ def test_models_cover_every_kind_once() -> None:
         (RowCount(schema="public", table="t", rows=3), "public.t"),
     ],
 )
-def test_keys(obj: object, key: str) -> None:
-    assert obj.key == key  # type: ignore[attr-defined]
+def test_keys(obj: CatalogObject, key: str) -> None:
+    assert obj.key == key
 
 
 def test_function_group_is_schema_and_name() -> None:
@@ -649,8 +655,8 @@ def test_attributes_of_privilege() -> None:
         ),
     ],
 )
-def test_attributes_skip_informational_fields(obj: object, hidden: str) -> None:
-    attrs = attributes(obj)  # type: ignore[arg-type]
+def test_attributes_skip_informational_fields(obj: CatalogObject, hidden: str) -> None:
+    attrs = attributes(obj)
     assert hidden not in attrs
     assert attrs  # something is still compared
 
@@ -713,9 +719,9 @@ def test_attributes_expand_every_mapping_entry(grants: list[tuple[str, str]]) ->
         RowCount(schema="App", table="T t", rows=0),
     ],
 )
-def test_parent_of_table_children_is_the_table_key(obj: object) -> None:
+def test_parent_of_table_children_is_the_table_key(obj: CatalogObject) -> None:
     table = Table(schema="App", name="T t", table_type="ordinary", persistence="p")
-    assert obj.parent == ("table", table.key)  # type: ignore[attr-defined]
+    assert obj.parent == ("table", table.key)
     assert table.key == '"App"."T t"'
 
 
@@ -730,8 +736,8 @@ def test_parent_of_table_children_is_the_table_key(obj: object) -> None:
         Migration(version="1"),
     ],
 )
-def test_top_level_objects_have_no_parent(obj: object) -> None:
-    assert obj.parent is None  # type: ignore[attr-defined]
+def test_top_level_objects_have_no_parent(obj: CatalogObject) -> None:
+    assert obj.parent is None
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
@@ -22,12 +22,14 @@ from pytest_dbparity.catalog.introspect import ReadOptions, connect, read_catalo
 from pytest_dbparity.catalog.queries import load_query, query_names
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, DEFAULT_MIGRATIONS_TABLE
 from pytest_dbparity.core.identifiers import quote_ident
-from pytest_dbparity.core.objects import from_row
+from pytest_dbparity.core.objects import CatalogObject, from_row
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
+from pytest_dbparity.kinds.row_count import RowCount
 from tests.fix_db import PgServer
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -69,6 +71,18 @@ EMPTY_DATABASE: dict[str, list[dict[str, Any]]] = {
 
 def env_for(dsn: str, label: str = "Test Env") -> Environment:
     return Environment(name="testenv", label=label, dsn=dsn)
+
+
+T = TypeVar("T", bound=CatalogObject)
+
+
+def objects_of(catalog: Catalog, model: type[T]) -> dict[str, T]:
+    """The objects of *model*'s kind in *catalog*, typed as *model*."""
+    found: dict[str, T] = {}
+    for key, obj in catalog.of(model.kind).items():
+        assert isinstance(obj, model), obj
+        found[key] = obj
+    return found
 
 
 @pytest.fixture
@@ -132,7 +146,7 @@ def test_migrations_template_reads_the_history(make_db: Callable[[str], str]) ->
         " create table public.no_version (id int);"
     )
     catalog = read_catalog(env_for(dsn), OPTIONS)
-    migrations = catalog.of("migration")
+    migrations = objects_of(catalog, Migration)
     assert list(migrations) == ["1", "2"]
     assert (migrations["1"].name, migrations["1"].statements_hash) == (None, None)
     assert migrations["2"].name == "second"
@@ -152,7 +166,7 @@ def test_migrations_template_reads_the_history(make_db: Callable[[str], str]) ->
     versions_only = read_history("versions_only")
     assert [
         (m.key, m.name, m.statements_hash)
-        for m in versions_only.of("migration").values()
+        for m in objects_of(versions_only, Migration).values()
     ] == [("7", None, None)]
     no_version = read_history("public.no_version")
     assert no_version.of("migration") == {}
@@ -191,10 +205,7 @@ def test_migrations_table_with_quoted_dotted_names(
     assert catalog.notes == ()
     assert catalog.unreadable == {}
     assert catalog.kinds == ("migration",)
-    history = [
-        (m.key, m.name)  # type: ignore[attr-defined]
-        for m in catalog.of("migration").values()
-    ]
+    history = [(m.key, m.name) for m in objects_of(catalog, Migration).values()]
     assert history == [
         ("20240101", "one"),
         ("20240102", "two"),
@@ -216,9 +227,9 @@ def test_partitioned_tables_have_row_counts(make_db: Callable[[str], str]) -> No
         exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
         exact_counts=("public.events",),
     )
-    counts = read_catalog(env_for(dsn), options).of("row_count")
+    counts = objects_of(read_catalog(env_for(dsn), options), RowCount)
     assert sorted(counts) == ["public.events", "public.events_2024", "public.plain"]
-    assert counts["public.events"].exact is True  # type: ignore[attr-defined]
+    assert counts["public.events"].exact is True
 
 
 # ------------------------------------------------------------ the session
@@ -463,15 +474,15 @@ def test_non_superuser_exact_count_of_an_unreadable_table_is_a_note(
         )
         plain_dsn = make_conninfo(pg_server.dsn(name), user=role, password=password)
         plain = read_catalog(env_for(plain_dsn, "Reader"), options)  # no exception
-        counts = plain.of("row_count")
+        counts = objects_of(plain, RowCount)
         assert plain.notes == ("exact row count: the role may not read public.secret",)
         assert plain.unreadable == {}
-        assert counts["public.open"].rows == 1  # type: ignore[attr-defined]
-        assert counts["public.open"].exact is True  # type: ignore[attr-defined]
-        assert counts["public.secret"].exact is False  # type: ignore[attr-defined]
+        assert counts["public.open"].rows == 1
+        assert counts["public.open"].exact is True
+        assert counts["public.secret"].exact is False
         admin = read_catalog(env_for(pg_server.dsn(name), "Admin"), options)
         assert admin.notes == ()
-        assert admin.of("row_count")["public.secret"].rows == 2  # type: ignore[attr-defined]
+        assert objects_of(admin, RowCount)["public.secret"].rows == 2
     finally:
         pg_server.drop_database(name)
 

@@ -388,8 +388,9 @@ def _history(dsn: str) -> list[tuple[Any, ...]]:
 
 def _exists(dsn: str, relation: str) -> bool:
     with psycopg.connect(dsn) as conn:
-        row = conn.execute("select to_regclass(%s) is not null", (relation,))
-        return bool(row.fetchone()[0])  # type: ignore[index]
+        row = conn.execute("select to_regclass(%s) is not null", (relation,)).fetchone()
+        assert row is not None
+        return bool(row[0])
 
 
 def test_migration_file_order(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
@@ -23,6 +22,7 @@ from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Finding, compare
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.severity import Severity
+from tests.fix_db import PgServer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONFIG = EXAMPLES / "dbparity.yaml"
@@ -45,7 +45,7 @@ build_module = _load_build()
 
 
 @pytest.fixture(scope="module")
-def pair(pg_server: Any) -> Iterator[dict[str, str]]:
+def pair(pg_server: PgServer) -> Iterator[dict[str, str]]:
     """The example pair, built once under a name no developer run uses."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     prefix = f"dbparity_extest_{worker}_{uuid.uuid4().hex[:8]}"

@@ -34,8 +34,9 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from pytest_dbparity.ephemeral import ProviderError, ephemeral_server
 from pytest_dbparity.ephemeral._binaries import find_binaries
+from pytest_dbparity.kinds.function import Function
 from tests.fix_db import PgServer
-from tests.plugin.test_plugin import SCHEMA, lit, run
+from tests.plugin.helpers import SCHEMA, BuildPair, lit, run
 
 APP = "pytest-dbparity"
 KNOWN_SNAPSHOT_BUG = re.compile(
@@ -107,7 +108,7 @@ def _give_to_postgres(path: Path, mode: int) -> None:
 
 
 @pytest.fixture
-def pair(make_db: Callable[[str], str]) -> Callable[..., tuple[str, str]]:
+def pair(make_db: Callable[[str], str]) -> BuildPair:
     def build(drift_b: str = "", drift_a: str = "") -> tuple[str, str]:
         return make_db(SCHEMA + drift_a), make_db(SCHEMA + drift_b)
 
@@ -126,7 +127,9 @@ class Bouncer:
 
 
 @pytest.fixture
-def bouncer(pg_server: PgServer, pair) -> Iterator[tuple[Bouncer, dict[str, str]]]:
+def bouncer(
+    pg_server: PgServer, pair: BuildPair
+) -> Iterator[tuple[Bouncer, dict[str, str]]]:
     """pgbouncer (transaction pooling) in front of four databases.
 
     Yields the bouncer and ``{"a": ..., "b": ..., "clean_a": ..., "clean_b": ...}``
@@ -412,7 +415,7 @@ def _config(pytester: pytest.Pytester, **envs: str) -> None:
 
 
 def test_lock_held_elsewhere_times_out_with_one_line(
-    pytester: pytest.Pytester, pair
+    pytester: pytest.Pytester, pair: BuildPair
 ) -> None:
     a, b = pair()
     _config(pytester, busy=a, calm=b)
@@ -438,7 +441,9 @@ def test_lock_held_elsewhere_times_out_with_one_line(
     assert elapsed < 15, f"took {elapsed:.1f}s"
 
 
-def test_ddl_running_meanwhile_never_crashes(pytester: pytest.Pytester, pair) -> None:
+def test_ddl_running_meanwhile_never_crashes(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
     a, b = pair()
     stop = threading.Event()
 
@@ -466,7 +471,7 @@ def test_ddl_running_meanwhile_never_crashes(pytester: pytest.Pytester, pair) ->
                 rounds += 1
         return rounds
 
-    results = []
+    results: list[pytest.RunResult] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(churn)
         try:
@@ -494,7 +499,9 @@ def test_ddl_running_meanwhile_never_crashes(pytester: pytest.Pytester, pair) ->
 # -------------------------------------------------- 4. connection lost
 
 
-def test_connection_lost_during_the_read(pytester: pytest.Pytester, pair) -> None:
+def test_connection_lost_during_the_read(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
     """Env A's backend is terminated while it reads: exit 4, one line.
 
     Deterministic rather than a race: another session holds a lock the read
@@ -551,7 +558,7 @@ def test_connection_lost_during_the_read(pytester: pytest.Pytester, pair) -> Non
 
 
 def test_only_access_share_locks_and_no_temp_objects(
-    pytester: pytest.Pytester, pg_server: PgServer, pair
+    pytester: pytest.Pytester, pg_server: PgServer, pair: BuildPair
 ) -> None:
     a, b = pair(drift_b=DRIFT)
     dbs = [_dbname(a), _dbname(b)]
@@ -647,7 +654,9 @@ grant select on public.churn to public;
 """
 
 
-def test_objects_dropped_after_the_snapshot(pytester: pytest.Pytester, pair) -> None:
+def test_objects_dropped_after_the_snapshot(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
     """DDL that commits mid-read: deterministic version of the churn test.
 
     The read is held up on a lock (policies.sql needs ``public.stories``); while
@@ -782,6 +791,7 @@ def test_too_few_lock_slots_for_one_transaction_reads_in_batches(
     body = next(
         o for k, o in tight.of("function").items() if k.startswith("public.f7(")
     )
+    assert isinstance(body, Function)
     assert "count(*)" in str(body.body)
     assert any("batches of 200" in note for note in tight.notes), tight.notes
 

@@ -21,13 +21,13 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
-from typing import Any
+from typing import Any, TypeAlias
 
 import psycopg
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from psycopg.sql import SQL, Composable, Identifier, Literal
+from psycopg.sql import SQL, Composable, Composed, Identifier, Literal
 
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
@@ -35,10 +35,14 @@ from pytest_dbparity.core.identifiers import qualify, quote_ident
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Finding, compare
 from pytest_dbparity.kinds.names import KINDS
+from tests.fix_db import PgServer
 
 ROLES = ("nfa_r1", "nfa_r2", 'nfa Rôle."x"')
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MIRROR = {"missing_in_a": "missing_in_b", "missing_in_b": "missing_in_a"}
+
+#: What a connection executes (a fragment such as a name is any Composable).
+Statement: TypeAlias = SQL | Composed
 
 TRICKY = [
     "select",
@@ -215,6 +219,7 @@ def draw_plan(data: st.DataObject) -> Plan:
         identity = d(st.sampled_from([None, "ALWAYS", "BY DEFAULT"]))
         cols = [Col(pk_col, SQL("bigint"), "integer", identity=identity)]
         for _ in range(d(st.integers(1, 4))):
+            typ: Composable
             which = d(
                 st.sampled_from([*SCALARS, "user"] if user_types else list(SCALARS))
             )
@@ -300,7 +305,7 @@ def draw_plan(data: st.DataObject) -> Plan:
                 )
             ):
                 t.grants.append((priv + "*" * option, role))  # *: grant option
-        if plain and d(st.booleans()):
+        if bool(plain) and d(st.booleans()):
             t.col_grants.append((d(st.sampled_from(plain)).name, d(roles)))
         tables.append(t)
         del ti
@@ -384,7 +389,7 @@ def grantee(role: str) -> Composable:
     return SQL("PUBLIC") if role == "PUBLIC" else Identifier(role)
 
 
-def fn_sql(p: Plan, f: Fn, arg: str, typ: str) -> Composable:
+def fn_sql(p: Plan, f: Fn, arg: str, typ: str) -> Statement:
     if f.lang == "sql":
         body = "select $1 + 1" if typ == "integer" else "select length($1)"
     else:
@@ -393,7 +398,7 @@ def fn_sql(p: Plan, f: Fn, arg: str, typ: str) -> Composable:
             if typ == "integer"
             else "begin\n  return length($1);\nend"
         )
-    parts = [
+    parts: list[Composable] = [
         SQL("CREATE FUNCTION {}({} {}) RETURNS integer LANGUAGE {} {}").format(
             p.q(f.name), Identifier(arg), SQL(typ), SQL(f.lang), SQL(f.volatility)
         )
@@ -410,7 +415,7 @@ def fn_ref(p: Plan, f: Fn, typ: str) -> Composable:
     return SQL("{}({})").format(p.q(f.name), SQL(typ))
 
 
-def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
+def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
     """The plan as statements: natural order (rnd None) or shuffled, piecewise."""
 
     def mix(items: list[Any]) -> list[Any]:
@@ -419,7 +424,7 @@ def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
             rnd.shuffle(items)
         return items
 
-    out: list[Composable] = []
+    out: list[Statement] = []
     if rnd is not None:  # different OIDs, and leftovers of dropped objects
         out += [
             SQL("CREATE TABLE public.nfa_throwaway (x int, y text)"),
@@ -489,9 +494,9 @@ def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
             ).format(p.q(p.trigger_fn))
         )
 
-    later: list[Composable] = []
-    constraints_1: list[Composable] = []
-    constraints_2: list[Composable] = []
+    later: list[Statement] = []
+    constraints_1: list[Statement] = []
+    constraints_2: list[Statement] = []
     for t in mix(p.tables):
         tq = p.q(t.name)
         coldefs = []
@@ -611,7 +616,7 @@ def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
     out += mix(constraints_1)
     out += mix(constraints_2)
 
-    rest: list[Composable] = []
+    rest: list[Statement] = []
     for t in p.tables:
         tq = p.q(t.name)
         for n, col, partial, desc in t.indexes:
@@ -708,8 +713,8 @@ def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
             )
         )
     # Views last in A; in B interleaved with the rest (they need only tables).
-    views = []
-    for v, tbl, col, comment, role in p.views:
+    views: list[Statement] = []
+    for v, tbl, col, comment, reader in p.views:
         views.append(
             SQL("CREATE VIEW {} AS SELECT {} FROM {}").format(
                 p.q(v), Identifier(col), p.q(tbl)
@@ -719,9 +724,9 @@ def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
             views.append(
                 SQL("COMMENT ON VIEW {} IS {}").format(p.q(v), Literal(comment))
             )
-        if role:
+        if reader:
             views.append(
-                SQL("GRANT SELECT ON {} TO {}").format(p.q(v), Identifier(role))
+                SQL("GRANT SELECT ON {} TO {}").format(p.q(v), Identifier(reader))
             )
     if rnd is None:
         out += rest + views
@@ -741,7 +746,7 @@ def ddl(p: Plan, rnd: Random | None) -> list[Composable]:
 @dataclass(frozen=True)
 class Mutation:
     label: str
-    statements: tuple[Composable, ...]
+    statements: tuple[Statement, ...]
     kind: str
     key: str
     attribute: str | None
@@ -962,7 +967,7 @@ OPTIONS = ReadOptions(
 )
 
 
-def read(pg_server: Any, db: str, options: ReadOptions = OPTIONS) -> Any:
+def read(pg_server: PgServer, db: str, options: ReadOptions = OPTIONS) -> Any:
     return read_catalog(Environment(name=db, label=db, dsn=pg_server.dsn(db)), options)
 
 
@@ -977,7 +982,7 @@ def show(findings: list[Finding]) -> str:
     )
 
 
-def ensure_roles(pg_server: Any) -> None:
+def ensure_roles(pg_server: PgServer) -> None:
     with pg_server.connect() as conn:
         for role in ROLES:
             with contextlib.suppress(
@@ -986,7 +991,7 @@ def ensure_roles(pg_server: Any) -> None:
                 conn.execute(SQL("CREATE ROLE {} NOLOGIN").format(Identifier(role)))
 
 
-def load(pg_server: Any, statements: list[Composable]) -> str:
+def load(pg_server: PgServer, statements: list[Statement]) -> str:
     db = pg_server.create_database(prefix="nfa")
     try:
         with pg_server.connect(db) as conn:
@@ -1013,7 +1018,7 @@ def load(pg_server: Any, statements: list[Composable]) -> str:
 )
 @given(data=st.data())
 def test_equal_schemas_never_differ_and_one_change_is_one_finding(
-    pg_server: Any, data: st.DataObject
+    pg_server: PgServer, data: st.DataObject
 ) -> None:
     ensure_roles(pg_server)
     plan = draw_plan(data)
@@ -1064,7 +1069,7 @@ def _build_module() -> Any:
     not (shutil.which("pg_dump") and shutil.which("pg_restore")),
     reason="pg_dump/pg_restore not on PATH",
 )
-def test_pg_dump_restore_copy_is_equal(pg_server: Any, tmp_path: Path) -> None:
+def test_pg_dump_restore_copy_is_equal(pg_server: PgServer, tmp_path: Path) -> None:
     build = _build_module()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     prefix = f"dbparity_nfa_{worker}_{uuid.uuid4().hex[:8]}"

@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
@@ -26,6 +25,7 @@ from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.report import ReportInput, write_report
 from pytest_dbparity.severity import Severity
+from tests.fix_db import PgServer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONFIG = EXAMPLES / "dbparity.yaml"
@@ -47,7 +47,7 @@ build_module = _load_build()
 
 
 @pytest.fixture(scope="module")
-def report_input(pg_server: Any) -> Iterator[ReportInput]:
+def report_input(pg_server: PgServer) -> Iterator[ReportInput]:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     prefix = f"dbparity_reptest_{worker}_{uuid.uuid4().hex[:8]}"
     try:

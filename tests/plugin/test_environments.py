@@ -7,13 +7,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from tests.plugin.test_plugin import SCHEMA, lit, run
+from tests.plugin.helpers import SCHEMA, lit, run
 
 #: Kinds that differ by design between a live database and a migrations folder.
 SCHEMA_ONLY = "schema,table,column,constraint,index,rls,policy,function,view"
@@ -64,7 +64,10 @@ def migrations(tmp_path: Path) -> Path:
 
 
 def test_migrations_folder_matches_the_live_database(
-    pytester: pytest.Pytester, make_db, migrations: Path, private_tmp: Path
+    pytester: pytest.Pytester,
+    make_db: Callable[[str], str],
+    migrations: Path,
+    private_tmp: Path,
 ) -> None:
     live = make_db(SCHEMA)
     args = ["--env-a", live, "--env-b", f"migrations:{migrations}"]
@@ -82,7 +85,7 @@ def test_migrations_folder_matches_the_live_database(
 
 
 def test_migrations_folder_finds_drift(
-    pytester: pytest.Pytester, make_db, migrations: Path
+    pytester: pytest.Pytester, make_db: Callable[[str], str], migrations: Path
 ) -> None:
     live = make_db(SCHEMA + "alter table public.stories disable row level security;")
     result = run(
@@ -95,7 +98,10 @@ def test_migrations_folder_finds_drift(
 
 
 def test_a_broken_migration_names_file_and_line(
-    pytester: pytest.Pytester, make_db, migrations: Path, private_tmp: Path
+    pytester: pytest.Pytester,
+    make_db: Callable[[str], str],
+    migrations: Path,
+    private_tmp: Path,
 ) -> None:
     (migrations / "20250103000000_broken.sql").write_text(
         "-- a comment\nselect 1;\nalter table public.nowhere add column x int;\n"
@@ -113,7 +119,9 @@ def test_a_broken_migration_names_file_and_line(
     assert _leftover_dirs(private_tmp) == set()
 
 
-def test_saved_catalog_compares_offline(pytester: pytest.Pytester, make_db) -> None:
+def test_saved_catalog_compares_offline(
+    pytester: pytest.Pytester, make_db: Callable[[str], str]
+) -> None:
     a = make_db(SCHEMA)
     b = make_db(SCHEMA + "alter table public.stories disable row level security;")
     saved = pytester.path / "prod-catalog.json"
@@ -145,7 +153,9 @@ def test_bad_saved_catalog(pytester: pytest.Pytester, tmp_path: Path) -> None:
 
 
 def test_two_names_for_one_database_stop_the_run(
-    pytester: pytest.Pytester, make_db, monkeypatch: pytest.MonkeyPatch
+    pytester: pytest.Pytester,
+    make_db: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Two configured environments that are one database, spelled two ways:
     without the option a usage error, never a green run of a database against
@@ -195,7 +205,9 @@ def test_help_explains_allow_same_target(pytester: pytest.Pytester) -> None:
 
 
 def test_one_database_found_after_reading_stops_the_run(
-    pytester: pytest.Pytester, make_db, monkeypatch: pytest.MonkeyPatch
+    pytester: pytest.Pytester,
+    make_db: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A service file hides where a DSN goes until libpq connects: the catalogs
     then tell one database (same name, same running server) and the run stops."""
@@ -244,7 +256,7 @@ def test_demo_runs_end_to_end(tmp_path: Path, private_tmp: Path) -> None:
 
 
 def test_saved_catalog_without_a_kind_fails_that_kind(
-    pytester: pytest.Pytester, make_db
+    pytester: pytest.Pytester, make_db: Callable[[str], str]
 ) -> None:
     """A saved catalog made with fewer kinds (or by an older version) against a
     live database: the kinds it lacks fail with the reason, never "no object"."""
@@ -277,7 +289,7 @@ def test_saved_catalog_without_a_kind_fails_that_kind(
 
 
 def test_a_compared_kind_without_its_parity_test_stops_the_run(
-    pytester: pytest.Pytester, make_db
+    pytester: pytest.Pytester, make_db: Callable[[str], str]
 ) -> None:
     """A shipped parity test module left out of collection (``--ignore``, a
     broken install): its kind's differences would pass unseen, so the run stops

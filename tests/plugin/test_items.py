@@ -3,16 +3,14 @@ one per kind for the objects in parity), serially and under xdist."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from tests.plugin.test_snapshots import (
+from tests.plugin.helpers import (
     DRIFT,
     FK_FILE,
     FUNCTION_FILE,
     RLS_FILE,
-    Pair,
+    MakePair,
     execute,
     failed_ids,
     lit,
@@ -25,7 +23,7 @@ DIFFERENCES = ("--dbparity-items", "differences")
 def _item_ids(result: pytest.RunResult) -> set[str]:
     """``module::test[id]`` of every item a ``-v`` run printed with an outcome
     (serial: ``path::test[id] PASSED``; xdist: ``[gw0] ... PASSED path::test[id]``)."""
-    ids = set()
+    ids: set[str] = set()
     for line in result.stdout.lines:
         words = line.split()
         if not any(w in words for w in ("PASSED", "FAILED", "SKIPPED")):
@@ -35,7 +33,7 @@ def _item_ids(result: pytest.RunResult) -> set[str]:
 
 
 def test_differences_mode_fails_the_same_objects_with_fewer_items(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     full, full_findings = pair.findings("-rf", "-v")
@@ -62,7 +60,7 @@ def test_differences_mode_fails_the_same_objects_with_fewer_items(
 
 
 def test_differences_mode_shares_approvals_and_reports_stale_ones(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     pair.approve()  # approved one item per object ...
@@ -83,7 +81,7 @@ def test_differences_mode_shares_approvals_and_reports_stale_ones(
     assert pair.run(*DIFFERENCES).ret == pytest.ExitCode.OK
 
 
-def test_differences_mode_from_the_ini_file(make_pair: Callable[..., Pair]) -> None:
+def test_differences_mode_from_the_ini_file(make_pair: MakePair) -> None:
     pair = make_pair(DRIFT)
     pair.pytester.makeini("[pytest]\ndbparity_items = differences\n")
     result = pair.run("-v")
@@ -112,7 +110,7 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def test_parity_items_leave_no_phase_reports_to_scan(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     """pytest's summary scans its list of passed setup/teardown reports once per
     failure (and, with -rA, per pass); parity items keep theirs out of it, so a

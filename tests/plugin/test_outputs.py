@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from tests.plugin.test_plugin import SCHEMA, run
+from tests.plugin.helpers import SCHEMA, run
 
 DRIFT_B = """
 alter table public.stories disable row level security;
@@ -17,7 +19,7 @@ create table public.scratch (id int);
 
 
 @pytest.fixture
-def drifted(make_db) -> tuple[str, str]:
+def drifted(make_db: Callable[[str], str]) -> tuple[str, str]:
     return make_db(SCHEMA), make_db(SCHEMA + DRIFT_B)
 
 

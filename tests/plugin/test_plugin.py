@@ -6,42 +6,22 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-SCHEMA = """
-create table public.stories (
-    id bigint generated always as identity primary key,
-    title text not null,
-    owner_id bigint
-);
-create table public.authors (id bigint primary key, name text);
-alter table public.stories enable row level security;
-create policy own on public.stories for select using (owner_id = 1);
-create function public.check_missed_webhooks(hours_back integer) returns jsonb
-    language sql stable as $$ select '{}'::jsonb $$;
-create view public.story_titles as select title from public.stories;
-"""
+from tests.plugin.helpers import SCHEMA, BuildPair, lit, run
 
 
 @pytest.fixture
-def pair(make_db):
+def pair(make_db: Callable[[str], str]) -> BuildPair:
     """Two databases: A as SCHEMA, B with drift applied by the test."""
 
     def build(drift_b: str = "", drift_a: str = "") -> tuple[str, str]:
         return make_db(SCHEMA + drift_a), make_db(SCHEMA + drift_b)
 
     return build
-
-
-def lit(pattern: str) -> str:
-    """Escape ``[`` for fnmatch: test ids contain brackets."""
-    return pattern.replace("[", "[[]")
-
-
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "no:cacheprovider", *args)
 
 
 def test_inert_without_env_a(pytester: pytest.Pytester) -> None:
@@ -90,7 +70,7 @@ def test_help_lists_options(pytester: pytest.Pytester) -> None:
     )
 
 
-def test_clean_pair_passes(pytester: pytest.Pytester, pair) -> None:
+def test_clean_pair_passes(pytester: pytest.Pytester, pair: BuildPair) -> None:
     a, b = pair()
     out = pytester.path / "findings.json"
     result = run(pytester, "--env-a", a, "--env-b", b, "--dbparity-json", str(out))
@@ -104,7 +84,9 @@ def test_clean_pair_passes(pytester: pytest.Pytester, pair) -> None:
     assert doc["env_a"]["server_version"]
 
 
-def test_drift_fails_under_the_right_ids(pytester: pytest.Pytester, pair) -> None:
+def test_drift_fails_under_the_right_ids(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
     a, b = pair(
         drift_b="""
         alter table public.stories disable row level security;
@@ -149,7 +131,7 @@ def test_drift_fails_under_the_right_ids(pytester: pytest.Pytester, pair) -> Non
     assert result.parseoutcomes()["failed"] == 3
 
 
-def test_k_selects_objects(pytester: pytest.Pytester, pair) -> None:
+def test_k_selects_objects(pytester: pytest.Pytester, pair: BuildPair) -> None:
     a, b = pair(drift_b="alter table public.stories disable row level security;")
     result = run(pytester, "--env-a", a, "--env-b", b, "-k", "stories and rls", "-v")
     result.stdout.fnmatch_lines([lit("*test_rls[public.stories] FAILED*")])
@@ -159,7 +141,7 @@ def test_k_selects_objects(pytester: pytest.Pytester, pair) -> None:
 
 
 def test_config_names_labels_rules_and_fail_on(
-    pytester: pytest.Pytester, pair, monkeypatch: pytest.MonkeyPatch
+    pytester: pytest.Pytester, pair: BuildPair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = pair(
         drift_b="""
@@ -218,7 +200,9 @@ def test_config_names_labels_rules_and_fail_on(
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 
 
-def test_header_names_what_is_not_compared(pytester: pytest.Pytester, pair) -> None:
+def test_header_names_what_is_not_compared(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
     a, b = pair(
         drift_a="create aggregate public.total(int) (sfunc = int4pl, stype = int);"
     )
@@ -312,7 +296,7 @@ def test_unreachable_host_never_shows_the_password(pytester: pytest.Pytester) ->
 
 
 def test_libpq_service_file_and_environment_variables(
-    pytester: pytest.Pytester, pair, monkeypatch: pytest.MonkeyPatch
+    pytester: pytest.Pytester, pair: BuildPair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """DSNs work as libpq makes them work: service files and PG* variables."""
     a, b = pair(drift_b="alter table public.stories disable row level security;")

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.plugin.test_snapshots import DRIFT, Pair, output
+from tests.plugin.helpers import DRIFT, MakePair, output
 
 #: A plugin (``-p setupprobe``) that writes the node ids of the items whose
 #: ``parity`` fixture was set up, one file per process (xdist workers). A plugin,
@@ -92,7 +91,7 @@ def _outcomes(result: pytest.RunResult) -> dict[str, str]:
 
 
 def test_lean_items_report_what_the_full_protocol_reports(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     _probe(pair.pytester)
@@ -140,7 +139,7 @@ def test_lean_items_report_what_the_full_protocol_reports(
 
 
 def test_a_plugin_with_a_phase_hook_sees_every_item(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     _probe(
@@ -165,7 +164,7 @@ def pytest_runtest_call(item):
 
 
 def test_a_conftest_beside_the_project_tests_leaves_the_lean_path_on(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     """A conftest file applies to the tests in its folder, never to the shipped
     parity tests: its phase hooks do not slow them down."""
@@ -181,7 +180,7 @@ def test_a_conftest_beside_the_project_tests_leaves_the_lean_path_on(
 
 
 def test_a_mark_added_to_an_item_in_parity_is_honoured(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     pair.pytester.makeconftest(
@@ -207,7 +206,7 @@ def pytest_collection_modifyitems(items):  # a session-wide hook
     result.stdout.fnmatch_lines(["*XPASS(strict)*expected*", "*skipped by the team*"])
 
 
-def test_setup_show_sets_up_every_item(make_pair: Callable[..., Pair]) -> None:
+def test_setup_show_sets_up_every_item(make_pair: MakePair) -> None:
     """``--setup-show`` (like ``--pdb`` and ``--trace``) asks to see the phases:
     every item runs them."""
     pair = make_pair(DRIFT)

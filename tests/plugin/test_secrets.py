@@ -15,7 +15,8 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from tests.plugin.test_plugin import SCHEMA, run
+from tests.fix_db import PgServer
+from tests.plugin.helpers import SCHEMA, run
 
 SECRET = "S3cr3t-P4ss"
 DRIFT_B = """
@@ -25,23 +26,23 @@ create table public.scratch (id int);
 """
 
 
-def server(pg_server: Any) -> tuple[str, str]:
+def server(pg_server: PgServer) -> tuple[str, str]:
     info = conninfo_to_dict(pg_server.admin_dsn)
     return str(info.get("host", "127.0.0.1")), str(info.get("port", "5432"))
 
 
-def url(pg_server: Any, dbname: str, password: str = SECRET) -> str:
+def url(pg_server: PgServer, dbname: str, password: str = SECRET) -> str:
     host, port = server(pg_server)
     return f"postgresql://postgres:{password}@{host}:{port}/{dbname}"
 
 
-def keywords(pg_server: Any, dbname: str) -> str:
+def keywords(pg_server: PgServer, dbname: str) -> str:
     host, port = server(pg_server)
     return f"host={host} port={port} user=postgres password={SECRET} dbname={dbname}"
 
 
 @pytest.fixture
-def dbs(pg_server: Any) -> Iterator[tuple[str, str]]:
+def dbs(pg_server: PgServer) -> Iterator[tuple[str, str]]:
     """Database names: A as SCHEMA, B drifted."""
     a = pg_server.create_database(SCHEMA, prefix="sec")
     b = pg_server.create_database(SCHEMA + DRIFT_B, prefix="sec")
@@ -83,7 +84,7 @@ ONE_RUN_OUTPUTS = [
 
 @pytest.mark.parametrize("form", ["url", "keywords"])
 def test_terminal_and_failure_messages(
-    pytester: pytest.Pytester, pg_server: Any, dbs: tuple[str, str], form: str
+    pytester: pytest.Pytester, pg_server: PgServer, dbs: tuple[str, str], form: str
 ) -> None:
     make = url if form == "url" else keywords
     a, b = dbs
@@ -98,7 +99,7 @@ def test_terminal_and_failure_messages(
 
 
 def test_every_file_output(
-    pytester: pytest.Pytester, pg_server: Any, dbs: tuple[str, str]
+    pytester: pytest.Pytester, pg_server: PgServer, dbs: tuple[str, str]
 ) -> None:
     make = url
     a, b = dbs
@@ -157,7 +158,7 @@ def test_every_file_output(
 
 
 def test_drift_mode(
-    pytester: pytest.Pytester, pg_server: Any, dbs: tuple[str, str]
+    pytester: pytest.Pytester, pg_server: PgServer, dbs: tuple[str, str]
 ) -> None:
     a, _ = dbs
     env = ["--env-a", url(pg_server, a)]
@@ -174,7 +175,7 @@ def test_drift_mode(
 
 def test_named_environments_from_variables(
     pytester: pytest.Pytester,
-    pg_server: Any,
+    pg_server: PgServer,
     dbs: tuple[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -231,17 +232,17 @@ def _error_run(
 BadInput = Callable[[Any, tuple[str, str]], tuple[list[str], str | None]]
 
 
-def _typo_scheme(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _typo_scheme(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     return ["--env-a", url(pg, dbs[0]).replace("postgresql", "postgresq")], None
 
 
-def _typo_keyword(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _typo_keyword(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     host, port = server(pg)
     dsn = f"host={host} port={port} pasword={SECRET} dbname={dbs[0]}"
     return ["--env-a", dsn, "--env-b", url(pg, dbs[1])], None
 
 
-def _missing_var(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _missing_var(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     host, port = server(pg)
     config = (
         "environments:\n"
@@ -251,7 +252,7 @@ def _missing_var(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     return ["--env-a", "nonprod", "--env-b", "prod"], config
 
 
-def _malformed_yaml(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _malformed_yaml(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     config = (
         "environments:\n"
         f'  prod: {{dsn: "{url(pg, dbs[0])}", label: [unclosed\n'
@@ -260,7 +261,7 @@ def _malformed_yaml(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | Non
     return ["--env-a", "prod", "--env-b", "nonprod"], config
 
 
-def _unknown_key(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _unknown_key(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     config = (
         "environments:\n"
         f'  prod: {{dsnn: "{url(pg, dbs[0])}"}}\n'
@@ -269,26 +270,26 @@ def _unknown_key(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     return ["--env-a", "prod", "--env-b", "nonprod"], config
 
 
-def _unreachable(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _unreachable(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     dsn = f"postgresql://postgres:{SECRET}@127.0.0.1:1/{dbs[0]}"
     return ["--env-a", dsn, "--env-b", url(pg, dbs[1])], None
 
 
-def _wrong_database(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _wrong_database(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     return ["--env-a", url(pg, "sec_no_such_db"), "--env-b", url(pg, dbs[1])], None
 
 
-def _encoded(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _encoded(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     dsn = url(pg, "sec_no_such_db", password=SECRET.replace("-", "%2D"))
     return ["--env-a", dsn, "--env-b", url(pg, dbs[1])], None
 
 
-def _bad_user(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _bad_user(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     dsn = url(pg, dbs[0]).replace("postgres:", "sec_no_such_role:", 1)
     return ["--env-a", dsn, "--env-b", url(pg, dbs[1])], None
 
 
-def _bad_option(pg: Any, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
+def _bad_option(pg: PgServer, dbs: tuple[str, str]) -> tuple[list[str], str | None]:
     dsn = url(pg, dbs[0]) + f"?sslmode=sometimes{SECRET}"
     return ["--env-a", dsn, "--env-b", url(pg, dbs[1])], None
 
@@ -310,7 +311,7 @@ BAD_INPUTS: dict[str, BadInput] = {
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_error_messages(
     pytester: pytest.Pytester,
-    pg_server: Any,
+    pg_server: PgServer,
     dbs: tuple[str, str],
     monkeypatch: pytest.MonkeyPatch,
     case: str,
@@ -323,7 +324,7 @@ def test_error_messages(
 
 
 def test_statement_timeout(
-    pytester: pytest.Pytester, pg_server: Any, dbs: tuple[str, str]
+    pytester: pytest.Pytester, pg_server: PgServer, dbs: tuple[str, str]
 ) -> None:
     a, b = dbs
     with psycopg.connect(pg_server.dsn(a)) as holder:
@@ -346,7 +347,7 @@ def test_statement_timeout(
 
 
 def test_corrupt_snapshot(
-    pytester: pytest.Pytester, pg_server: Any, dbs: tuple[str, str]
+    pytester: pytest.Pytester, pg_server: PgServer, dbs: tuple[str, str]
 ) -> None:
     a, b = dbs
     env = ["--env-a", url(pg_server, a), "--env-b", url(pg_server, b)]

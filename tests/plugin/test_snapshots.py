@@ -9,183 +9,39 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import yaml
 from psycopg.conninfo import conninfo_to_dict
 
 from pytest_dbparity.naming import encode_name
-
-SCHEMA = """
-create table public.stories (
-    id bigint generated always as identity primary key,
-    title text not null,
-    owner_id bigint
-);
-create table public.authors (id bigint primary key, name text);
-alter table public.stories enable row level security;
-create function public.check_missed_webhooks(hours_back integer) returns jsonb
-    language sql stable as $$ select '{}'::jsonb $$;
-"""
-
-#: The drift of the first scenario, applied to B.
-DRIFT = """
-alter table public.stories disable row level security;
-drop function public.check_missed_webhooks(integer);
-create function public.check_missed_webhooks() returns jsonb
-    language sql stable as $$ select '{}'::jsonb $$;
-alter table public.stories add constraint stories_owner_fk
-    foreign key (owner_id) references public.authors(id);
-"""
-
-CONFIG = """
-environments:
-  prod: {label: Production, dsn_env: SNAP_PROD_URL}
-  nonprod: {label: Non-prod, dsn_env: SNAP_NONPROD_URL}
-"""
-
-PAIR = "snapshots/prod--nonprod"
-RLS_FILE = f"{PAIR}/test_rls/test_rls[public.stories].yaml"
-FK_FILE = (
-    f"{PAIR}/test_constraints/test_constraint[public.stories.stories_owner_fk].yaml"
+from tests.plugin.helpers import (
+    DRIFT,
+    FK_FILE,
+    FUNCTION_FILE,
+    PAIR,
+    RLS_FILE,
+    MakePair,
+    execute,
+    failed_ids,
+    lit,
+    output,
+    run_in,
 )
-FUNCTION_FILE = (
-    f"{PAIR}/test_functions/test_function[public.check_missed_webhooks].yaml"
-)
+
 FORMAT = "dbparity-snapshot/1"
-
-
-#: Plugins the scenarios do not need; they slow every xdist worker's start.
-QUIET = ("-p", "no:cacheprovider", "-p", "no:benchmark", "-p", "no:hypothesispytest")
-
-
-def lit(pattern: str) -> str:
-    """Escape ``[`` for fnmatch: test ids contain brackets."""
-    return pattern.replace("[", "[[]")
-
-
-def failed_ids(result: pytest.RunResult) -> set[str]:
-    """The test names (without module) of the short summary's FAILED lines."""
-    return {
-        ln.split(" - ")[0].split("::", 1)[1]
-        for ln in result.stdout.lines
-        if ln.startswith("FAILED ")
-    }
-
-
-def output(result: pytest.RunResult) -> str:
-    return result.stdout.str() + "\n" + result.stderr.str()
-
-
-@pytest.fixture(params=[[], ["-n", "2"]], ids=["serial", "xdist"])
-def mode(request: pytest.FixtureRequest) -> list[str]:
-    """Extra arguments of every run: none, or two xdist workers."""
-    return list(request.param)
-
-
-#: Set in the workers of an outer ``pytest -n``; an in-process run that sees them
-#: takes itself for an xdist worker (syrupy then skips its report).
-XDIST_VARIABLES = (
-    "PYTEST_XDIST_WORKER",
-    "PYTEST_XDIST_WORKER_COUNT",
-    "PYTEST_XDIST_TESTRUNUID",
-)
-
-
-def run_in(pytester: pytest.Pytester, mode: list[str], *args: str) -> pytest.RunResult:
-    with pytest.MonkeyPatch.context() as mp:
-        for name in XDIST_VARIABLES:
-            mp.delenv(name, raising=False)
-        return pytester.runpytest(*QUIET, *mode, *args)
-
-
-def execute(dsn: str, sql: str) -> None:
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(sql.encode())
-
-
-def snapshot_files(root: Path, folder: str = "snapshots") -> dict[str, bytes]:
-    """Every file under *folder*, by its path relative to *root* (POSIX)."""
-    base = root / folder
-    if not base.exists():
-        return {}
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(base.rglob("*"))
-        if p.is_file()
-    }
 
 
 def load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text("utf-8"))
 
 
-@dataclass
-class Pair:
-    """Two databases named ``prod`` (A) and ``nonprod`` (B) in ``dbparity.yaml``."""
-
-    pytester: pytest.Pytester
-    mode: list[str]
-    dsn_a: str
-    dsn_b: str
-    extra: list[str] = field(default_factory=list)
-
-    def run(self, *args: str) -> pytest.RunResult:
-        return run_in(
-            self.pytester,
-            self.mode,
-            "--env-a",
-            "prod",
-            "--env-b",
-            "nonprod",
-            *self.extra,
-            *args,
-        )
-
-    def approve(self, *args: str) -> pytest.RunResult:
-        result = self.run("--snapshot-update", *args)
-        assert result.ret == pytest.ExitCode.OK, output(result)
-        return result
-
-    def findings(self, *args: str) -> tuple[pytest.RunResult, list[dict[str, Any]]]:
-        out = self.pytester.path / "findings.json"
-        out.unlink(missing_ok=True)
-        result = self.run("--dbparity-json", str(out), *args)
-        return result, json.loads(out.read_text("utf-8"))["findings"]
-
-    def files(self, folder: str = "snapshots") -> dict[str, bytes]:
-        return snapshot_files(self.pytester.path, folder)
-
-    def path(self, relative: str) -> Path:
-        return self.pytester.path / relative
-
-
-@pytest.fixture
-def make_pair(
-    pytester: pytest.Pytester,
-    make_db: Callable[[str], str],
-    monkeypatch: pytest.MonkeyPatch,
-    mode: list[str],
-) -> Callable[..., Pair]:
-    def build(drift_b: str = "", drift_a: str = "", schema: str = SCHEMA) -> Pair:
-        dsn_a, dsn_b = make_db(schema + drift_a), make_db(schema + drift_b)
-        monkeypatch.setenv("SNAP_PROD_URL", dsn_a)
-        monkeypatch.setenv("SNAP_NONPROD_URL", dsn_b)
-        pytester.makefile(".yaml", dbparity=CONFIG)
-        return Pair(pytester, mode, dsn_a, dsn_b)
-
-    return build
-
-
 # ------------------------------------------------------------------ 1. approve
 
 
-def test_approve_cycle(make_pair: Callable[..., Pair]) -> None:
+def test_approve_cycle(make_pair: MakePair) -> None:
     pair = make_pair(DRIFT)
 
     result = pair.run("-rf")
@@ -248,7 +104,7 @@ def test_approve_cycle(make_pair: Callable[..., Pair]) -> None:
 
 
 def test_new_difference_after_approval_fails_alone(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     pair.approve()
@@ -272,7 +128,7 @@ def test_new_difference_after_approval_fails_alone(
 # -------------------------------------------------------- 3. changed difference
 
 
-def test_changed_difference_fails_with_a_diff(make_pair: Callable[..., Pair]) -> None:
+def test_changed_difference_fails_with_a_diff(make_pair: MakePair) -> None:
     base = """
     create function public.report() returns jsonb
         language sql stable as $$ select '{}'::jsonb $$;
@@ -322,7 +178,7 @@ def test_changed_difference_fails_with_a_diff(make_pair: Callable[..., Pair]) ->
 
 
 def test_resolved_difference_is_stale_until_updated(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     pair.approve()
@@ -372,7 +228,7 @@ ALPHA = f"{PAIR}/test_functions/test_function[public.fn_alpha].yaml"
 BETA = f"{PAIR}/test_functions/test_function[public.fn_beta].yaml"
 
 
-def test_k_update_touches_only_selected_items(make_pair: Callable[..., Pair]) -> None:
+def test_k_update_touches_only_selected_items(make_pair: MakePair) -> None:
     pair = make_pair(schema=FUNCTIONS)
     _retype(pair.dsn_b, "bigint")
     pair.approve()
@@ -406,7 +262,7 @@ def test_k_update_touches_only_selected_items(make_pair: Callable[..., Pair]) ->
 
 
 def test_k_update_with_a_dotted_key_keeps_deselected_approvals(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     pair.approve()
@@ -423,7 +279,7 @@ def test_k_update_with_a_dotted_key_keeps_deselected_approvals(
 # ---------------------------------------------------------------- 6. drift mode
 
 
-def test_drift_mode(make_pair: Callable[..., Pair]) -> None:
+def test_drift_mode(make_pair: MakePair) -> None:
     pair = make_pair()
 
     def run(*args: str) -> pytest.RunResult:
@@ -542,7 +398,7 @@ TESTS = {
 }
 
 
-def test_weird_identifiers(make_pair: Callable[..., Pair]) -> None:
+def test_weird_identifiers(make_pair: MakePair) -> None:
     pair = make_pair(WEIRD_DRIFT, schema=WEIRD)
     result, findings = pair.findings()
     assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)
@@ -595,7 +451,7 @@ def test_weird_identifiers(make_pair: Callable[..., Pair]) -> None:
 
 
 def test_approving_encoded_names_warns_nothing(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(
         drift_b='alter table public."a.b" alter column c type bigint;',
@@ -630,7 +486,7 @@ def _assert_safe(files: dict[str, bytes], *, names: bool = True) -> None:
 
 
 def test_snapshots_hold_no_connection_details(
-    make_pair: Callable[..., Pair], monkeypatch: pytest.MonkeyPatch
+    make_pair: MakePair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pair = make_pair(DRIFT)
     monkeypatch.setenv("SNAP_PROD_URL", _url(pair.dsn_a))
@@ -661,7 +517,7 @@ def test_snapshots_hold_no_connection_details(
     _assert_safe(files, names=False)
 
 
-def test_direct_dsn_folder_names_no_host(make_pair: Callable[..., Pair]) -> None:
+def test_direct_dsn_folder_names_no_host(make_pair: MakePair) -> None:
     pair = make_pair(DRIFT)
     (pair.pytester.path / "dbparity.yaml").unlink()
     url_a, url_b = _url(pair.dsn_a), _url(pair.dsn_b)
@@ -678,7 +534,7 @@ def test_direct_dsn_folder_names_no_host(make_pair: Callable[..., Pair]) -> None
     assert PASSWORD not in output(result)
     folders = [p.name for p in (pair.pytester.path / "snapshots").iterdir()]
     assert len(folders) == 1, folders
-    db_a, db_b = (conninfo_to_dict(d)["dbname"] for d in (pair.dsn_a, pair.dsn_b))
+    db_a, db_b = (str(conninfo_to_dict(d)["dbname"]) for d in (pair.dsn_a, pair.dsn_b))
     assert re.fullmatch(
         rf"{re.escape(db_a)}-[0-9a-f]{{8}}--{re.escape(db_b)}-[0-9a-f]{{8}}",
         folders[0],
@@ -690,7 +546,7 @@ def test_direct_dsn_folder_names_no_host(make_pair: Callable[..., Pair]) -> None
 
 
 def test_corrupt_snapshot_is_named_without_traceback(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     pair = make_pair(DRIFT)
     pair.approve()
@@ -722,7 +578,7 @@ def test_corrupt_snapshot_is_named_without_traceback(
 # ------------------------------------------------------ 10. snapshot directory
 
 
-def test_snapshot_dir_option(make_pair: Callable[..., Pair]) -> None:
+def test_snapshot_dir_option(make_pair: MakePair) -> None:
     pair = make_pair(DRIFT)
     pair.extra = ["--dbparity-snapshot-dir", "approvals"]
     result = pair.approve()
@@ -758,7 +614,7 @@ def _forget(path: Path, attribute: str, *, within: str | None = None) -> None:
 
 
 def test_approvals_survive_a_kind_gaining_an_attribute(
-    make_pair: Callable[..., Pair],
+    make_pair: MakePair,
 ) -> None:
     """An upgrade that makes a kind compare one more attribute: approvals written
     before it (simulated by taking the attribute out of them) keep holding for

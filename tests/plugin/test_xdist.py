@@ -11,11 +11,14 @@ import json
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from tests.plugin.helpers import QUIET, XDIST_VARIABLES, output
 
 SCHEMA = """
 create table public.stories (
@@ -51,8 +54,6 @@ environments:
   nonprod: {label: Non-prod, dsn_env: XDIST_NONPROD_URL}
 """
 
-#: Plugins the runs do not need; they slow every xdist worker's start.
-QUIET = ("-p", "no:cacheprovider", "-p", "no:benchmark", "-p", "no:hypothesispytest")
 MODES = pytest.mark.parametrize("mode", [[], ["-n", "2"]], ids=["serial", "xdist"])
 
 
@@ -154,24 +155,11 @@ def proxy_to() -> Iterator[Callable[[str], tuple[str, CountingProxy]]]:
         proxy.stop()
 
 
-#: Set in the workers of an outer ``pytest -n``; a run that inherits them takes
-#: itself for an xdist worker.
-XDIST_VARIABLES = (
-    "PYTEST_XDIST_WORKER",
-    "PYTEST_XDIST_WORKER_COUNT",
-    "PYTEST_XDIST_TESTRUNUID",
-)
-
-
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     with pytest.MonkeyPatch.context() as mp:
         for name in XDIST_VARIABLES:
             mp.delenv(name, raising=False)
         return pytester.runpytest_subprocess(*QUIET, *args, timeout=300)
-
-
-def output(result: pytest.RunResult) -> str:
-    return result.stdout.str() + "\n" + result.stderr.str()
 
 
 @pytest.fixture
@@ -213,8 +201,8 @@ def test_each_catalog_is_read_once(
     assert (proxy_a.accepted, proxy_b.accepted) == (1, 1)
 
 
-def _findings(path: Any) -> dict[str, Any]:
-    doc = json.loads(path.read_text("utf-8"))
+def _findings(path: Path) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(path.read_text("utf-8"))
     doc["findings"] = sorted(
         doc["findings"], key=lambda f: json.dumps(f, sort_keys=True)
     )

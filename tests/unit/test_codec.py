@@ -38,6 +38,7 @@ from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
+from tests.factories import catalog, env
 
 # ------------------------------------------------------------------ builders
 
@@ -188,37 +189,25 @@ def every_kind() -> list[CatalogObject]:
     ]
 
 
-def env(name: str = "prod", **over: Any) -> EnvInfo:
-    values: dict[str, Any] = {
-        "name": name,
-        "label": f"Prödüction ✓ {name}",
-        "host": None,
-        "port": "5432",
-        "dbname": "app",
-        "user": None,
-        "server_version": "16.2 (Debian)",
-        "server_version_num": 160002,
-        "server_instance": "port 5432, started 2025-01-02 03:04:05.000006 UTC",
-    }
-    values.update(over)
-    return EnvInfo(**values)
-
-
-def make_catalog(
-    objects: list[CatalogObject], name: str = "prod", **over: Any
-) -> Catalog:
-    by_kind: dict[Kind, dict[str, CatalogObject]] = {}
-    for o in objects:
-        by_kind.setdefault(o.kind, {})[o.key] = o
-    values: dict[str, Any] = {"env": env(name), "objects": by_kind}
-    values.update(over)
-    return Catalog(**values)
+def awkward_env(name: str = "prod") -> EnvInfo:
+    """An environment with awkward values wherever a field allows."""
+    return env(
+        name,
+        label=f"Prödüction ✓ {name}",
+        host=None,
+        port="5432",
+        dbname="app",
+        user=None,
+        server_version="16.2 (Debian)",
+        server_version_num=160002,
+        server_instance="port 5432, started 2025-01-02 03:04:05.000006 UTC",
+    )
 
 
 def full_catalog(name: str = "prod") -> Catalog:
-    return make_catalog(
+    return catalog(
+        awkward_env(name),
         every_kind(),
-        name,
         kinds=KINDS,
         unreadable={"privilege": "permission denied for pg_authid «x»"},
         unchecked={"operator": 3, "cast": 0},
@@ -275,11 +264,11 @@ def test_every_kind_survives_a_json_round_trip() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_object_comes_back_equal_and_with_the_same_types(kind: str) -> None:
+def test_each_object_comes_back_equal_and_with_the_same_types(kind: Kind) -> None:
     original = full_catalog()
     loaded = via_json(original)
-    (before,) = original.objects[kind].values()  # type: ignore[index]
-    (after,) = loaded.objects[kind].values()  # type: ignore[index]
+    (before,) = original.objects[kind].values()
+    (after,) = loaded.objects[kind].values()
     assert type(after) is type(before)
     assert after == before
     assert after.key == before.key
@@ -293,7 +282,7 @@ def test_loaded_objects_are_keyed_by_their_key_in_the_original_order() -> None:
         Column(schema="public", table="t", name=n, type="text", not_null=False)
         for n in ("z", "a", "M", "é")
     ]
-    original = make_catalog(extra + every_kind())
+    original = catalog(awkward_env(), extra + every_kind())
     loaded = via_json(original)
     assert list(loaded.objects) == list(original.objects)
     for kind, objs in loaded.objects.items():
@@ -346,7 +335,9 @@ def test_empty_mapping_and_tuple_fields_round_trip() -> None:
             roles=(),
         ),
     ]
-    original = make_catalog(objects, kinds=("privilege", "function", "policy"))
+    original = catalog(
+        awkward_env(), objects, kinds=("privilege", "function", "policy")
+    )
     assert via_json(original) == original
 
 
@@ -381,12 +372,12 @@ def test_a_catalog_saved_before_server_instance_existed_loads() -> None:
 def test_two_catalogs_round_trip_through_a_file(tmp_path: Path) -> None:
     path = tmp_path / "catalogs.json"
     a = full_catalog("prod")
-    b = make_catalog(
+    b = catalog(
+        awkward_env("stäging"),
         [
             Rls(schema="public", table="t", enabled=False, forced=False),
             Extension(name="pgcrypto", version="1.3", schema="public"),
         ],
-        "stäging",
         kinds=("rls", "extension"),
         notes=("only two kinds",),
     )
@@ -559,9 +550,9 @@ any_object = st.one_of(
 def catalogs(draw: st.DrawFn) -> Catalog:
     objects = draw(st.lists(any_object, max_size=8))
     kinds = draw(st.lists(st.sampled_from(KINDS), unique=True).map(tuple))
-    return make_catalog(
+    return catalog(
+        awkward_env(draw(texts)),
         objects,
-        draw(texts),
         kinds=kinds,
         unreadable=draw(st.dictionaries(texts, texts, max_size=3)),
         unchecked=draw(st.dictionaries(texts, st.integers(0, 10**6), max_size=3)),
@@ -578,8 +569,8 @@ def test_random_catalogs_round_trip_through_json(catalog: Catalog) -> None:
 @settings(max_examples=200, deadline=None)
 @given(any_object)
 def test_random_objects_round_trip(obj: CatalogObject) -> None:
-    catalog = make_catalog([obj], kinds=(obj.kind,))
-    (back,) = via_json(catalog).objects[obj.kind].values()
+    original = catalog(awkward_env(), [obj], kinds=(obj.kind,))
+    (back,) = via_json(original).objects[obj.kind].values()
     assert back == obj
     assert type(back) is type(obj)
     hash(back)

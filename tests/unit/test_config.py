@@ -795,7 +795,7 @@ def test_settings_do_not_allow_the_same_target_by_default() -> None:
 
 
 passwords = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
     min_size=1,
     max_size=16,
 ).map(lambda s: "Pw" + s)

@@ -26,33 +26,7 @@ from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.normalize import same_sql
-
-# ------------------------------------------------------------------ builders
-
-
-def fn(name: str = "f", args: str = "integer", **over: object) -> Function:
-    values: dict[str, object] = {
-        "schema": "public",
-        "name": name,
-        "identity_arguments": args,
-        "function_type": "function",
-        "arguments": args,
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-        "body": "select 1",
-    }
-    values.update(over)
-    return Function(**values)  # type: ignore[arg-type]
-
-
-def rls(table: str, enabled: bool = True, forced: bool = False) -> Rls:
-    return Rls(schema="public", table=table, enabled=enabled, forced=forced)
-
+from tests.factories import function, rls
 
 # ------------------------------------------------------------------ strategies
 
@@ -209,8 +183,8 @@ def test_pairs_by_key_and_sorts() -> None:
 
 
 def test_one_overload_per_side_pairs_under_schema_and_name() -> None:
-    a = [fn("f", "integer")]
-    b = [fn("f", "text")]
+    a = [function("f", "integer")]
+    b = [function("f", "text")]
     pairs = pair_objects("function", a, b)
     assert len(pairs) == 1
     (pair,) = pairs
@@ -224,13 +198,13 @@ def test_one_overload_per_side_pairs_under_schema_and_name() -> None:
 
 
 def test_function_only_on_one_side_is_keyed_by_group() -> None:
-    pairs = pair_objects("function", [fn("f", "integer")], [])
+    pairs = pair_objects("function", [function("f", "integer")], [])
     assert [(p.key, p.change) for p in pairs] == [("public.f", "missing_in_b")]
 
 
 def test_overloads_pair_by_full_key() -> None:
-    a = [fn("f", "integer"), fn("f", "text")]
-    b = [fn("f", "integer", body="select 2")]
+    a = [function("f", "integer"), function("f", "text")]
+    b = [function("f", "integer", body="select 2")]
     pairs = pair_objects("function", a, b)
     assert [(p.key, p.change) for p in pairs] == [
         ("public.f(integer)", None),
@@ -243,8 +217,8 @@ def test_overloads_pair_by_full_key() -> None:
 
 
 def test_overloads_on_both_sides_with_different_sets() -> None:
-    a = [fn("f", "integer"), fn("f", "text")]
-    b = [fn("f", "integer"), fn("f", "bigint")]
+    a = [function("f", "integer"), function("f", "text")]
+    b = [function("f", "integer"), function("f", "bigint")]
     pairs = pair_objects("function", a, b)
     assert [(p.key, p.change) for p in pairs] == [
         ("public.f(bigint)", "missing_in_a"),
@@ -254,7 +228,7 @@ def test_overloads_on_both_sides_with_different_sets() -> None:
 
 
 def test_different_function_names_do_not_pair() -> None:
-    pairs = pair_objects("function", [fn("f")], [fn("g")])
+    pairs = pair_objects("function", [function("f")], [function("g")])
     assert [(p.key, p.change) for p in pairs] == [
         ("public.f", "missing_in_b"),
         ("public.g", "missing_in_a"),
@@ -367,8 +341,8 @@ def test_mapping_attribute_on_one_side_differs_from_none() -> None:
 
 
 def test_config_entry_differences_are_named() -> None:
-    a = fn(config=(("search_path", "public"),))
-    b = fn(config=(("search_path", ""), ("work_mem", "1MB")))
+    a = function(config=(("search_path", "public"),))
+    b = function(config=(("search_path", ""), ("work_mem", "1MB")))
     (result,) = diff_kind("function", [a], [b])
     assert [(d.attribute, d.a, d.b) for d in result.differences] == [
         ("config[search_path]", "public", ""),
@@ -383,8 +357,8 @@ def test_diff_values_order_a_names_first() -> None:
 
 
 def test_body_whitespace_and_comments_are_formatting() -> None:
-    a = fn(body="select 1")
-    b = fn(body="SELECT\n    1 -- the answer\n")
+    a = function(body="select 1")
+    b = function(body="SELECT\n    1 -- the answer\n")
     (result,) = diff_kind("function", [a], [b], same_sql=same_sql)
     assert result.change == "different"
     assert result.differences == (
@@ -393,30 +367,30 @@ def test_body_whitespace_and_comments_are_formatting() -> None:
 
 
 def test_body_change_is_body() -> None:
-    a = fn(body="select 1")
-    b = fn(body="select 2")
+    a = function(body="select 1")
+    b = function(body="select 2")
     (result,) = diff_kind("function", [a], [b], same_sql=same_sql)
     assert [d.attribute for d in result.differences] == ["body"]
 
 
 def test_body_formatting_needs_same_sql() -> None:
-    a = fn(body="select 1")
-    b = fn(body="select  1")
+    a = function(body="select 1")
+    b = function(body="select  1")
     (result,) = diff_kind("function", [a], [b])
     assert [d.attribute for d in result.differences] == ["body"]
 
 
 def test_body_missing_on_one_side_is_body() -> None:
-    a = fn(body="select 1")
-    b = fn(body=None)
+    a = function(body="select 1")
+    b = function(body=None)
     (result,) = diff_kind("function", [a], [b], same_sql=same_sql)
     assert result.differences == (AttributeDiff("body", "select 1", None),)
 
 
 def test_only_sql_text_attributes_get_formatting() -> None:
     # ``arguments`` is not SQL text: a whitespace change there is a change.
-    a = fn(arguments="a integer")
-    b = fn(arguments="a  integer")
+    a = function(arguments="a integer")
+    b = function(arguments="a  integer")
     (result,) = diff_kind("function", [a], [b], same_sql=same_sql)
     assert [d.attribute for d in result.differences] == ["arguments"]
 

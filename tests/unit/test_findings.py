@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import (
     FORMAT,
@@ -21,16 +19,12 @@ from pytest_dbparity.findings import (
     write_findings,
 )
 from pytest_dbparity.kinds.column import Column
-from pytest_dbparity.kinds.extension import Extension
-from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
-from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
-from pytest_dbparity.kinds.row_count import RowCount
-from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.severity import Rule, Severity
+from tests.factories import catalog, column, make_pair, policy, table
 
 FINDING_KEYS = {
     "kind",
@@ -45,107 +39,11 @@ FINDING_KEYS = {
 }
 
 
-def catalog(
-    name: str,
-    objects: Iterable[CatalogObject],
-    *,
-    version: str = "16.4",
-    kinds: tuple[Kind, ...] = KINDS,
-) -> Catalog:
-    by_kind: dict[Kind, dict[str, CatalogObject]] = {}
-    for obj in objects:
-        by_kind.setdefault(obj.kind, {})[obj.key] = obj
-    return Catalog(
-        env=EnvInfo(name=name, label=name.title(), server_version=version),
-        objects=by_kind,
-        kinds=kinds,
-    )
-
-
-def table(name: str, owner: str = "postgres") -> Table:
-    return Table(
-        schema="public",
-        name=name,
-        table_type="ordinary",
-        persistence="permanent",
-        owner=owner,
-    )
-
-
-def column(table: str, name: str, type_: str = "integer") -> Column:
-    return Column(schema="public", table=table, name=name, type=type_, not_null=False)
-
-
-def function(name: str = "f", **over: object) -> Function:
-    values: dict[str, object] = {
-        "schema": "public",
-        "name": name,
-        "identity_arguments": "integer",
-        "function_type": "function",
-        "arguments": "integer",
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-        "body": "select 1",
-    }
-    values.update(over)
-    return Function(**values)  # type: ignore[arg-type]
-
-
 def by_attribute(comparison: Comparison) -> dict[tuple[str, str, str | None], Finding]:
     return {(f.kind, f.object, f.attribute): f for f in comparison.findings()}
 
 
 # ------------------------------------------------------------------ compare
-
-
-def make_pair() -> tuple[Catalog, Catalog]:
-    a = catalog(
-        "staging",
-        [
-            table("t"),
-            table("only_a"),
-            column("t", "id"),
-            column("t", "amount", "integer"),
-            Rls(schema="public", table="t", enabled=True, forced=False),
-            function("f"),
-            function("g", security_definer=True),
-            Extension(name="pgcrypto", version="1.3", schema="extensions"),
-            RowCount(schema="public", table="t", rows=10),
-            Privilege(
-                object_type="table",
-                schema="public",
-                name="t",
-                grants=(("anon", "SELECT"), ("postgres", "INSERT, SELECT")),
-            ),
-        ],
-    )
-    b = catalog(
-        "prod",
-        [
-            table("t"),
-            column("t", "id"),
-            column("t", "amount", "numeric"),
-            Rls(schema="public", table="t", enabled=False, forced=False),
-            function("f", body="SELECT   1 -- same"),
-            function("g", security_definer=False),
-            Extension(name="pgcrypto", version="1.4", schema="extensions"),
-            RowCount(schema="public", table="t", rows=99),
-            Privilege(
-                # object_type is informational: not a finding of its own
-                object_type="foreign table",
-                schema="public",
-                name="t",
-                grants=(("postgres", "INSERT, SELECT"),),
-            ),
-        ],
-        version="17.0",
-    )
-    return a, b
 
 
 def test_compare_gives_findings_with_severities() -> None:
@@ -258,9 +156,9 @@ def test_kind_unreadable_on_either_side_is_not_compared_and_listed() -> None:
         [table("t"), Migration(version="1"), Migration(version="2")],
         kinds=("table", "migration"),
     )
-    hidden = Catalog(
-        env=EnvInfo(name="b", label="B"),
-        objects={"table": {"public.t": table("t")}},
+    hidden = catalog(
+        "b",
+        [table("t")],
         kinds=("table",),
         unreadable={"migration": "the role may not read it"},
     )
@@ -299,16 +197,10 @@ def test_kind_not_read_on_one_side_is_not_compared_and_listed() -> None:
 def test_policy_on_a_table_outside_the_read_scope_is_its_own_finding() -> None:
     # storage.objects is not read (a platform schema), so it is in neither
     # catalog: a policy on it present in A only is not "explained" by it.
-    policy = Policy(
-        schema="storage",
-        table="objects",
-        name="open bucket",
-        command="SELECT",
-        permissive="PERMISSIVE",
-        roles=("anon",),
-        using="true",
+    open_bucket = policy(
+        "open bucket", schema="storage", table="objects", roles=("anon",)
     )
-    a = catalog("a", [table("t"), policy])
+    a = catalog("a", [table("t"), open_bucket])
     b = catalog("b", [table("t")])
     (finding,) = compare(a, b, kinds=KINDS).findings()
     assert finding.kind == "policy"
@@ -387,13 +279,7 @@ def test_write_findings_keeps_non_ascii(tmp_path: Path) -> None:
     a = catalog(
         "a",
         [
-            Table(
-                schema="public",
-                name="café",
-                table_type="ordinary",
-                persistence="permanent",
-                comment="ünïcødé",
-            )
+            table("café", comment="ünïcødé"),
         ],
     )
     b = catalog("b", [])

@@ -14,53 +14,40 @@ from typing import Any
 import pytest
 from pglast import parse_sql
 
-from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.core.identifiers import split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
 from pytest_dbparity.fixsql._sql import referenced_names
-from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.column.dependents import keeps_data, requalify
-from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.extension.fix import is_downgrade
-from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
-from pytest_dbparity.kinds.names import KINDS, Kind
-from pytest_dbparity.kinds.policy import Policy
-from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.privilege.fix import parse_privileges
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
-from pytest_dbparity.kinds.sequence import Sequence as Seq
-from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
-from pytest_dbparity.kinds.view import View
 from pytest_dbparity.kinds.view.fix import view_column_names
 from pytest_dbparity.severity import Rule
+from tests.factories import (
+    catalog,
+    column,
+    env,
+    fk,
+    function,
+    pkey,
+    policy,
+    privilege,
+    seq,
+    table,
+    view,
+)
 
 # ------------------------------------------------------------------- builders
-
-
-def catalog(name: str, objects: Iterable[CatalogObject]) -> Catalog:
-    by_kind: dict[Kind, dict[str, CatalogObject]] = {}
-    for obj in objects:
-        by_kind.setdefault(obj.kind, {})[obj.key] = obj
-    return Catalog(
-        env=EnvInfo(
-            name=name,
-            label=f"{name} label",
-            host="db.internal.example",
-            port="6543",
-            dbname="secret_db",
-            user="admin",
-        ),
-        objects=by_kind,
-    )
 
 
 def comparison(
@@ -68,7 +55,21 @@ def comparison(
     b: Iterable[CatalogObject],
     rules: Sequence[Rule] = (),
 ) -> Comparison:
-    return compare(catalog("prod", a), catalog("staging", b), kinds=KINDS, rules=rules)
+    prod, staging = (
+        catalog(
+            env(
+                name,
+                label=f"{name} label",
+                host="db.internal.example",
+                port="6543",
+                dbname="secret_db",
+                user="admin",
+            ),
+            objects,
+        )
+        for name, objects in (("prod", a), ("staging", b))
+    )
+    return compare(prod, staging, kinds=KINDS, rules=rules)
 
 
 def fix(
@@ -80,82 +81,6 @@ def fix(
     script = generate_fix_sql(comparison(a, b), direction=direction, **kwargs)
     parse_sql(script)  # valid SQL, comments included
     return script
-
-
-def table(name: str, schema: str = "public", **over: Any) -> Table:
-    values: dict[str, Any] = {
-        "schema": schema,
-        "name": name,
-        "table_type": "ordinary",
-        "persistence": "permanent",
-        "owner": "postgres",
-    }
-    values.update(over)
-    return Table(**values)
-
-
-def column(
-    table_name: str,
-    name: str,
-    type_: str = "integer",
-    schema: str = "public",
-    **over: Any,
-) -> Column:
-    values: dict[str, Any] = {
-        "schema": schema,
-        "table": table_name,
-        "name": name,
-        "type": type_,
-        "not_null": False,
-    }
-    values.update(over)
-    return Column(**values)
-
-
-def function(
-    name: str, args: str = "", body: str = " select 1 ", **over: Any
-) -> Function:
-    values: dict[str, Any] = {
-        "schema": "public",
-        "name": name,
-        "identity_arguments": args,
-        "function_type": "function",
-        "arguments": args,
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-        "body": body,
-        "owner": "postgres",
-    }
-    values.update(over)
-    kind = "PROCEDURE" if values["function_type"] == "procedure" else "FUNCTION"
-    returns = "" if values["result"] is None else f"\n RETURNS {values['result']}"
-    values.setdefault(
-        "definition",
-        f"CREATE OR REPLACE {kind} public.{name}({values['arguments']}){returns}\n"
-        f" LANGUAGE sql\nAS $function${values['body']}$function$\n",
-    )
-    return Function(**values)
-
-
-def privilege(
-    object_type: str,
-    schema: str | None,
-    name: str,
-    grants: dict[str, str],
-    **over: Any,
-) -> Privilege:
-    return Privilege(
-        object_type=object_type,
-        schema=schema,
-        name=name,
-        grants=tuple(sorted(grants.items())),
-        **over,
-    )
 
 
 def statements(script: str) -> list[str]:
@@ -397,20 +322,6 @@ def test_rls_enable_disable_force() -> None:
     assert "-- fixes [critical] rls public.t: enabled (A: true, B: false)" in script
 
 
-def policy(name: str, **over: Any) -> Policy:
-    values: dict[str, Any] = {
-        "schema": "public",
-        "table": "t",
-        "name": name,
-        "command": "SELECT",
-        "permissive": "PERMISSIVE",
-        "roles": ("public",),
-        "using": "true",
-    }
-    values.update(over)
-    return Policy(**values)
-
-
 def test_policies_create_replace_drop() -> None:
     a = [
         table("t"),
@@ -436,35 +347,6 @@ def test_policies_create_replace_drop() -> None:
     # Drops come before creates.
     assert lines.index('DROP POLICY "own" ON "public"."t";') < lines.index(
         'CREATE POLICY "own" ON "public"."t"'
-    )
-
-
-def fk(name: str, **over: Any) -> Constraint:
-    values: dict[str, Any] = {
-        "schema": "public",
-        "table": "child",
-        "name": name,
-        "constraint_type": "foreign key",
-        "columns": ("parent_id",),
-        "ref_table": "public.parent",
-        "ref_columns": ("id",),
-        "on_update": "NO ACTION",
-        "on_delete": "CASCADE",
-        "definition": "FOREIGN KEY (parent_id) REFERENCES public.parent(id) "
-        "ON DELETE CASCADE",
-    }
-    values.update(over)
-    return Constraint(**values)
-
-
-def pkey(table_name: str) -> Constraint:
-    return Constraint(
-        schema="public",
-        table=table_name,
-        name=f"{table_name}_pkey",
-        constraint_type="primary key",
-        columns=("id",),
-        definition="PRIMARY KEY (id)",
     )
 
 
@@ -694,18 +576,6 @@ def test_triggers() -> None:
     assert 'ALTER TABLE "public"."t" DISABLE TRIGGER "off";' in lines
 
 
-def view(name: str, definition: str, **over: Any) -> View:
-    values: dict[str, Any] = {
-        "schema": "public",
-        "name": name,
-        "materialized": False,
-        "definition": definition,
-        "owner": "postgres",
-    }
-    values.update(over)
-    return View(**values)
-
-
 def test_views_replace_or_recreate() -> None:
     a = [
         view("v_same", " SELECT 1 AS x, 2 AS y;", options=("security_invoker=true",)),
@@ -727,22 +597,6 @@ def test_views_replace_or_recreate() -> None:
     assert 'DROP MATERIALIZED VIEW "public"."v_mat";' in lines
     assert 'CREATE VIEW "public"."v_mat" AS' in lines
     assert " SELECT 1 AS z;" in lines
-
-
-def seq(name: str, **over: Any) -> Seq:
-    values: dict[str, Any] = {
-        "schema": "public",
-        "name": name,
-        "data_type": "bigint",
-        "start": 1,
-        "increment": 1,
-        "min_value": 1,
-        "max_value": 9223372036854775807,
-        "cache": 1,
-        "cycle": False,
-    }
-    values.update(over)
-    return Seq(**values)
 
 
 def test_sequences() -> None:

@@ -19,7 +19,7 @@ from pytest_dbparity.handover import (
     write_handover,
 )
 from pytest_dbparity.kinds.names import KINDS
-from tests.unit.test_findings import catalog, column, make_pair, table
+from tests.factories import catalog, column, make_pair, table
 
 
 def test_round_trip_keeps_every_item_in_order(tmp_path: Path) -> None:

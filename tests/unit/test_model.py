@@ -5,13 +5,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_dbparity.core.identifiers import qualify, quote_ident, split_qualified
-from pytest_dbparity.core.objects import attributes, from_row, from_rows, to_dict
+from pytest_dbparity.core.objects import (
+    CatalogObject,
+    attributes,
+    from_row,
+    from_rows,
+    to_dict,
+)
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
@@ -30,6 +37,7 @@ from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
+from tests.factories import function
 
 # ------------------------------------------------------------------ helpers
 
@@ -291,23 +299,8 @@ def test_split_qualified_round_trips_a_bare_table(table: str) -> None:
 # ------------------------------------------------------------------ models and keys
 
 
-def make_function(**over: object) -> Function:
-    values: dict[str, object] = {
-        "schema": "public",
-        "name": "f",
-        "identity_arguments": "integer, text",
-        "function_type": "function",
-        "arguments": "a integer, b text DEFAULT 'x'::text",
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-    }
-    values.update(over)
-    return Function(**values)  # type: ignore[arg-type]
+#: A default argument: ``arguments`` differs from ``identity_arguments``.
+ARGUMENTS = "a integer, b text DEFAULT 'x'::text"
 
 
 MODELS = tuple(spec.model for spec in REGISTRY)
@@ -368,9 +361,9 @@ def test_models_cover_every_kind_once() -> None:
             ),
             'public.t."Owner can read"',
         ),
-        (make_function(), "public.f(integer, text)"),
+        (function("f", "integer, text"), "public.f(integer, text)"),
         (
-            make_function(schema="App", name="Do It", identity_arguments=""),
+            function("Do It", schema="App"),
             '"App"."Do It"()',
         ),
         (
@@ -440,12 +433,12 @@ def test_models_cover_every_kind_once() -> None:
         (RowCount(schema="public", table="t", rows=3), "public.t"),
     ],
 )
-def test_keys(obj: object, key: str) -> None:
-    assert obj.key == key  # type: ignore[attr-defined]
+def test_keys(obj: CatalogObject, key: str) -> None:
+    assert obj.key == key
 
 
 def test_function_group_is_schema_and_name() -> None:
-    f = make_function(schema="App", name="f")
+    f = function("f", "integer, text", schema="App")
     assert f.group == '"App".f'
     assert f.key == '"App".f(integer, text)'
 
@@ -465,7 +458,7 @@ def test_privilege_group_leaves_out_the_arguments() -> None:
 
 def test_privilege_keys_equal_the_keys_of_their_objects() -> None:
     # Built from raw names in Python, exactly as the object's own kind builds it.
-    fn = make_function(schema="App", name="Do It", identity_arguments="integer")
+    fn = function("Do It", "integer", schema="App")
     table = Table(schema="App", name="a.b", table_type="ordinary", persistence="p")
     column = Column(schema="App", table="a.b", name='x"y', type="int", not_null=False)
     schema = Schema(name="My Schema", owner="postgres")
@@ -574,7 +567,12 @@ def test_from_row_keeps_defaults() -> None:
 
 
 def test_to_dict_has_every_field_as_json() -> None:
-    f = make_function(config=(("search_path", "public"), ("work_mem", "64MB")))
+    f = function(
+        "f",
+        "integer, text",
+        arguments=ARGUMENTS,
+        config=(("search_path", "public"), ("work_mem", "64MB")),
+    )
     d = to_dict(f)
     assert set(d) == {fl.name for fl in dataclasses.fields(Function)}
     assert d["config"] == {"search_path": "public", "work_mem": "64MB"}
@@ -592,14 +590,19 @@ def test_to_dict_has_every_field_as_json() -> None:
 
 
 def test_attributes_expand_mappings_and_skip_identity() -> None:
-    f = make_function(config=(("search_path", ""), ("work_mem", "64MB")))
+    f = function(
+        "f",
+        "integer, text",
+        arguments=ARGUMENTS,
+        config=(("search_path", ""), ("work_mem", "64MB")),
+    )
     attrs = attributes(f)
     assert attrs["config[search_path]"] == ""
     assert attrs["config[work_mem]"] == "64MB"
     assert "config" not in attrs
     for identity in ("schema", "name", "identity_arguments"):
         assert identity not in attrs
-    assert attrs["arguments"] == "a integer, b text DEFAULT 'x'::text"
+    assert attrs["arguments"] == ARGUMENTS
     assert attrs["security_definer"] is False
 
 
@@ -652,8 +655,8 @@ def test_attributes_of_privilege() -> None:
         ),
     ],
 )
-def test_attributes_skip_informational_fields(obj: object, hidden: str) -> None:
-    attrs = attributes(obj)  # type: ignore[arg-type]
+def test_attributes_skip_informational_fields(obj: CatalogObject, hidden: str) -> None:
+    attrs = attributes(obj)
     assert hidden not in attrs
     assert attrs  # something is still compared
 
@@ -716,9 +719,9 @@ def test_attributes_expand_every_mapping_entry(grants: list[tuple[str, str]]) ->
         RowCount(schema="App", table="T t", rows=0),
     ],
 )
-def test_parent_of_table_children_is_the_table_key(obj: object) -> None:
+def test_parent_of_table_children_is_the_table_key(obj: CatalogObject) -> None:
     table = Table(schema="App", name="T t", table_type="ordinary", persistence="p")
-    assert obj.parent == ("table", table.key)  # type: ignore[attr-defined]
+    assert obj.parent == ("table", table.key)
     assert table.key == '"App"."T t"'
 
 
@@ -727,14 +730,14 @@ def test_parent_of_table_children_is_the_table_key(obj: object) -> None:
     [
         Schema(name="public", owner="postgres"),
         Table(schema="s", name="t", table_type="ordinary", persistence="p"),
-        make_function(),
+        function(),
         View(schema="s", name="v", materialized=False, definition="SELECT 1"),
         Extension(name="pgcrypto", version="1.3", schema="extensions"),
         Migration(version="1"),
     ],
 )
-def test_top_level_objects_have_no_parent(obj: object) -> None:
-    assert obj.parent is None  # type: ignore[attr-defined]
+def test_top_level_objects_have_no_parent(obj: CatalogObject) -> None:
+    assert obj.parent is None
 
 
 @pytest.mark.parametrize(
@@ -799,7 +802,7 @@ def test_privilege_parent_is_the_object(
 
 def test_from_rows_builds_what_from_row_builds() -> None:
     base = {"object_type": "table", "column": None, "arguments": None}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {**base, "schema": "public", "name": "t", "grants": [["anon", "SELECT"]]},
         {**base, "schema": "app", "name": "u", "grants": []},
     ]
@@ -807,8 +810,10 @@ def test_from_rows_builds_what_from_row_builds() -> None:
     tuples = [tuple(r.values()) for r in rows]
     built = from_rows(Privilege, names, tuples)
     assert built == [from_row(Privilege, r) for r in rows]
-    assert built[0].grants == (("anon", "SELECT"),)
-    hash(built[0])
+    first = built[0]
+    assert isinstance(first, Privilege)
+    assert first.grants == (("anon", "SELECT"),)
+    hash(first)
     # Told which columns hold arrays, it freezes those alone: the same objects.
     grants = names.index("grants")
     assert from_rows(Privilege, names, tuples, arrays=[grants]) == built
@@ -875,7 +880,7 @@ def test_group_of_key_is_the_group(
 ) -> None:
     """The group derived from a key equals the group computed from the fields,
     whatever the identifiers hold (parentheses and quotes included)."""
-    fn = make_function(schema=schema, name=name, identity_arguments=args)
+    fn = function(name, args, schema=schema)
     grant = Privilege(
         object_type="function" if with_args else "table",
         schema=schema,

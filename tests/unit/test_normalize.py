@@ -187,7 +187,7 @@ def test_keyword_case_is_formatting(tokens: list[str], data: st.DataObject) -> N
 
 
 LITERAL_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="'\x00"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="'\x00"),
     max_size=10,
 )
 

@@ -14,7 +14,6 @@ from typing import get_args
 
 import pytest
 
-from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.findings import compare, findings_document
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.registry import (
@@ -27,6 +26,7 @@ from pytest_dbparity.kinds.registry import (
     kinds_where,
 )
 from pytest_dbparity.severity import default_rules
+from tests.factories import catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 PARITY_TESTS = ROOT / "parity_tests"
@@ -100,10 +100,7 @@ def test_readme_table_lists_every_kind_in_order() -> None:
 
 
 def test_findings_document_lists_the_compared_kinds() -> None:
-    env = EnvInfo(name="a", label="a")
-    a = Catalog(env=env, objects={})
-    b = Catalog(env=dataclasses.replace(env, name="b"), objects={})
-    doc = findings_document(compare(a, b, kinds=KINDS))
+    doc = findings_document(compare(catalog("a"), catalog("b"), kinds=KINDS))
     assert doc["kinds"] == list(KINDS)
 
 

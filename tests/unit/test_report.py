@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pytest_dbparity.catalog import Catalog, Dependency, EnvInfo
+from pytest_dbparity.catalog import Catalog, Dependency
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import compare
-from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
-from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.migration.history import (
     SideHistory,
@@ -25,13 +23,11 @@ from pytest_dbparity.kinds.migration.history import (
     migration_date,
     sort_migrations,
 )
-from pytest_dbparity.kinds.names import KINDS, Kind
-from pytest_dbparity.kinds.policy import Policy
+from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.registry import REGISTRY
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.row_count.report import volume_rows
-from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.report import (
     Report,
@@ -56,107 +52,11 @@ from pytest_dbparity.report.model import (
     plain_text,
 )
 from pytest_dbparity.severity import Rule, Severity
+from tests.factories import catalog, column, fk, function, mig, policy, table
 
 NOW = "2025-10-15T12:00:00+00:00"
 
 # ------------------------------------------------------------------- helpers
-
-
-def env(name: str, **over: object) -> EnvInfo:
-    values: dict[str, object] = {
-        "name": name,
-        "label": name.title(),
-        "host": f"{name}.db.internal",
-        "port": "5432",
-        "dbname": f"{name}_db",
-        "user": "report_reader_role",
-        "server_version": "15.8",
-    }
-    values.update(over)
-    return EnvInfo(**values)  # type: ignore[arg-type]
-
-
-def catalog(
-    name: str,
-    objects: Iterable[CatalogObject],
-    *,
-    dependencies: Iterable[Dependency] = (),
-    kinds: tuple[Kind, ...] = KINDS,
-    unreadable: dict[str, str] | None = None,
-    notes: tuple[str, ...] = (),
-) -> Catalog:
-    by_kind: dict[Kind, dict[str, CatalogObject]] = {}
-    for obj in objects:
-        by_kind.setdefault(obj.kind, {})[obj.key] = obj
-    return Catalog(
-        env=env(name),
-        objects=by_kind,
-        kinds=kinds,
-        unreadable=unreadable or {},
-        notes=notes,
-        dependencies=tuple(dependencies),
-    )
-
-
-def table(name: str, schema: str = "public") -> Table:
-    return Table(
-        schema=schema, name=name, table_type="ordinary", persistence="permanent"
-    )
-
-
-def column(tbl: str, name: str, type_: str = "integer") -> Column:
-    return Column(schema="public", table=tbl, name=name, type=type_, not_null=False)
-
-
-def fk(tbl: str, name: str, col: str, ref: str) -> Constraint:
-    return Constraint(
-        schema="public",
-        table=tbl,
-        name=name,
-        constraint_type="foreign key",
-        columns=(col,),
-        ref_table=ref,
-        ref_columns=("id",),
-        definition=f"FOREIGN KEY ({col}) REFERENCES {ref}(id)",
-    )
-
-
-def function(name: str = "f", **over: object) -> Function:
-    values: dict[str, object] = {
-        "schema": "public",
-        "name": name,
-        "identity_arguments": "integer",
-        "function_type": "function",
-        "arguments": "integer",
-        "result": "integer",
-        "language": "sql",
-        "volatility": "volatile",
-        "strict": False,
-        "security_definer": False,
-        "leakproof": False,
-        "parallel": "unsafe",
-        "body": "select 1",
-    }
-    values.update(over)
-    return Function(**values)  # type: ignore[arg-type]
-
-
-def policy(tbl: str, name: str, using: str = "true") -> Policy:
-    return Policy(
-        schema="public",
-        table=tbl,
-        name=name,
-        command="SELECT",
-        permissive="PERMISSIVE",
-        roles=("authenticated",),
-        using=using,
-    )
-
-
-def mig(version: str, name: str | None = None, digest: str = "h") -> Migration:
-    return Migration(
-        version=version, name=name or f"m{version}", statements_hash=digest
-    )
 
 
 def make_input(
@@ -243,7 +143,14 @@ def drift_pair() -> tuple[Catalog, Catalog]:
             column("users", "id"),
             column("users", "amount", "numeric"),
             column("legacy", "id"),
-            fk("stories", "stories_owner_id_fkey", "owner_id", "public.users"),
+            fk(
+                "stories_owner_id_fkey",
+                table="stories",
+                columns=("owner_id",),
+                ref_table="public.users",
+                on_update=None,
+                on_delete=None,
+            ),
             Constraint(
                 schema="public",
                 table="stories",
@@ -254,13 +161,13 @@ def drift_pair() -> tuple[Catalog, Catalog]:
             ),
             Rls(schema="public", table="stories", enabled=True, forced=False),
             Rls(schema="public", table="users", enabled=True, forced=False),
-            policy("stories", "Owners read"),
+            policy("Owners read", table="stories"),
             Extension(name="cube", version="1.5", schema="extensions"),
             Extension(name="hstore", version="1.8", schema="extensions"),
             function("hooks", arguments="", identity_arguments="", result="jsonb"),
             function("who", result="text"),
             function("guard", security_definer=True, config=(("search_path", '""'),)),
-            function("only_a"),
+            function("only_a", "integer"),
             function("pretty", body="select 1"),
             function("logic", body="select 1"),
             mig("20250501000000", "init"),
@@ -284,7 +191,7 @@ def drift_pair() -> tuple[Catalog, Catalog]:
             column("old_stuff", "id"),
             Rls(schema="public", table="stories", enabled=False, forced=False),
             Rls(schema="public", table="users", enabled=True, forced=False),
-            policy("stories", "Owners read"),
+            policy("Owners read", table="stories"),
             Extension(name="cube", version="1.5", schema="public"),
             Extension(name="hstore", version="1.7", schema="extensions"),
             function(
@@ -295,7 +202,7 @@ def drift_pair() -> tuple[Catalog, Catalog]:
             ),
             function("who", result="uuid"),
             function("guard", security_definer=True),
-            function("only_b"),
+            function("only_b", "integer"),
             function("pretty", body="SELECT   1 -- same"),
             function("logic", body="select 2"),
             mig("20250501000000", "init"),
@@ -432,7 +339,14 @@ def test_missing_foreign_key_listed_first() -> None:
                 columns=(),
                 expression="(true)",
             ),
-            fk("z", "z_ref_fkey", "ref", "public.a"),
+            fk(
+                "z_ref_fkey",
+                table="z",
+                columns=("ref",),
+                ref_table="public.a",
+                on_update=None,
+                on_delete=None,
+            ),
         ],
     )
     b = catalog(
@@ -736,14 +650,14 @@ def test_impact_section() -> None:
         column("t", "emb", "extensions.cube"),
         Extension(name="cube", version="1.5", schema="extensions"),
         function("is_member", body="select true"),
-        policy("t", "members"),
+        policy("members"),
     ]
     objects_b: list[CatalogObject] = [
         table("t"),
         column("t", "emb", "public.cube"),
         Extension(name="cube", version="1.5", schema="public"),
         function("is_member", body="select false"),
-        policy("t", "members"),
+        policy("members"),
         Type(schema="public", name="unused", type_type="enum", labels=("x",)),
     ]
     edges_b = (
@@ -927,7 +841,7 @@ def test_write_report_by_suffix(tmp_path: Path) -> None:
 
 
 def test_kinds_not_compared_are_named() -> None:
-    a = catalog("a", [table("t"), policy("t", "p")])
+    a = catalog("a", [table("t"), policy("p")])
     b = catalog(
         "b",
         [table("t")],

@@ -22,27 +22,9 @@ from pytest_dbparity.snapshot.serializer import (
     load,
     parity_snapshot,
 )
+from tests.factories import finding
 
 # ------------------------------------------------------------------ builders
-
-
-def finding(
-    attribute: str | None,
-    a: Any,
-    b: Any,
-    severity: Severity = Severity.MEDIUM,
-    change: str = "different",
-    key: str = "public.t",
-) -> Finding:
-    return Finding(
-        kind="table",
-        object=key,
-        change=change,  # type: ignore[arg-type]
-        attribute=attribute,
-        a=a,
-        b=b,
-        severity=severity,
-    )
 
 
 def sample() -> dict[str, Any]:
@@ -538,15 +520,7 @@ def test_a_new_mapping_entry_is_never_taken_for_a_new_attribute() -> None:
 
 def test_missing_object_approval_ignores_attributes_it_never_recorded() -> None:
     def missing(**attrs: object) -> dict[str, object]:
-        f = Finding(
-            kind="table",
-            object="public.t",
-            change="missing_in_b",
-            attribute=None,
-            a=dict(attrs),
-            b=None,
-            severity=Severity.HIGH,
-        )
+        f = finding(None, dict(attrs), None, Severity.HIGH, change="missing_in_b")
         return serializer.parity_snapshot("table", "public.t", [f])
 
     approved = missing(owner="app")
@@ -557,16 +531,7 @@ def test_missing_object_approval_ignores_attributes_it_never_recorded() -> None:
 def test_pair_approval_names_differences_it_does_not_cover() -> None:
     def diff(*attributes: str) -> dict[str, object]:
         findings = [
-            Finding(
-                kind="rls",
-                object="public.t",
-                change="different",
-                attribute=a,
-                a=True,
-                b=False,
-                severity=Severity.CRITICAL,
-            )
-            for a in attributes
+            finding(a, True, False, Severity.CRITICAL, kind="rls") for a in attributes
         ]
         return serializer.parity_snapshot("rls", "public.t", findings)
 

@@ -35,27 +35,9 @@ from pytest_dbparity.catalog.queries import load_query
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.registry import REGISTRY
 
 MIGRATIONS_TABLE = "supabase_migrations.schema_migrations"
-
-#: Query file of each kind (as the reader maps them).
-QUERY_FILES = (
-    "schemas",
-    "tables",
-    "columns",
-    "constraints",
-    "indexes",
-    "rls",
-    "policies",
-    "functions",
-    "triggers",
-    "views",
-    "sequences",
-    "types",
-    "extensions",
-    "privileges",
-    "row_counts",
-)
 
 RAW_TABLES = (
     "pg_namespace",
@@ -105,9 +87,11 @@ def _floor(dsn: str) -> int:
     params = query_params(DEFAULT_EXCLUDED_SCHEMAS, None)
     rows = 0
     with _session(dsn) as conn, conn.cursor() as cur:
-        for name in QUERY_FILES:
-            cur.execute(load_query(name), params)
-            rows += len(cur.fetchall())
+        major = conn.info.server_version // 10000
+        for spec in REGISTRY:  # each kind's query, as the reader picks it
+            if spec.query is not None:
+                cur.execute(spec.sql(major), params)
+                rows += len(cur.fetchall())
         cur.execute(
             "select version::text, name::text,"
             " md5(array_to_string(statements, E'\\n'))"

@@ -27,6 +27,7 @@ from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.view import View
@@ -92,6 +93,10 @@ def catalog(
 
 
 # ------------------------------------------------------------------ objects
+
+
+def schema(name: str = "public", *, owner: str = "postgres") -> Schema:
+    return Schema(name=name, owner=owner)
 
 
 def table(

@@ -24,7 +24,15 @@ from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.severity import Rule, Severity
-from tests.factories import catalog, column, make_pair, policy, table
+from tests.factories import (
+    catalog,
+    column,
+    make_pair,
+    policy,
+    privilege,
+    schema,
+    table,
+)
 
 FINDING_KEYS = {
     "kind",
@@ -219,6 +227,23 @@ def test_child_explained_only_by_a_parent_present_on_the_other_side() -> None:
     orphan = found[("column", "public.gone.id", None)]
     assert orphan.severity is Severity.HIGH
     assert "follows from" not in (orphan.reason or "")
+
+
+def test_grants_on_a_part_of_a_dropped_table_follow_from_it() -> None:
+    # An identity column's sequence is part of its column, not a sequence object,
+    # yet its grants are read: when the table is dropped in B, they go with it.
+    # The sequence's schema was read in A (a schema object there), so the grants
+    # follow from it; grants on a storage.* object (schema not read) do not.
+    grants = {"anon": "SELECT"}
+    on_seq = privilege("sequence", "public", "t_id_seq", grants)
+    on_storage = privilege("table", "storage", "objects", grants)
+    a = catalog("a", [schema("public"), table("t"), on_seq, on_storage])
+    b = catalog("b", [schema("public")])
+    found = by_attribute(compare(a, b, kinds=KINDS))
+    seq_grants = found[("privilege", "public.t_id_seq", None)]
+    assert seq_grants.severity is Severity.INFO
+    assert seq_grants.reason == "follows from sequence public.t_id_seq missing in B"
+    assert found[("privilege", "storage.objects", None)].severity is Severity.CRITICAL
 
 
 # ------------------------------------------------------------------ document

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 Kind: TypeAlias = Literal[
     "schema",
@@ -27,21 +27,4 @@ Kind: TypeAlias = Literal[
 ]
 
 #: Every kind, in registry order (the order they are read, compared and listed).
-KINDS: tuple[Kind, ...] = (
-    "schema",
-    "extension",
-    "table",
-    "column",
-    "constraint",
-    "index",
-    "rls",
-    "policy",
-    "function",
-    "trigger",
-    "view",
-    "sequence",
-    "type",
-    "privilege",
-    "migration",
-    "row_count",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)

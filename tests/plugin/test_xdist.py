@@ -19,21 +19,10 @@ import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tests.plugin.helpers import QUIET, XDIST_VARIABLES, output
+from tests.plugin.helpers import SCHEMA as BASE_SCHEMA
 
-SCHEMA = """
-create table public.stories (
-    id bigint generated always as identity primary key,
-    title text not null,
-    owner_id bigint
-);
-create table public.authors (id bigint primary key, name text);
-alter table public.stories enable row level security;
-create policy own on public.stories for select using (owner_id = 1);
-create function public.check_missed_webhooks(hours_back integer) returns jsonb
-    language sql stable as $$ select '{}'::jsonb $$;
-create view public.story_titles as select title from public.stories;
-create index stories_title on public.stories (title);
-"""
+#: The shared schema, with one index more (the items of every kind under xdist).
+SCHEMA = BASE_SCHEMA + "create index stories_title on public.stories (title);\n"
 
 DRIFT = """
 alter table public.stories disable row level security;

@@ -191,8 +191,13 @@ def pytest_collection_modifyitems(
     state = _state(config)
     if state is None or _chosen_modules(config):
         return
-    seen = set()
+    seen: set[str] = set()
+    looked: set[tuple[int, str]] = set()  # one test function's items share markers
     for item in items:
+        function = (id(item.parent), getattr(item, "originalname", item.name))
+        if function in looked:
+            continue
+        looked.add(function)
         marker = item.get_closest_marker("dbparity")
         if marker is not None and marker.args:
             seen.add(marker.args[0])

@@ -31,7 +31,10 @@ from pytest_dbparity.normalize import same_sql
 from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
 from pytest_dbparity.severity import classify
 from pytest_dbparity.snapshot import serializer
-from pytest_dbparity.snapshot.extension import DbParitySnapshotExtension
+from pytest_dbparity.snapshot.extension import (
+    DbParitySnapshotExtension,
+    take_tolerated,
+)
 
 if TYPE_CHECKING:
     from pytest_dbparity.session import DbParitySession
@@ -125,7 +128,7 @@ def _check_pair(
     data = serializer.parity_snapshot(result.kind, result.key, failing)
     if snapshot == data:
         outcome["outcome"] = "approved"
-        _note_predating(session, snapshot, data, outcome)
+        _note_predating(outcome)
         record(request, outcome)
         return
     record(request, outcome)
@@ -169,23 +172,11 @@ def _verdict(session: DbParitySession, snapshot: Any, data: dict[str, Any]) -> s
     return f"The approved difference changed ({UPDATE_HINT}):\n{lines}"
 
 
-def _note_predating(
-    session: DbParitySession,
-    snapshot: Any,
-    data: dict[str, Any],
-    outcome: dict[str, Any],
-) -> None:
-    """An approval that holds without being equal predates attributes the
-    kind compares now: name them in the outcome (the summary lists them)."""
-    execution = snapshot.executions[max(snapshot.executions)]
-    recalled = execution.recalled_data
-    if recalled is None or str(recalled) == serializer.dump(data):
-        return
-    try:
-        approved = serializer.load(str(recalled))
-    except serializer.SnapshotFormatError:
-        return
-    new = serializer.check_approval(approved, data).new
+def _note_predating(outcome: dict[str, Any]) -> None:
+    """An approval that held without being equal predates attributes the kind
+    compares now (the snapshot extension's match said which): name them in the
+    outcome (the summary lists them)."""
+    new = take_tolerated()
     if new:
         outcome["predates"] = list(new)
 
@@ -210,7 +201,7 @@ def _check_drift(
     outcome: dict[str, Any] = {"kind": item.kind, "object": item.key}
     if snapshot == data:
         outcome["outcome"] = "approved"
-        _note_predating(session, snapshot, data, outcome)
+        _note_predating(outcome)
         record(request, outcome)
         return
     execution = snapshot.executions[max(snapshot.executions)]

@@ -41,6 +41,17 @@ def set_location(directory: Path, *, updating: bool = False) -> None:
 #: Whether this run writes approvals: an approval that only holds (it predates
 #: an attribute the kind compares now) is then written out in full.
 _updating: list[bool] = [False]
+#: What the last match that held without equal data held despite (attributes the
+#: approval predates); None after an exact match. Read right after the match,
+#: in the same process (``take_tolerated``).
+_tolerated: list[tuple[str, ...] | None] = [None]
+
+
+def take_tolerated() -> tuple[str, ...]:
+    """Attributes the last approval that held predates (and forget them)."""
+    found = _tolerated[0] or ()
+    _tolerated[0] = None
+    return found
 
 
 def location() -> Path:
@@ -100,6 +111,7 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
             )
 
     def matches(self, *, serialized_data: Any, snapshot_data: Any) -> bool:
+        _tolerated[0] = None
         # Equal data is a match even if someone reformatted the file by hand.
         if serialized_data == snapshot_data:
             return True
@@ -112,4 +124,9 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
             return True
         # An approval made before an upgrade added an attribute to the kind
         # still holds for what it recorded (unless this run writes approvals).
-        return not _updating[0] and serializer.check_approval(approved, now).holds
+        if _updating[0]:
+            return False
+        check = serializer.check_approval(approved, now)
+        if check.holds:
+            _tolerated[0] = check.new
+        return check.holds

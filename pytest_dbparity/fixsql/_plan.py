@@ -31,7 +31,7 @@ from pytest_dbparity.fixsql._kinds import (
 )
 from pytest_dbparity.fixsql._phases import COMMENT, NOT_RECONCILED, OWNER, Phase
 from pytest_dbparity.fixsql._script import Step
-from pytest_dbparity.fixsql._sql import Sql, ident, lit, raw, render
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, lit, raw
 
 Direction = Literal["a-to-b", "b-to-a"]
 FindingKey = tuple[str, str, str, "str | None"]
@@ -288,7 +288,7 @@ class Plan:
         keyword (TABLE, VIEW, FUNCTION, ...)."""
         if owner is None:
             return
-        statement = render(f"ALTER {what} {{}} OWNER TO {{}}", name, ident(owner))
+        statement = compose(f"ALTER {what} {{}} OWNER TO {{}}", name, ident(owner))
         self.add(OWNER, key, statement, findings)
 
     def set_comment(
@@ -301,7 +301,7 @@ class Plan:
     ) -> None:
         """``COMMENT ON <what> <name> IS ...``; *what* is this package's own."""
         value = raw("NULL") if comment is None else lit(comment)
-        statement = render(f"COMMENT ON {what} {{}} IS {{}}", name, value)
+        statement = compose(f"COMMENT ON {what} {{}} IS {{}}", name, value)
         self.add(COMMENT, key, statement, findings)
 
     def relation_new(self, schema: str, name: str) -> bool:

@@ -43,7 +43,7 @@ def join(parts: Iterable[Sql], separator: str = ", ") -> sql.Composed:
     return sql.SQL(separator).join(list(parts))
 
 
-def render(template: str, *args: Sql, **kwargs: Sql) -> str:
+def compose(template: str, *args: Sql, **kwargs: Sql) -> str:
     """*template* (this module's caller's own text) with its fields filled."""
     return sql.SQL(template).format(*args, **kwargs).as_string(None)
 

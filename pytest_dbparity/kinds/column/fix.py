@@ -11,7 +11,7 @@ from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
-from pytest_dbparity.fixsql._sql import Sql, ident, join, lit, raw, render
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, lit, raw
 from pytest_dbparity.kinds.column import SPEC, Column
 from pytest_dbparity.kinds.column.dependents import (
     make_room,
@@ -109,7 +109,7 @@ def column_name(col: Column) -> sql.Identifier:
 
 
 def _drop_column(col: Column) -> str:
-    return render(
+    return compose(
         "ALTER TABLE {} DROP COLUMN {}", ident(col.schema, col.table), ident(col.name)
     )
 
@@ -121,7 +121,7 @@ def _add_column(
     findings: tuple[Finding, ...],
     destructive: str | None,
 ) -> None:
-    statement = render(
+    statement = compose(
         "ALTER TABLE {} ADD COLUMN {}",
         ident(col.schema, col.table),
         column_definition(col),
@@ -186,7 +186,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         notes: list[str] | None = None,
         destructive: str | None = None,
     ) -> None:
-        statement = render(
+        statement = compose(
             f"ALTER TABLE {{}} ALTER COLUMN {{}} {action}", table, col, *args
         )
         plan.add(
@@ -250,7 +250,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
             findings=found,
             notes=[
                 "fails while NULLs remain: "
-                + render("SELECT count(*) FROM {} WHERE {} IS NULL", table, col)
+                + compose("SELECT count(*) FROM {} WHERE {} IS NULL", table, col)
             ],
         )
     if (found := item.about("identity_kind")) and src.identity_kind in _IDENTITY:
@@ -258,7 +258,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         if tgt.identity_kind is not None:
             alter(f"SET GENERATED {kind}", findings=found)
         else:
-            restart = render(
+            restart = compose(
                 "SELECT setval(pg_get_serial_sequence({}, {}), "
                 "coalesce(max({}), 0) + 1, false) FROM {}",
                 lit(qualify(src.schema, src.table)),

@@ -11,7 +11,7 @@ from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, join, raw, render
+from pytest_dbparity.fixsql._sql import compose, ident, join, raw
 from pytest_dbparity.kinds.constraint import SPEC, Constraint
 from pytest_dbparity.kinds.table import Table
 
@@ -40,7 +40,7 @@ def _orphans_query(c: Constraint) -> str | None:
         ),
         " AND ",
     )
-    return render(
+    return compose(
         "SELECT count(*) FROM {} c WHERE {} AND NOT EXISTS "
         "(SELECT 1 FROM {} p WHERE {});",
         ident(c.schema, c.table),
@@ -93,12 +93,12 @@ def _add_constraint(
         or partitioned
         or definition.upper().endswith("NOT VALID")
     ):
-        statement = render(
+        statement = compose(
             "ALTER TABLE {} ADD CONSTRAINT {} {}", table, name, raw(definition)
         )
         plan.add(CREATE, item.key, statement, findings, sub=sub, notes=notes)
         return
-    statement = render(
+    statement = compose(
         "ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID", table, name, raw(definition)
     )
     plan.add(
@@ -109,14 +109,14 @@ def _add_constraint(
         sub=sub,
         notes=[*notes, *_orphan_notes(c)],
     )
-    statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
+    statement = compose("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
     plan.add(CREATE, item.key, statement, findings, sub=sub)
 
 
 def _drop_constraint(
     plan: Plan, item: Item, c: Constraint, findings: tuple[Finding, ...]
 ) -> None:
-    statement = render(
+    statement = compose(
         "ALTER TABLE {} DROP CONSTRAINT {}", ident(c.schema, c.table), ident(c.name)
     )
     sub = 0 if c.constraint_type == FK else 1
@@ -135,7 +135,7 @@ def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
     attrs = item.attributes
     table, name = ident(src.schema, src.table), ident(src.name)
     if attrs == {"validated"} and src.validated:
-        statement = render("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
+        statement = compose("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
         notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
         plan.add(
             CREATE,
@@ -151,7 +151,7 @@ def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
     ):
         deferrable = "DEFERRABLE" if src.deferrable else "NOT DEFERRABLE"
         initially = "DEFERRED" if src.initially_deferred else "IMMEDIATE"
-        statement = render(
+        statement = compose(
             f"ALTER TABLE {{}} ALTER CONSTRAINT {{}} {deferrable} "
             f"INITIALLY {initially}",
             table,

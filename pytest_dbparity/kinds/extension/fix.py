@@ -8,7 +8,7 @@ from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, lit, render
+from pytest_dbparity.fixsql._sql import compose, ident, lit
 from pytest_dbparity.kinds.extension import SPEC, Extension
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -47,7 +47,7 @@ def decide(plan: Plan) -> None:
 
 
 def _create_extension(ext: Extension) -> str:
-    return render(
+    return compose(
         "CREATE EXTENSION {} VERSION {} SCHEMA {}",
         ident(ext.name),
         lit(ext.version),
@@ -59,7 +59,7 @@ def _drop(plan: Plan, item: Item, old: Extension) -> None:
     plan.add(
         DROP,
         item.key,
-        render("DROP EXTENSION {}", ident(old.name)),
+        compose("DROP EXTENSION {}", ident(old.name)),
         item.findings,
         destructive="drops the extension and every object it created; "
         "fails while other objects use them",
@@ -83,7 +83,7 @@ def _change(plan: Plan, item: Item, src: Extension, tgt: Extension) -> None:
         plan.add(
             DROP,
             item.key,
-            render("DROP EXTENSION {}", name),
+            compose("DROP EXTENSION {}", name),
             found,
             notes=notes,
             destructive="drops the extension and every object it created",
@@ -97,10 +97,10 @@ def _change(plan: Plan, item: Item, src: Extension, tgt: Extension) -> None:
         )
         return
     if found := item.about("version"):
-        statement = render("ALTER EXTENSION {} UPDATE TO {}", name, lit(src.version))
+        statement = compose("ALTER EXTENSION {} UPDATE TO {}", name, lit(src.version))
         plan.add(CREATE, item.key, statement, found)
     if found := item.about("schema"):
-        statement = render("ALTER EXTENSION {} SET SCHEMA {}", name, ident(src.schema))
+        statement = compose("ALTER EXTENSION {} SET SCHEMA {}", name, ident(src.schema))
         warning = (
             f"WARNING: every object of the extension moves to {src.schema}"
             ", and with it what uses them: columns of its types, functions"

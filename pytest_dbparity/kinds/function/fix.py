@@ -11,7 +11,7 @@ from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, raw, render
+from pytest_dbparity.fixsql._sql import compose, ident, raw
 from pytest_dbparity.kinds.function import SPEC, Function
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -49,7 +49,7 @@ def routine_keyword(f: Function) -> str:
 
 
 def _drop_function(f: Function) -> str:
-    return render(f"DROP {routine_keyword(f)} {{}}", signature(f))
+    return compose(f"DROP {routine_keyword(f)} {{}}", signature(f))
 
 
 def _drop(plan: Plan, item: Item, old: Function) -> None:

@@ -8,7 +8,7 @@ from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, referenced_names, render
+from pytest_dbparity.fixsql._sql import compose, ident, referenced_names
 from pytest_dbparity.kinds.index import SPEC, Index
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -35,7 +35,7 @@ def _index_definition(i: Index) -> str | None:
 
 
 def _drop(plan: Plan, item: Item, old: Index) -> None:
-    statement = render("DROP INDEX {}", ident(old.schema, old.name))
+    statement = compose("DROP INDEX {}", ident(old.schema, old.name))
     plan.add(DROP, item.key, statement, item.findings)
 
 
@@ -54,7 +54,7 @@ def _define(plan: Plan, item: Item, src: Index, replaced: Index | None) -> None:
         plan.not_reconciled(item, "the catalog holds no definition of the index")
         return
     if replaced is not None:
-        statement = render("DROP INDEX {}", ident(replaced.schema, replaced.name))
+        statement = compose("DROP INDEX {}", ident(replaced.schema, replaced.name))
         plan.add(DROP, item.key, statement, item.findings)
     plan.add(
         CREATE,

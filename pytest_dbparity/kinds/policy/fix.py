@@ -9,7 +9,7 @@ from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, referenced_names, render
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, raw, referenced_names
 from pytest_dbparity.kinds.policy import SPEC, Policy
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -77,7 +77,7 @@ def plan_policies(plan: Plan) -> None:
 
 
 def _drop_policy(p: Policy) -> str:
-    return render("DROP POLICY {} ON {}", ident(p.name), ident(p.schema, p.table))
+    return compose("DROP POLICY {} ON {}", ident(p.name), ident(p.schema, p.table))
 
 
 FIX = KindFix(plan=plan_policies, uses_column=uses_column)

@@ -13,7 +13,7 @@ from pytest_dbparity.fixsql._kinds import KindFix, ObjKey, relation_parents
 from pytest_dbparity.fixsql._phases import create_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import Sql, ident, join, raw, render
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, raw
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import SPEC, Privilege
 from pytest_dbparity.kinds.schema import Schema
@@ -116,11 +116,11 @@ def grant_statements(
     out = []
     if revoke:
         out.append(
-            render("REVOKE {} ON {} FROM {}", _privileges(p, revoke), target, who)
+            compose("REVOKE {} ON {} FROM {}", _privileges(p, revoke), target, who)
         )
     if revoke_option:
         out.append(
-            render(
+            compose(
                 "REVOKE GRANT OPTION FOR {} ON {} FROM {}",
                 _privileges(p, revoke_option),
                 target,
@@ -128,10 +128,10 @@ def grant_statements(
             )
         )
     if plain:
-        out.append(render("GRANT {} ON {} TO {}", _privileges(p, plain), target, who))
+        out.append(compose("GRANT {} ON {} TO {}", _privileges(p, plain), target, who))
     if option:
         out.append(
-            render(
+            compose(
                 "GRANT {} ON {} TO {} WITH GRANT OPTION",
                 _privileges(p, option),
                 target,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase
 from pytest_dbparity.fixsql._plan import Plan, narrow
-from pytest_dbparity.fixsql._sql import ident, render
+from pytest_dbparity.fixsql._sql import compose, ident
 from pytest_dbparity.kinds.rls import SPEC, Rls
 
 SECTION = create_phase(SPEC)
@@ -37,13 +37,13 @@ def plan_rls(plan: Plan) -> None:
         if src.enabled != enabled:
             found = item.about("enabled") if tgt is not None else plan.cause(item)
             action = "ENABLE" if src.enabled else "DISABLE"
-            statement = render(f"ALTER TABLE {{}} {action} ROW LEVEL SECURITY", table)
+            statement = compose(f"ALTER TABLE {{}} {action} ROW LEVEL SECURITY", table)
             plan.add(SECTION, item.key, statement, found)
             planned = True
         if src.forced != forced:
             found = item.about("forced") if tgt is not None else plan.cause(item)
             action = "FORCE" if src.forced else "NO FORCE"
-            statement = render(f"ALTER TABLE {{}} {action} ROW LEVEL SECURITY", table)
+            statement = compose(f"ALTER TABLE {{}} {action} ROW LEVEL SECURITY", table)
             plan.add(SECTION, item.key, statement, found)
             planned = True
         if not planned and item.findings:

@@ -6,7 +6,7 @@ from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, render
+from pytest_dbparity.fixsql._sql import compose, ident
 from pytest_dbparity.kinds.schema import SPEC, Schema
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -16,7 +16,7 @@ def _drop(plan: Plan, item: Item, old: Schema) -> None:
     plan.add(
         DROP,
         item.key,
-        render("DROP SCHEMA {}", ident(old.name)),
+        compose("DROP SCHEMA {}", ident(old.name)),
         (*item.findings, *plan.orphans(old)),
         destructive="drops the schema; fails unless the statements above emptied it",
     )
@@ -24,7 +24,7 @@ def _drop(plan: Plan, item: Item, old: Schema) -> None:
 
 def _create(plan: Plan, item: Item, src: Schema, old: Schema | None) -> None:
     name = ident(src.name)
-    plan.add(CREATE, item.key, render("CREATE SCHEMA {}", name), item.findings)
+    plan.add(CREATE, item.key, compose("CREATE SCHEMA {}", name), item.findings)
     plan.set_owner("SCHEMA", name, src.owner, item.key, item.findings)
     if src.comment is not None:
         plan.set_comment("SCHEMA", name, src.comment, item.key, item.findings)

@@ -9,7 +9,7 @@ from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import SEQUENCE_OWNER, create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import Sql, ident, join, num, raw, render
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, num, raw
 from pytest_dbparity.kinds.sequence import SPEC, Sequence
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -65,7 +65,7 @@ def _drop(plan: Plan, item: Item, old: Sequence) -> None:
     plan.add(
         DROP,
         item.key,
-        render("DROP SEQUENCE {}", ident(old.schema, old.name)),
+        compose("DROP SEQUENCE {}", ident(old.schema, old.name)),
         item.findings,
         destructive="drops the sequence and its current value",
     )
@@ -80,11 +80,11 @@ def _create(plan: Plan, item: Item, src: Sequence, old: Sequence | None) -> None
         return
     name = ident(src.schema, src.name)
     options = join(_sequence_options(src, set(_SEQUENCE_FIELDS)), " ")
-    statement = render("CREATE SEQUENCE {} {}", name, options)
+    statement = compose("CREATE SEQUENCE {} {}", name, options)
     found, notes = plan.cause(item), plan.restore_note(item)
     plan.add(CREATE, item.key, statement, found, notes=notes)
     if src.owned_by is not None:
-        statement = render("ALTER SEQUENCE {} OWNED BY {}", name, raw(src.owned_by))
+        statement = compose("ALTER SEQUENCE {} OWNED BY {}", name, raw(src.owned_by))
         plan.add(SEQUENCE_OWNER, item.key, statement, found)
 
 
@@ -94,11 +94,11 @@ def _change(plan: Plan, item: Item, src: Sequence, tgt: Sequence) -> None:
     if fields:
         found = item.about(*sorted(fields))
         options = join(_sequence_options(src, fields), " ")
-        statement = render("ALTER SEQUENCE {} {}", name, options)
+        statement = compose("ALTER SEQUENCE {} {}", name, options)
         plan.add(CREATE, item.key, statement, found)
     if found := item.about("owned_by"):
         owner = raw("NONE") if src.owned_by is None else raw(src.owned_by)
-        statement = render("ALTER SEQUENCE {} OWNED BY {}", name, owner)
+        statement = compose("ALTER SEQUENCE {} OWNED BY {}", name, owner)
         plan.add(SEQUENCE_OWNER, item.key, statement, found)
 
 

@@ -11,7 +11,7 @@ from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import NOT_RECONCILED, create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, raw, render
+from pytest_dbparity.fixsql._sql import compose, ident, raw
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.column.fix import (
     column_definition,
@@ -158,7 +158,7 @@ def _drop_table(
     plan.add(
         DROP,
         item.key,
-        render(f"DROP {keyword} {{}}", ident(tgt.schema, tgt.name)),
+        compose(f"DROP {keyword} {{}}", ident(tgt.schema, tgt.name)),
         (*findings, *plan.orphans(tgt)),
         notes=notes,
         destructive="drops the table and its data; fails while other tables' "
@@ -188,7 +188,7 @@ def _create_table(
     findings = list(item.findings)
     columns: list[Column] = []
     if src.partition_of is not None and src.partition_bound is not None:
-        statement = render(
+        statement = compose(
             f"CREATE {unlogged}TABLE {{}} PARTITION OF {{}} {{}}",
             name,
             raw(src.partition_of),
@@ -205,11 +205,11 @@ def _create_table(
         body = sql.SQL(",\n").join(
             sql.SQL("    {}").format(column_definition(c)) for c in columns
         )
-        statement = render(f"CREATE {unlogged}TABLE {{}} (\n{{}}\n)", name, body)
+        statement = compose(f"CREATE {unlogged}TABLE {{}} (\n{{}}\n)", name, body)
         if not columns:
-            statement = render(f"CREATE {unlogged}TABLE {{}} ()", name)
+            statement = compose(f"CREATE {unlogged}TABLE {{}} ()", name)
     if src.partition_key is not None:
-        statement += render(" PARTITION BY {}", raw(src.partition_key))
+        statement += compose(" PARTITION BY {}", raw(src.partition_key))
     plan.add(
         CREATE,
         item.key,
@@ -251,18 +251,18 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
         plan.add(
             CREATE,
             item.key,
-            render(f"ALTER TABLE {{}} SET {logged}", name),
+            compose(f"ALTER TABLE {{}} SET {logged}", name),
             found,
             sub=_depth(plan, src, "src"),
         )
     if found := item.about("partition_of", "partition_bound"):
         if tgt.partition_of is not None:
-            statement = render(
+            statement = compose(
                 "ALTER TABLE {} DETACH PARTITION {}", raw(tgt.partition_of), name
             )
             plan.add(DROP, item.key, statement, found, sub=-100)
         if src.partition_of is not None and src.partition_bound is not None:
-            statement = render(
+            statement = compose(
                 "ALTER TABLE {} ATTACH PARTITION {} {}",
                 raw(src.partition_of),
                 name,

@@ -10,7 +10,7 @@ from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import ident, referenced_names, render
+from pytest_dbparity.fixsql._sql import compose, ident, referenced_names
 from pytest_dbparity.kinds.trigger import SPEC, Trigger
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -38,7 +38,7 @@ def _set_enabled(
     action = _ENABLE.get(t.enabled)
     if action is None:
         return
-    statement = render(
+    statement = compose(
         f"ALTER TABLE {{}} {action} {{}}", ident(t.schema, t.table), ident(t.name)
     )
     plan.add(CREATE, item.key, statement, findings)
@@ -73,7 +73,7 @@ def plan_triggers(plan: Plan) -> None:
 
 
 def _drop_trigger(t: Trigger) -> str:
-    return render("DROP TRIGGER {} ON {}", ident(t.name), ident(t.schema, t.table))
+    return compose("DROP TRIGGER {} ON {}", ident(t.name), ident(t.schema, t.table))
 
 
 FIX = KindFix(plan=plan_triggers, uses_column=uses_column)

@@ -16,7 +16,7 @@ from pytest_dbparity.fixsql._phases import (
 )
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import Sql, ident, join, lit, raw, render
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, lit, raw
 from pytest_dbparity.kinds.type import SPEC, Type
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
@@ -67,12 +67,12 @@ def _create_type(t: Type) -> str | None:
     name = ident(t.schema, t.name)
     if t.type_type == "enum":
         labels = join(lit(label) for label in t.labels)
-        return render("CREATE TYPE {} AS ENUM ({})", name, labels)
+        return compose("CREATE TYPE {} AS ENUM ({})", name, labels)
     if t.type_type == "range" and t.base_type is not None:
-        return render("CREATE TYPE {} AS RANGE (SUBTYPE = {})", name, raw(t.base_type))
+        return compose("CREATE TYPE {} AS RANGE (SUBTYPE = {})", name, raw(t.base_type))
     if t.type_type == "composite":
         attributes = join(raw(a) for a in t.attributes)
-        return render("CREATE TYPE {} AS ({})", name, attributes)
+        return compose("CREATE TYPE {} AS ({})", name, attributes)
     if t.type_type == "domain" and t.base_type is not None:
         parts: list[Sql] = [raw(t.base_type)]
         if t.default is not None:
@@ -83,7 +83,7 @@ def _create_type(t: Type) -> str | None:
             parts.append(
                 sql.SQL("CONSTRAINT {} {}").format(ident(cname), raw(definition))
             )
-        return render("CREATE DOMAIN {} AS {}", name, join(parts, " "))
+        return compose("CREATE DOMAIN {} AS {}", name, join(parts, " "))
     return None
 
 
@@ -110,7 +110,7 @@ def _enum_additions(
 
 
 def _drop(plan: Plan, item: Item, old: Type) -> None:
-    statement = render(f"DROP {_type_keyword(old)} {{}}", ident(old.schema, old.name))
+    statement = compose(f"DROP {_type_keyword(old)} {{}}", ident(old.schema, old.name))
     plan.add(
         DROP,
         item.key,
@@ -166,7 +166,7 @@ def _recreate_or_create(plan: Plan, item: Item, src: Type, old: Type | None) -> 
         plan.add(
             DROP,
             item.key,
-            render(f"DROP {_type_keyword(old)} {{}}", ident(old.schema, old.name)),
+            compose(f"DROP {_type_keyword(old)} {{}}", ident(old.schema, old.name)),
             item.findings,
             notes=[warning, *plan.recreate_note(item)],
             destructive=destructive,
@@ -201,11 +201,11 @@ def _plan_enum(
     name = ident(src.schema, src.name)
     for label, where, neighbour in additions:
         if where is None or neighbour is None:
-            statement = render(
+            statement = compose(
                 "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}", name, lit(label)
             )
         else:
-            statement = render(
+            statement = compose(
                 f"ALTER TYPE {{}} ADD VALUE IF NOT EXISTS {{}} {where} {{}}",
                 name,
                 lit(label),
@@ -228,13 +228,15 @@ def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type) -> None:
     name, sub = ident(src.schema, src.name), TYPE_ORDER.get(src.type_type, 9)
     if found := item.about("default"):
         if src.default is None:
-            statement = render("ALTER DOMAIN {} DROP DEFAULT", name)
+            statement = compose("ALTER DOMAIN {} DROP DEFAULT", name)
         else:
-            statement = render("ALTER DOMAIN {} SET DEFAULT {}", name, raw(src.default))
+            statement = compose(
+                "ALTER DOMAIN {} SET DEFAULT {}", name, raw(src.default)
+            )
         plan.add(CREATE, item.key, statement, found, sub=sub)
     if found := item.about("not_null"):
         action = "SET" if src.not_null else "DROP"
-        statement = render(f"ALTER DOMAIN {{}} {action} NOT NULL", name)
+        statement = compose(f"ALTER DOMAIN {{}} {action} NOT NULL", name)
         notes = (
             ["fails while a column of the domain holds NULLs"] if src.not_null else []
         )
@@ -243,13 +245,13 @@ def _plan_domain(plan: Plan, item: Item, src: Type, tgt: Type) -> None:
         new, old = _domain_constraints(src), _domain_constraints(tgt)
         for cname in sorted(old):
             if new.get(cname) != old[cname]:
-                statement = render(
+                statement = compose(
                     "ALTER DOMAIN {} DROP CONSTRAINT {}", name, ident(cname)
                 )
                 plan.add(CREATE, item.key, statement, found, sub=sub)
         for cname in sorted(new):
             if old.get(cname) != new[cname]:
-                statement = render(
+                statement = compose(
                     "ALTER DOMAIN {} ADD CONSTRAINT {} {}",
                     name,
                     ident(cname),

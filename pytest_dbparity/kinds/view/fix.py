@@ -16,12 +16,12 @@ from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import (
     Sql,
+    compose,
     ident,
     join,
     lit,
     raw,
     referenced_names,
-    render,
     without_semicolon,
 )
 from pytest_dbparity.kinds.view import SPEC, View
@@ -71,7 +71,7 @@ def _create_view(v: View, *, replace: bool = False) -> str:
         sql.SQL(" WITH ({})").format(join(options)) if options else sql.SQL("")
     )
     head = "CREATE OR REPLACE" if replace else "CREATE"
-    return render(
+    return compose(
         f"{head} {_view_keyword(v)} {{}}{{}} AS\n{{}}",
         ident(v.schema, v.name),
         with_options,
@@ -136,7 +136,7 @@ def plan_views(plan: Plan) -> None:
 
 
 def _drop_view(v: View) -> str:
-    return render(f"DROP {_view_keyword(v)} {{}}", ident(v.schema, v.name))
+    return compose(f"DROP {_view_keyword(v)} {{}}", ident(v.schema, v.name))
 
 
 # ----------------------------------------------------------------- view columns

@@ -46,6 +46,7 @@ from tests.factories import (
     table,
     view,
 )
+from tests.seeds import outputs_under_hash_seeds
 
 # ------------------------------------------------------------------- builders
 
@@ -158,6 +159,30 @@ def test_output_is_deterministic() -> None:
     random.Random(7).shuffle(shuffled)
     assert fix(shuffled, list(reversed(b))) == first
     assert fix(a, b) == first
+
+
+def drifted_script() -> str:
+    """A script touching many kinds (for the hash-seed test)."""
+    a = [
+        table("t1"),
+        table("t2"),
+        column("t1", "a"),
+        column("t1", "b", "text"),
+        column("t2", "id"),
+        policy("p1", table="t1"),
+        privilege("table", "public", "t1", {"anon": "SELECT", "writer": "INSERT"}),
+        seq("s1"),
+        view("v1"),
+        function("f1"),
+    ]
+    b = [table("t2"), column("t2", "id", "bigint"), seq("s2"), function("f2")]
+    return fix(a, b) + fix(b, a, allow_destructive=True)
+
+
+def test_output_is_the_same_under_any_hash_seed() -> None:
+    outputs = outputs_under_hash_seeds("tests.unit.test_fixsql:drifted_script")
+    assert outputs[0] == drifted_script()
+    assert len(set(outputs)) == 1
 
 
 def test_direction_b_to_a_swaps_source_and_target() -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.seeds import outputs_under_hash_seeds
+
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
 
@@ -87,3 +89,10 @@ def test_no_module_of_the_suite_imports_a_test_module(path: Path) -> None:
 )
 def test_every_form_of_import_is_seen(source: str, module: str, expected: bool) -> None:
     assert bool(imported_test_modules(source, module)) is expected
+
+
+def test_hash_seed_runs_really_vary_the_seed() -> None:
+    # What the determinism tests rely on: a set's order does change across the
+    # seeds they use (the seeds are fixed, so this test is deterministic too).
+    outputs = outputs_under_hash_seeds("tests.seeds:set_order_probe")
+    assert len(set(outputs)) > 1, outputs

@@ -53,6 +53,7 @@ from pytest_dbparity.report.model import (
 )
 from pytest_dbparity.severity import Rule, Severity
 from tests.factories import catalog, column, fk, function, mig, policy, table
+from tests.seeds import outputs_under_hash_seeds
 
 NOW = "2025-10-15T12:00:00+00:00"
 
@@ -819,6 +820,20 @@ def test_output_is_deterministic() -> None:
     again = build_report(make_input(a, b, rules=RULES, approved=frozenset(approved)))
     assert render_markdown(first) == render_markdown(again)
     assert render_html(first) == render_html(again)
+
+
+def drifted_report() -> str:
+    """The Markdown and HTML of the drifted pair (for the hash-seed test)."""
+    a, b = drift_pair()
+    approved = frozenset({("function", "public.who"), ("extension", "hstore")})
+    report = build_report(make_input(a, b, rules=RULES, approved=approved))
+    return render_markdown(report) + render_html(report)
+
+
+def test_output_is_the_same_under_any_hash_seed() -> None:
+    outputs = outputs_under_hash_seeds("tests.unit.test_report:drifted_report")
+    assert outputs[0] == drifted_report()
+    assert len(set(outputs)) == 1
 
 
 def test_write_report_by_suffix(tmp_path: Path) -> None:

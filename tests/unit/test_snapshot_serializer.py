@@ -23,6 +23,7 @@ from pytest_dbparity.snapshot.serializer import (
     parity_snapshot,
 )
 from tests.factories import finding
+from tests.seeds import outputs_under_hash_seeds
 
 # ------------------------------------------------------------------ builders
 
@@ -42,8 +43,16 @@ def sample() -> dict[str, Any]:
 # ------------------------------------------------------------------ dump
 
 
-def test_dump_is_deterministic() -> None:
-    assert dump(sample()) == dump(sample())
+def sample_dump() -> str:
+    return dump(sample())
+
+
+def test_dump_is_the_same_under_any_hash_seed() -> None:
+    outputs = outputs_under_hash_seeds(
+        "tests.unit.test_snapshot_serializer:sample_dump"
+    )
+    assert outputs[0] == sample_dump()
+    assert len(set(outputs)) == 1
 
 
 def test_keys_are_sorted_whatever_the_insertion_order() -> None:

@@ -9,6 +9,7 @@ transaction poolers (Supabase's port 6543, pgbouncer) work.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -221,7 +222,10 @@ def _deparse_in_batches(
         with conn.cursor() as cur:
             for start in range(0, len(wanted), DEPARSE_BATCH):
                 batch = wanted[start : start + DEPARSE_BATCH]
-                cur.execute(set_snapshot)
+                try:
+                    cur.execute(set_snapshot)
+                except psycopg.errors.InvalidParameterValue as exc:
+                    raise _SnapshotNotShared(exc) from None
                 _pin_session(cur, options.statement_timeout)
                 cur.execute(query, {**params, "deparse": True, "oids": batch})
                 found.update((row[0], row) for row in cur.fetchall())
@@ -233,6 +237,16 @@ def _deparse_in_batches(
             raise AssertionError(f"object {row[0]} not found again on the snapshot")
         out.append(full or row)
     return out
+
+
+class _SnapshotNotShared(Exception):
+    """The second connection of a batched read could not import the read's
+    snapshot: a transaction pooler gave it a server connection of its own
+    choosing, or none that could see the exporting transaction."""
+
+    def __init__(self, error: psycopg.Error) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class _Vanished(Exception):
@@ -367,6 +381,19 @@ def _read_once(
                 what = "unchecked object kinds (unchecked.sql)"
                 cur.execute(load_query("unchecked"), params)
                 unchecked = {r["kind"]: r["count"] for r in cur.fetchall()}
+        except _SnapshotNotShared as exc:
+            raise CatalogQueryError(
+                f"reading {what} from {env.describe()} failed: a second connection "
+                "could not import the read's snapshot ("
+                f"{_reason(exc.error, [p for p in [env.password] if p])}). The "
+                "server's lock table is too small to deparse every view and "
+                "SQL-standard function body in one transaction, so they are read "
+                "in batches on connections that share the first one's snapshot; a "
+                "transaction pooler (pgbouncer, Supabase's port 6543) with one "
+                "server connection per pool cannot share it. Connect in session "
+                "mode (Supabase: port 5432), give the pool two or more server "
+                "connections, or raise max_locks_per_transaction"
+            ) from None
         except psycopg.Error as exc:
             if _vanished(exc):
                 raise _Vanished(what, exc) from None
@@ -375,7 +402,10 @@ def _read_once(
             raise _query_error(env, what, exc, options) from None
         finally:
             if not conn.closed:
-                conn.rollback()
+                # A pooler may have left the connection out of step after an
+                # error (two results for one ROLLBACK): closing it is the end.
+                with contextlib.suppress(psycopg.Error):
+                    conn.rollback()
     parts = env.public_parts()
     return Catalog(
         env=EnvInfo(

@@ -129,9 +129,10 @@ class Bouncer:
 
 @pytest.fixture
 def bouncer(
-    pg_server: PgServer, pair: BuildPair
+    request: pytest.FixtureRequest, pg_server: PgServer, pair: BuildPair
 ) -> Iterator[tuple[Bouncer, dict[str, str]]]:
-    """pgbouncer (transaction pooling) in front of four databases.
+    """pgbouncer (transaction pooling) in front of four databases, with two server
+    connections per pool (or ``request.param`` of them, parametrized indirectly).
 
     Yields the bouncer and ``{"a": ..., "b": ..., "clean_a": ..., "clean_b": ...}``
     (database names, each reachable through the bouncer under its own name).
@@ -169,7 +170,7 @@ def bouncer(
         f"auth_file = {tmp / 'userlist.txt'}",
         "pool_mode = transaction",
         # Few server connections: sessions really do share them.
-        "default_pool_size = 2",
+        f"default_pool_size = {getattr(request, 'param', 2)}",
         "max_client_conn = 50",
         f"logfile = {tmp / 'pgbouncer.log'}",
         f"pidfile = {tmp / 'pgbouncer.pid'}",
@@ -260,7 +261,7 @@ def test_batched_definitions_through_pgbouncer(
     # Reading definitions in batches takes a second connection whose transactions
     # import the first one's snapshot; through a transaction pooler each lands on
     # whichever server connection is free, and still sees the same catalog.
-    from pytest_dbparity.catalog import introspect
+    import pytest_dbparity.catalog.introspect as introspect
     from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
     from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
     from pytest_dbparity.core.objects import to_dict
@@ -298,6 +299,41 @@ def test_batched_definitions_through_pgbouncer(
         got = [to_dict(o) for o in pooled.of(kind).values()]
         want = [to_dict(o) for o in direct.of(kind).values()]
         assert got == want, kind
+
+
+@pytest.mark.parametrize("bouncer", [1], indirect=True)
+def test_batched_read_through_a_pool_of_one_stops_with_one_line(
+    pytester: pytest.Pytester,
+    bouncer: tuple[Bouncer, dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batched read needs a second connection that imports the first one's
+    snapshot; a transaction pooler with one server connection cannot give it one.
+    The read stops with one line saying why and what to set (it used to end in an
+    INTERNALERROR from a ROLLBACK that got two results)."""
+    import pytest_dbparity.catalog.introspect as introspect
+    from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+    from pytest_dbparity.environments import Environment
+    from pytest_dbparity.errors import CatalogQueryError
+    from pytest_dbparity.kinds.names import KINDS
+
+    pool, db = bouncer
+    options = ReadOptions(kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS)
+    env = Environment(name="a", label="a", dsn=pool.dsn(db["a"]), from_dsn=True)
+    monkeypatch.setattr(introspect, "_needs_batches", lambda cur, params: True)
+    with pytest.raises(CatalogQueryError) as info:
+        read_catalog(env, options)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "could not import the read's snapshot" in message
+    assert "session mode" in message
+    assert "max_locks_per_transaction" in message
+    # The same through the plugin (in this process: the patch above holds): a
+    # usage error, no INTERNALERROR.
+    result = run(pytester, "--env-a", pool.dsn(db["a"]), "--env-b", pool.dsn(db["b"]))
+    line = _assert_one_line_error(result, "ERROR: dbparity: reading *")
+    assert "could not import the read's snapshot" in line, line
 
 
 # ---------------------------------------------------------------- 2. TLS
@@ -777,7 +813,7 @@ def test_too_few_lock_slots_for_one_transaction_reads_in_batches(
     # transaction, more than a server with 32 x 20 lock slots has: the read falls
     # back to deparsing them 200 at a time, each batch in a transaction of its
     # own on the same snapshot, and gets what a roomy server reads.
-    from pytest_dbparity.catalog import introspect
+    import pytest_dbparity.catalog.introspect as introspect
     from pytest_dbparity.catalog.introspect import (
         DEPARSE_BATCH,
         ReadOptions,

@@ -146,13 +146,15 @@ def _vanished(exc: psycopg.Error) -> bool:
 def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
     """Read every kind in *options* from *env* in one read-only snapshot.
 
-    When concurrent DDL drops an object during the read, the whole read starts
-    again on a fresh snapshot (up to ``READ_ATTEMPTS`` times), so the catalog is
-    always consistent.
+    When concurrent DDL drops an object during the read, or commits a change to a
+    row the server's deparsing functions read (they look past the snapshot: a
+    function's text could come from its replacement while its attributes come
+    from the snapshot), the whole read starts again on a fresh snapshot (up to
+    ``READ_ATTEMPTS`` times), so the catalog is always consistent.
     """
     batched = False
     with gc_paused():
-        vanished = crowded = 1
+        vanished = crowded = changed = 1
         while True:
             try:
                 return _read_once(env, options, batched=batched)
@@ -170,6 +172,18 @@ def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
                 if vanished == READ_ATTEMPTS:
                     raise _query_error(env, exc.what, exc.error, options) from None
                 vanished += 1
+            except _Changed as exc:
+                # A deparsed text (function, view, default, ...) may come from
+                # a newer row than the attributes read beside it: never mix
+                # them; read again on a fresh snapshot.
+                if changed == READ_ATTEMPTS:
+                    raise CatalogQueryError(
+                        f"reading the catalog of {env.describe()} failed: {exc} "
+                        f"in each of {READ_ATTEMPTS} attempts (DDL kept committing "
+                        "during the read, so definitions and attributes could "
+                        "disagree); rerun when the DDL is over"
+                    ) from None
+                changed += 1
 
 
 #: Objects deparsed per transaction in a batched read (each locks what it uses).
@@ -249,6 +263,42 @@ class _SnapshotNotShared(Exception):
         self.error = error
 
 
+class _Changed(Exception):
+    """DDL committed while the catalog was read: rows the deparsing functions
+    read may be newer than the read's snapshot."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} catalog row(s) changed while the catalog was read")
+        self.count = count
+
+
+def _check_unchanged(
+    conn: psycopg.Connection[Any],
+    env: Environment,
+    options: ReadOptions,
+    params: Mapping[str, Any],
+    snapshot: str,
+) -> None:
+    """Raise ``_Changed`` if a catalog row the deparsing functions read was
+    written by a transaction the read's *snapshot* does not see (checked in a
+    transaction of its own, after the read)."""
+    try:
+        with conn.cursor(row_factory=dict_row) as cur:
+            _pin_session(cur, options.statement_timeout)
+            cur.execute(load_query("row_versions"), {**params, "snapshot": snapshot})
+            row = cur.fetchone()
+            assert row is not None
+    except psycopg.Error as exc:
+        what = "changes made while reading (row_versions.sql)"
+        raise _query_error(env, what, exc, options) from None
+    finally:
+        if not conn.closed:
+            with contextlib.suppress(psycopg.Error):
+                conn.rollback()
+    if row["changed"]:
+        raise _Changed(row["changed"])
+
+
 class _Vanished(Exception):
     def __init__(self, what: str, error: psycopg.Error) -> None:
         super().__init__(what)
@@ -302,6 +352,12 @@ def _read_once(
                 )
                 info = cur.fetchone()
                 assert info is not None
+                read_snapshot = None
+                if info["num"] >= 130000:  # pg_snapshot and its functions
+                    cur.execute("select pg_current_snapshot()::text as snapshot")
+                    row = cur.fetchone()
+                    assert row is not None
+                    read_snapshot = row["snapshot"]
                 snapshot = ""
                 if not batched:
                     what = "the size of the lock table (lock_budget.sql)"
@@ -406,6 +462,8 @@ def _read_once(
                 # error (two results for one ROLLBACK): closing it is the end.
                 with contextlib.suppress(psycopg.Error):
                     conn.rollback()
+        if read_snapshot is not None:
+            _check_unchanged(conn, env, options, params, read_snapshot)
     parts = env.public_parts()
     return Catalog(
         env=EnvInfo(

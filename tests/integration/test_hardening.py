@@ -727,6 +727,54 @@ grant select on public.churn to public;
 """
 
 
+def test_object_replaced_while_read_is_never_half_read(
+    pg_server: PgServer, pair: BuildPair
+) -> None:
+    """The read's snapshot gives a function's attributes, but the server deparses
+    its text from the newest row: a function replaced while the read waits on a
+    lock must not come out with the old attributes and the new text. Driven by
+    the test: a lock holder stops the read after its snapshot is taken, a DDL
+    session replaces the function, the lock goes; the read must start again and
+    give the new function whole."""
+    import pytest_dbparity.catalog.introspect as introspect
+    from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+    from pytest_dbparity.environments import Environment
+    from pytest_dbparity.kinds.function import Function
+    from pytest_dbparity.kinds.names import KINDS
+
+    a, _ = pair()
+    env = Environment(name="a", label="a", dsn=a, from_dsn=True)
+    options = introspect.ReadOptions(
+        kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS, statement_timeout=60
+    )
+    with psycopg.connect(a, connect_timeout=10) as holder:
+        holder.execute("lock table public.stories in access exclusive mode")
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(introspect.read_catalog, env, options)
+            try:
+                _wait_for_lock_wait(pg_server, _dbname(a))
+                with psycopg.connect(a, autocommit=True) as ddl:
+                    ddl.execute(
+                        "create or replace function public.check_missed_webhooks("
+                        "hours_back integer) returns jsonb language sql volatile"
+                        " security definer as $$ select '{\"v\": 2}'::jsonb $$"
+                    )
+                holder.rollback()
+                catalog = future.result(timeout=60)
+            finally:
+                holder.rollback()
+    (function,) = [
+        f
+        for f in catalog.of("function").values()
+        if isinstance(f, Function) and f.name == "check_missed_webhooks"
+    ]
+    # All of it from the replacement: attributes, body and the CREATE text.
+    assert function.volatility == "volatile"
+    assert function.security_definer is True
+    assert '"v": 2' in str(function.body)
+    assert "SECURITY DEFINER" in str(function.definition)
+
+
 def test_objects_dropped_after_the_snapshot(
     pytester: pytest.Pytester, pair: BuildPair
 ) -> None:

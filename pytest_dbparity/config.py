@@ -8,6 +8,7 @@ YAML names the environment variable that holds each one (``dsn_env: VAR`` or
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,17 @@ DEFAULT_EXCLUDED_SCHEMAS: tuple[str, ...] = (
 )
 
 DEFAULT_MIGRATIONS_TABLE = "supabase_migrations.schema_migrations"
+
+
+#: The longest timeout, in seconds: PostgreSQL's statement_timeout is at most
+#: 2^31 - 1 milliseconds.
+MAX_SECONDS = 2_147_483
+
+
+def seconds_ok(value: float) -> bool:
+    """Whether *value* is a usable timeout: finite, more than 0, at most
+    ``MAX_SECONDS`` (false for nan)."""
+    return math.isfinite(value) and 0 < value <= MAX_SECONDS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -332,9 +344,15 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
     timeouts = _mapping(data.get("timeouts"), path, "timeouts")
     _check_keys(timeouts, {"connect", "statement"}, path, "timeouts")
     for key, value in timeouts.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not seconds_ok(value)
+        ):
             raise _fail(
-                path, f"timeouts.{key}", "expected a positive number of seconds"
+                path,
+                f"timeouts.{key}",
+                f"expected a positive number of seconds, at most {MAX_SECONDS}",
             )
 
     return FileConfig(

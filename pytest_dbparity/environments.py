@@ -341,9 +341,73 @@ def _check_dsn(dsn: str, where: str) -> None:
         _conninfo(dsn)
     except Exception:
         # The parser's message may quote the DSN, password included: never show it.
+        unknown = unknown_dsn_keys(dsn)
+        if unknown:
+            raise ConfigError(
+                f"{where}: the DSN has unknown parameter(s) {', '.join(unknown)} "
+                "(not libpq connection options; check the spelling)"
+            ) from None
         raise ConfigError(
             f"{where}: the DSN is not a valid libpq URL or keyword string"
         ) from None
+
+
+#: ``key = value`` of a libpq keyword string: a value is quoted (``\\`` escapes)
+#: or runs to the next white space (and starts with no quote).
+_KEYWORD = re.compile(
+    r"\s*([^=\s]+)\s*=\s*(?:'(?:[^'\\]|\\.)*'|(?:(?:[^\s'\\]|\\.)(?:[^\s\\]|\\.)*)?)"
+)
+#: What an unknown key may look like to be shown (anything else may be a secret).
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def _dsn_keys(dsn: str) -> list[str] | None:
+    """The keys of *dsn* (a URL's query parameters), or None when it does not
+    split cleanly into ``key=value`` pairs (then a "key" could be part of a
+    value, a password)."""
+    if "://" in dsn:
+        from urllib.parse import unquote, urlsplit
+
+        try:
+            query = urlsplit(dsn).query
+        except ValueError:
+            return None
+        pairs = [p for p in query.split("&") if p]
+        if not all("=" in p for p in pairs):
+            return None
+        return [unquote(p.split("=", 1)[0]) for p in pairs]
+    keys: list[str] = []
+    pos = 0
+    while dsn[pos:].strip():
+        match = _KEYWORD.match(dsn, pos)
+        if match is None or match.end() == pos:
+            return None
+        end = match.end()
+        if end < len(dsn) and not dsn[end].isspace():
+            return None
+        keys.append(match.group(1))
+        pos = end
+    return keys
+
+
+def unknown_dsn_keys(dsn: str) -> list[str]:
+    """The parameters of *dsn* that libpq does not know, by name only (quoted;
+    a key that does not look like a name is not shown). Values are never part
+    of the result: they may be passwords."""
+    from psycopg import pq
+
+    keys = _dsn_keys(dsn)
+    if not keys:
+        return []
+    known = {o.keyword.decode() for o in pq.Conninfo.get_defaults()}
+    found: list[str] = []
+    for key in keys:
+        if key in known:
+            continue
+        shown = repr(key) if _KEY.fullmatch(key) else "(a parameter, name not shown)"
+        if shown not in found:
+            found.append(shown)
+    return found
 
 
 ALLOW_SAME_TARGET = "--dbparity-allow-same-target"

@@ -14,8 +14,10 @@ import pytest
 from pytest_dbparity.config import (
     CONFIG_FILENAME,
     DEFAULT_EXCLUDED_SCHEMAS,
+    MAX_SECONDS,
     load_config,
     parse_kinds,
+    seconds_ok,
 )
 from pytest_dbparity.environments import (
     ALLOW_SAME_TARGET,
@@ -26,6 +28,7 @@ from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.settings import Settings
 from pytest_dbparity.severity import Severity
+from pytest_dbparity.writing import check_location
 
 HELP_ENV_A = (
     "Environment A: a name from dbparity.yaml or a DSN (URL or libpq keyword "
@@ -228,9 +231,39 @@ def _seconds(value: Any, option: str) -> float | None:
         raise ConfigError(
             f"--dbparity-{option}: {value!r} is not a number of seconds"
         ) from None
-    if seconds <= 0:
-        raise ConfigError(f"--dbparity-{option}: must be more than 0 seconds")
+    if not seconds_ok(seconds):
+        raise ConfigError(
+            f"--dbparity-{option}: {value!r}; give a number of seconds more than 0 "
+            f"and at most {MAX_SECONDS}"
+        )
     return seconds
+
+
+def _check_outputs(
+    config: pytest.Config,
+    *,
+    json_path: Path | None,
+    report_paths: tuple[Path, ...],
+    fix_sql_path: Path | None,
+    save_catalog_path: Path | None,
+    snapshot_dir: Path,
+) -> None:
+    """Stop before reading anything when an output cannot be written (in the
+    xdist controller or the only process: workers write no outputs but snapshots,
+    and the controller's run may have changed the folders since)."""
+    if hasattr(config, "workerinput"):
+        return
+    outputs = [
+        ("--dbparity-json", json_path),
+        *(("--dbparity-report", p) for p in report_paths),
+        ("--dbparity-fix-sql", fix_sql_path),
+        ("--dbparity-save-catalog", save_catalog_path),
+    ]
+    for what, path in outputs:
+        if path is not None:
+            check_location(what, path)
+    if getattr(config.option, "update_snapshots", False):
+        check_location("snapshots in", snapshot_dir, folder=True)
 
 
 def resolve_settings(config: pytest.Config) -> Settings:
@@ -325,6 +358,15 @@ def resolve_settings(config: pytest.Config) -> Settings:
     snapshot_dir = Path(_get(config, "snapshot_dir") or "snapshots")
     if not snapshot_dir.is_absolute():
         snapshot_dir = config.rootpath / snapshot_dir
+    save_catalog_path = _output_path(config, "save_catalog")
+    _check_outputs(
+        config,
+        json_path=json_path,
+        report_paths=report_paths,
+        fix_sql_path=fix_sql_path,
+        save_catalog_path=save_catalog_path,
+        snapshot_dir=snapshot_dir,
+    )
 
     exclude = tuple(
         dict.fromkeys(DEFAULT_EXCLUDED_SCHEMAS + file_config.exclude_schemas)
@@ -352,7 +394,7 @@ def resolve_settings(config: pytest.Config) -> Settings:
         fix_sql_path=fix_sql_path,
         direction=direction,
         allow_destructive=allow_destructive,
-        save_catalog_path=_output_path(config, "save_catalog"),
+        save_catalog_path=save_catalog_path,
         allow_same_target=allow_same_target,
         items=items,
     )

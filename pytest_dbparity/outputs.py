@@ -13,10 +13,10 @@ from pytest_dbparity.messages import (
     finding_line,
     header_lines,
 )
+from pytest_dbparity.writing import display_path, failure
 
 if TYPE_CHECKING:
     from pytest_dbparity.session import DbParitySession
-import pytest_dbparity.verdicts as verdicts
 
 
 def header(session: DbParitySession) -> list[str]:
@@ -36,7 +36,7 @@ def header(session: DbParitySession) -> list[str]:
         if (session.settings.drift_mode)
         else "approved differences"
     )
-    lines.append(f"dbparity: {mode} in {verdicts.display_path(str(snapshots))}")
+    lines.append(f"dbparity: {mode} in {display_path(str(snapshots))}")
     if session.settings.items != "object":
         lines.append(
             "dbparity: items: one per differing object, plus one per kind for "
@@ -135,12 +135,18 @@ def approved(session: DbParitySession) -> frozenset[tuple[str, str]]:
 
 
 def write_outputs(session: DbParitySession) -> None:
-    """The findings file, the report and the fix script, as asked for."""
+    """The findings file, the report and the fix script, as asked for. A file
+    that cannot be written is added to ``session.output_failures``; the others
+    are still written."""
     s = session.settings
+    failures = session.output_failures
     if s.json_path is not None:
         doc = document(session)
         if doc is not None:
-            _write_findings(s.json_path, doc)
+            try:
+                _write_findings(s.json_path, doc)
+            except OSError as exc:
+                failures.append(failure("--dbparity-json", s.json_path, exc))
     if (
         session.comparison is None
         or session.catalog_a is None
@@ -159,7 +165,10 @@ def write_outputs(session: DbParitySession) -> None:
             generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         for path in s.report_paths:
-            write_report(path, inp)
+            try:
+                write_report(path, inp)
+            except OSError as exc:
+                failures.append(failure("--dbparity-report", path, exc))
     if s.fix_sql_path is not None:
         from pytest_dbparity.fixsql import generate_fix_sql
 
@@ -169,5 +178,8 @@ def write_outputs(session: DbParitySession) -> None:
             allow_destructive=s.allow_destructive,
             accepted=approved(session),
         )
-        s.fix_sql_path.parent.mkdir(parents=True, exist_ok=True)
-        s.fix_sql_path.write_text(script, "utf-8")
+        try:
+            s.fix_sql_path.parent.mkdir(parents=True, exist_ok=True)
+            s.fix_sql_path.write_text(script, "utf-8")
+        except OSError as exc:
+            failures.append(failure("--dbparity-fix-sql", s.fix_sql_path, exc))

@@ -30,6 +30,8 @@ PARITY_TESTS = Path(__file__).resolve().parent.parent / "parity_tests"
 WORKER_CATALOGS = "dbparity_catalogs"
 #: workeroutput key: a usage error a worker found while collecting.
 USAGE_ERROR = "dbparity_usage_error"
+#: workeroutput key: the snapshot files a worker could not write.
+OUTPUT_FAILURES = "dbparity_output_failures"
 SESSION_KEY: pytest.StashKey[DbParitySession] = pytest.StashKey()
 PROTOCOL_KEY: pytest.StashKey[LeanProtocol] = pytest.StashKey()
 
@@ -173,9 +175,14 @@ class _XdistHooks:
 
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         state = _state(node.config)
-        message = getattr(node, "workeroutput", {}).get(USAGE_ERROR)
+        workeroutput = getattr(node, "workeroutput", {})
+        message = workeroutput.get(USAGE_ERROR)
         if state is not None and message:
             state.usage_error = message
+        if state is not None:
+            state.output_failures.extend(
+                tuple(f) for f in workeroutput.get(OUTPUT_FAILURES, ())
+            )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -372,17 +379,32 @@ def pytest_terminal_summary(
         terminalreporter.write_sep("-", "dbparity summary")
         for line in lines:
             terminalreporter.write_line(line)
+    from pytest_dbparity.writing import failure_lines
+
+    for line in failure_lines(state.output_failures):
+        terminalreporter.write_line(f"ERROR: {line}", red=True)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     # trylast: after syrupy has written updated snapshots.
     state = _state(session.config)
-    if state is None or _is_worker(session.config):
+    if state is None:
+        return
+    from pytest_dbparity.snapshot.extension import take_write_failures
+
+    if _is_worker(session.config):
+        # Sent with the worker's other output when this hook ends.
+        session.config.workeroutput[OUTPUT_FAILURES] = take_write_failures()  # type: ignore[attr-defined]
         return
     if state.usage_error is not None:  # reported by an xdist worker
         session.exitstatus = pytest.ExitCode.USAGE_ERROR
         return
+    state.output_failures.extend(take_write_failures())
     state.write_outputs()
     if state.catalog_file is not None:
         shutil.rmtree(state.catalog_file.parent, ignore_errors=True)
+    if state.output_failures:
+        # Not 1 (drift) nor 3 (internal error): the run's findings stand, an
+        # output could not be written (the terminal summary names it).
+        session.exitstatus = pytest.ExitCode.USAGE_ERROR

@@ -47,6 +47,7 @@ from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
 from pytest_dbparity.settings import Settings
 from pytest_dbparity.sources import read_environment, save_catalog
 from pytest_dbparity.verdicts import PROPERTY
+from pytest_dbparity.writing import Failure, failure
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ class DbParitySession:
     predating: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: A usage error an xdist worker found while collecting (controller only).
     usage_error: str | None = None
+    #: Outputs that could not be written (controller or only process): the run
+    #: ends with exit code 4 after its summary.
+    output_failures: list[Failure] = field(default_factory=list)
     #: Throwaway servers (migrations environments), closed at the end of the run.
     resources: ExitStack = field(default_factory=ExitStack)
 
@@ -137,8 +141,16 @@ class DbParitySession:
                 else:
                     self.catalog_b = catalog
         self._refuse_one_database()
-        if self.settings.save_catalog_path is not None and self.catalog_a is not None:
-            save_catalog(self.settings.save_catalog_path, self.catalog_a)
+        path = self.settings.save_catalog_path
+        if path is not None and self.catalog_a is not None:
+            try:
+                save_catalog(path, self.catalog_a)
+            except OSError as exc:
+                # The run goes on (the comparison is its point) and ends with
+                # exit code 4, naming the file.
+                self.output_failures.append(
+                    failure("--dbparity-save-catalog", path, exc)
+                )
         self._compare()
 
     def _refuse_one_database(self) -> None:

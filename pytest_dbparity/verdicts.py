@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,9 +31,11 @@ from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
 from pytest_dbparity.severity import classify
 from pytest_dbparity.snapshot import serializer
 from pytest_dbparity.snapshot.extension import (
+    CorruptSnapshot,
     DbParitySnapshotExtension,
     take_tolerated,
 )
+from pytest_dbparity.writing import display_path
 
 if TYPE_CHECKING:
     from pytest_dbparity.session import DbParitySession
@@ -143,15 +144,14 @@ def _verdict(session: DbParitySession, snapshot: Any, data: dict[str, Any]) -> s
     execution = snapshot.executions[max(snapshot.executions)]
     where = display_path(execution.snapshot_location)
     recalled = execution.recalled_data
+    if isinstance(recalled, CorruptSnapshot):
+        return _corrupt(where, recalled.reason)
     if recalled is None:
         return f"Not approved: no snapshot at {where}; {UPDATE_HINT}."
     try:
         approved = serializer.load(str(recalled))
     except serializer.SnapshotFormatError as exc:
-        return (
-            f"The snapshot file {where} is corrupt ({exc}); fix it, delete it, "
-            f"or rerun with --snapshot-update to rewrite it."
-        )
+        return _corrupt(where, str(exc))
     check = serializer.check_approval(approved, data)
     if check.unapproved and not check.changed:
         return (
@@ -172,6 +172,13 @@ def _verdict(session: DbParitySession, snapshot: Any, data: dict[str, Any]) -> s
     return f"The approved difference changed ({UPDATE_HINT}):\n{lines}"
 
 
+def _corrupt(where: str, reason: str) -> str:
+    return (
+        f"The snapshot file {where} is corrupt ({reason}); fix it, delete it, "
+        "or rerun with --snapshot-update to rewrite it."
+    )
+
+
 def _note_predating(outcome: dict[str, Any]) -> None:
     """An approval that held without being equal predates attributes the kind
     compares now (the snapshot extension's match said which): name them in the
@@ -179,14 +186,6 @@ def _note_predating(outcome: dict[str, Any]) -> None:
     new = take_tolerated()
     if new:
         outcome["predates"] = list(new)
-
-
-def display_path(location: str) -> str:
-    path = Path(location)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _check_drift(
@@ -209,7 +208,9 @@ def _check_drift(
     env = side(session.catalog_a.env, "A")
     where = display_path(execution.snapshot_location)
     findings: list[dict[str, Any]] = []
-    if recalled is None:
+    if isinstance(recalled, CorruptSnapshot):
+        message = _corrupt(where, recalled.reason)
+    elif recalled is None:
         message = (
             f"{item.kind} {item.key} in {env} is not in its approved snapshot "
             f"(new since approval): no snapshot at {where}; {UPDATE_HINT}."
@@ -220,10 +221,7 @@ def _check_drift(
             approved = serializer.load(str(recalled)).get("attributes") or {}
         except serializer.SnapshotFormatError as exc:
             approved = None
-            message = (
-                f"The snapshot file {where} is corrupt ({exc}); fix it, delete it,"
-                " or rerun with --snapshot-update to rewrite it."
-            )
+            message = _corrupt(where, str(exc))
         if approved is not None:
             # Attributes the approval never recorded (an upgrade made the
             # kind compare them) have no approved value: named, not compared.

@@ -17,6 +17,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from pytest_dbparity.naming import encode_name
 from pytest_dbparity.snapshot import serializer
+from pytest_dbparity.writing import SNAPSHOT_FILE, Failure, display_path, failure
 
 if TYPE_CHECKING:
     from syrupy.location import PyTestLocation
@@ -36,6 +37,29 @@ def set_location(directory: Path, *, updating: bool = False) -> None:
     writes approvals (``--snapshot-update``)."""
     _state["directory"] = directory
     _updating[:] = [updating]
+    _write_failures.clear()
+
+
+#: Snapshot files this process could not write (``take_write_failures``).
+_write_failures: list[Failure] = []
+
+
+def take_write_failures() -> list[Failure]:
+    """The snapshot files this process could not write (and forget them)."""
+    found = list(_write_failures)
+    _write_failures.clear()
+    return found
+
+
+class CorruptSnapshot(str):
+    """What a snapshot file that cannot be decoded reads as: it never matches (so
+    --snapshot-update rewrites it), and the verdict names ``reason``."""
+
+    reason = "not UTF-8"
+
+
+#: The content of every snapshot file that is not UTF-8.
+NOT_UTF8 = CorruptSnapshot()
 
 
 #: Whether this run writes approvals: an approval that only holds (it predates
@@ -106,12 +130,39 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
         # warning would be noise, and an error under -W error. Nothing else changes.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=r"\s*Can not relate snapshot")
-            super().write_snapshot(
-                snapshot_location=snapshot_location, snapshots=snapshots
+            try:
+                super().write_snapshot(
+                    snapshot_location=snapshot_location, snapshots=snapshots
+                )
+            except OSError as exc:
+                # Named in one line at the end of the run (exit code 4), not
+                # a traceback in the middle of syrupy's session end.
+                _write_failures.append(
+                    failure(SNAPSHOT_FILE, display_path(snapshot_location), exc)
+                )
+
+    def read_snapshot_data_from_location(
+        self, *, snapshot_location: str, snapshot_name: str, session_id: str
+    ) -> SerializableData | None:
+        try:
+            return super().read_snapshot_data_from_location(
+                snapshot_location=snapshot_location,
+                snapshot_name=snapshot_name,
+                session_id=session_id,
             )
+        except UnicodeDecodeError:
+            # syrupy would take the error for "no snapshot".
+            return NOT_UTF8
+        except NotADirectoryError:
+            # A regular file where the folder should be: there is no snapshot
+            # (syrupy would fail the item with the error, even when updating;
+            # the update then names the file it cannot write).
+            return None
 
     def matches(self, *, serialized_data: Any, snapshot_data: Any) -> bool:
         _tolerated[0] = None
+        if isinstance(snapshot_data, CorruptSnapshot):
+            return False
         # Equal data is a match even if someone reformatted the file by hand.
         if serialized_data == snapshot_data:
             return True

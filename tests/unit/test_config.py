@@ -831,3 +831,118 @@ def test_resolved_url_never_shows_the_password(password: str) -> None:
     assert password not in env.label
     assert password not in env.name
     assert password not in env.describe()
+
+
+# ------------------------------------------------------- odd values (issue 16)
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "3000000"])
+def test_timeouts_must_be_finite_and_in_range(value: str) -> None:
+    message = config_error(f"timeouts:\n  statement: {value}\n")
+    assert "timeouts.statement" in message
+    assert "expected a positive number of seconds, at most 2147483" in message
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity", "1e300"])
+def test_seconds_options_refuse_nan_inf_and_huge(value: str) -> None:
+    from pytest_dbparity.options import _seconds
+
+    with pytest.raises(ConfigError) as info:
+        _seconds(value, "statement-timeout")
+    assert str(info.value) == (
+        f"--dbparity-statement-timeout: {value!r}; give a number of seconds more "
+        "than 0 and at most 2147483"
+    )
+
+
+@pytest.mark.parametrize(
+    ("dsn", "named"),
+    [
+        ("host=db.example.com dbnme=app password=s3cr3t", "'dbnme'"),
+        ("host = db  sslmod = require password='s3 cr=3t'", "'sslmod'"),
+        ("postgresql://app:s3cr3t@db.example.com/app?sslmod=require", "'sslmod'"),
+        ("postgresql://app:s3cr3t@db/app?sslmode=require&tmeout=3", "'tmeout'"),
+    ],
+)
+def test_unknown_dsn_parameter_is_named_without_values(dsn: str, named: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    message = str(info.value)
+    assert message == (
+        f"--env-a: the DSN has unknown parameter(s) {named} (not libpq connection "
+        "options; check the spelling)"
+    )
+    assert "s3" not in message
+    assert "require" not in message
+
+
+@pytest.mark.parametrize(
+    ("dsn", "split"),
+    [
+        # An unterminated quote: "x" would be part of the password.
+        ("host=db password='s3cr3t x=y", "host=db password='s3cr3t' x=y"),
+        ("host=db s3cr3t", "host=db s3cr3t=1"),
+        ("postgresql://app@db/app?s3cr3t", "postgresql://app@db/app?s3cr3t=1"),
+    ],
+)
+def test_unknown_dsn_parameter_is_named_only_when_the_dsn_splits(
+    dsn: str, split: str
+) -> None:
+    """A DSN that does not split into key=value pairs names no key: what looks
+    like one may be part of a value."""
+    from pytest_dbparity.environments import unknown_dsn_keys
+
+    assert unknown_dsn_keys(dsn) == []
+    assert unknown_dsn_keys(split) in (["'x'"], ["'s3cr3t'"])
+    with pytest.raises(ConfigError) as info:
+        resolve_environment(dsn, FileConfig(), option="--env-a", environ={})
+    assert str(info.value) == (
+        "--env-a: the DSN is not a valid libpq URL or keyword string"
+    )
+
+
+def test_unknown_key_that_is_not_a_name_is_not_shown() -> None:
+    from pytest_dbparity.environments import unknown_dsn_keys
+
+    assert unknown_dsn_keys("host=db p@ss=1 dbnme=x") == [
+        "(a parameter, name not shown)",
+        "'dbnme'",
+    ]
+    assert unknown_dsn_keys("host=db dbname=x") == []
+
+
+# ------------------------------------------------------------ output locations
+
+
+def test_output_location_checks(tmp_path: Path) -> None:
+    from pytest_dbparity.writing import check_location
+
+    blocker = tmp_path / "afile"
+    blocker.write_text("")
+    check_location("--dbparity-json", tmp_path / "new" / "deeper" / "out.json")
+    check_location("snapshots in", tmp_path / "snaps", folder=True)
+    for path, folder, reason in (
+        (blocker / "out.json", False, f"{blocker} is not a folder"),
+        (blocker / "a" / "out.json", False, f"{blocker} is not a folder"),
+        (tmp_path, False, "it is a folder; give a file name"),
+        (blocker, True, "it is not a folder"),
+    ):
+        with pytest.raises(ConfigError) as info:
+            check_location("--dbparity-json", path, folder=folder)
+        assert str(info.value) == f"cannot write --dbparity-json {path}: {reason}"
+
+
+def test_failure_lines_name_each_output_and_count_snapshots() -> None:
+    from pytest_dbparity.writing import SNAPSHOT_FILE, failure, failure_lines
+
+    error = NotADirectoryError(20, "Not a directory", "/x/y.json")
+    failures = [
+        failure("--dbparity-json", "/x/y.json", error),
+        failure(SNAPSHOT_FILE, "snapshots/a.yaml", error),
+        failure(SNAPSHOT_FILE, "snapshots/b.yaml", error),
+    ]
+    assert failure_lines(failures) == [
+        "dbparity: cannot write --dbparity-json /x/y.json: [Errno 20] Not a directory",
+        "dbparity: cannot write snapshot file snapshots/a.yaml: [Errno 20] Not a "
+        "directory (and 1 more snapshot file(s))",
+    ]

@@ -38,6 +38,7 @@ select
   con.condeferrable as deferrable,
   con.condeferred as initially_deferred,
   con.convalidated as validated,
+  con.connoinherit as no_inherit,
   pg_get_constraintdef(con.oid) as definition
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid

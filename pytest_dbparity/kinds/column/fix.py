@@ -4,6 +4,8 @@ What a column's change needs out of its way is in ``dependents``."""
 
 from __future__ import annotations
 
+import re
+
 from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
@@ -24,6 +26,54 @@ DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
 
 
 _IDENTITY = {"always": "ALWAYS", "by default": "BY DEFAULT"}
+_OPTION = re.compile(r"(START WITH|INCREMENT BY|MINVALUE|MAXVALUE|CACHE) (-?\d+)|CYCLE")
+
+
+def _identity(col: Column) -> str:
+    """``GENERATED ... AS IDENTITY [(options)]``."""
+    text = f"GENERATED {_IDENTITY[col.identity_kind or '']} AS IDENTITY"
+    if col.identity_options:
+        text += f" ({col.identity_options})"
+    return text
+
+
+def _options(options: str | None) -> dict[str, str]:
+    """``identity_options`` text as ``{option: value}`` (``CYCLE``: "")."""
+    return {m[1] or "CYCLE": m[2] or "" for m in _OPTION.finditer(options or "")}
+
+
+def identity_options_set(options: str | None) -> str:
+    """``SET ...`` clauses that give an identity sequence exactly *options*
+    (``identity_options``: what is not named takes its default)."""
+    given = _options(options)
+    increment = int(given.get("INCREMENT BY", "1"))
+    if increment > 0:
+        start = given.get("START WITH", given.get("MINVALUE", "1"))
+    else:
+        start = given.get("START WITH", given.get("MAXVALUE", "-1"))
+    clauses = [f"SET INCREMENT BY {increment}"]
+    for bound in ("MINVALUE", "MAXVALUE"):
+        value = given.get(bound)
+        clauses.append(f"SET {bound} {value}" if value else f"SET NO {bound}")
+    clauses += [
+        f"SET START WITH {start}",
+        f"SET CACHE {given.get('CACHE', '1')}",
+        "SET CYCLE" if "CYCLE" in given else "SET NO CYCLE",
+    ]
+    return " ".join(clauses)
+
+
+def _bounds_note(src: Column, tgt: Column) -> list[str]:
+    """A note when the source's bounds are not the target's: PostgreSQL
+    refuses bounds that leave out the sequence's current value."""
+    new, old = _options(src.identity_options), _options(tgt.identity_options)
+    if all(new.get(b) == old.get(b) for b in ("MINVALUE", "MAXVALUE")):
+        return []
+    return [
+        "fails if the sequence's current value is outside the new bounds (a "
+        "sequence never used is at its old START): add RESTART WITH <a value "
+        "inside them> after checking the rows"
+    ]
 
 
 def column_definition(col: Column) -> sql.Composed:
@@ -32,7 +82,7 @@ def column_definition(col: Column) -> sql.Composed:
     if col.collation is not None:
         parts.append(sql.SQL("COLLATE {}").format(raw(col.collation)))
     if col.identity_kind in _IDENTITY:
-        parts.append(raw(f"GENERATED {_IDENTITY[col.identity_kind]} AS IDENTITY"))
+        parts.append(raw(_identity(col)))
     elif col.generated is not None:
         parts.append(
             sql.SQL("GENERATED ALWAYS AS ({}) STORED").format(raw(col.generated))
@@ -202,7 +252,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
     if (found := item.about("generated")) and src.generated is None:
         alter("DROP EXPRESSION", findings=found)
     if (found := item.about("identity_kind")) and src.identity_kind is None:
-        alter("DROP IDENTITY", findings=found)
+        alter("DROP IDENTITY", findings=(*found, *item.about("identity_options")))
     retype = ("type" in attrs and src.type != tgt.type) or "collation" in attrs
     moved = "type" in attrs and moved_type(plan, src, tgt)
     default_gone = False
@@ -258,6 +308,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         if tgt.identity_kind is not None:
             alter(f"SET GENERATED {kind}", findings=found)
         else:
+            found = (*found, *item.about("identity_options"))
             restart = compose(
                 "SELECT setval(pg_get_serial_sequence({}, {}), "
                 "coalesce(max({}), 0) + 1, false) FROM {}",
@@ -267,13 +318,25 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
                 table,
             )
             alter(
-                f"ADD GENERATED {kind} AS IDENTITY",
+                "ADD " + _identity(src),
                 findings=found,
                 notes=[
                     "the new identity starts at 1; to continue after the rows "
                     f"already there: {restart}"
                 ],
             )
+    if (
+        (found := item.about("identity_options"))
+        and src.identity_kind is not None
+        and tgt.identity_kind is not None
+    ):
+        # Every option, in one statement: the bounds and START are checked
+        # against each other after all of them are applied.
+        alter(
+            identity_options_set(src.identity_options),
+            findings=found,
+            notes=_bounds_note(src, tgt),
+        )
     if (found := item.about("not_null")) and not src.not_null:
         alter("DROP NOT NULL", findings=found)
     if found := item.about("comment"):

@@ -161,6 +161,9 @@ UNRECONCILABLE: dict[tuple[str, Direction], set[Key]] = {
     },
     ("case:type", "b-to-a"): {("type", "public.e_order", "labels")},
     ("inline:dependents", "b-to-a"): {("type", "public.mood", "labels")},
+    # A parent's new column merges with the child's own: no statement makes the
+    # child's column only inherited (short of dropping it, with its data).
+    ("case:column_inherited", "b-to-a"): {("column", "public.child.x", "local")},
     # No statement makes an index INVALID on purpose; the target keeps its valid one.
     ("case:index_invalid", "a-to-b"): {("index", "public.ev.ev_at", "valid")},
 }

@@ -33,6 +33,9 @@ class Column(CatalogObject):
     #: ``CREATE SEQUENCE`` writes them: ``START WITH 100 INCREMENT BY 10 CACHE
     #: 20 CYCLE`` (None: all defaults, or not an identity column).
     identity_options: str | None = None
+    #: ``attislocal``: the table defines the column itself; False: it only
+    #: inherits it (``INHERITS``), and dropping it from the parent drops it here.
+    local: bool = True
 
     @property
     def parent(self) -> tuple[str, str] | None:

@@ -11,6 +11,9 @@ select
   case when a.attcollation <> t.typcollation then a.attcollation::regcollation::text end
     as collation,
   d.description as comment,
+  -- Defined by the table itself (not only inherited from a parent by INHERITS);
+  -- a partition's columns count as its own.
+  a.attislocal or c.relispartition as local,
   -- The identity sequence's options that are not the defaults of an identity of
   -- its type and direction, as CREATE SEQUENCE writes them (null: none, or not
   -- an identity column); a type change moves the default bounds along.

@@ -118,12 +118,19 @@ def plan_columns(plan: Plan) -> None:
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
+            kept = _kept_by_children(plan, raw_tgt)
             plan.add(
                 DROP,
                 item.key,
-                _drop_column(raw_tgt),
-                (*item.findings, *plan.orphans(raw_tgt)),
+                _drop_column(raw_tgt, only=bool(kept)),
+                (*item.findings, *kept, *plan.orphans(raw_tgt)),
                 destructive="drops the column and its data",
+                notes=[
+                    "ONLY: the tables that inherit it keep it as their own, as in "
+                    "the source"
+                ]
+                if kept
+                else [],
             )
             continue
         if plan.relation_new(src.schema, src.table):
@@ -158,10 +165,52 @@ def column_name(col: Column) -> sql.Identifier:
     return ident(col.schema, col.table, col.name)
 
 
-def _drop_column(col: Column) -> str:
-    return compose(
-        "ALTER TABLE {} DROP COLUMN {}", ident(col.schema, col.table), ident(col.name)
+def _drop_column(col: Column, *, only: bool = False) -> str:
+    head = (
+        "ALTER TABLE ONLY {} DROP COLUMN {}"
+        if only
+        else "ALTER TABLE {} DROP COLUMN {}"
     )
+    return compose(head, ident(col.schema, col.table), ident(col.name))
+
+
+def _to_local(plan: Plan) -> list[tuple[Item, Column]]:
+    """Columns only inherited in the target that the source defines itself."""
+    out = []
+    for item in plan.of("column"):
+        src, tgt = narrow(item.src, Column), narrow(item.tgt, Column)
+        if src is not None and tgt is not None and src.local and not tgt.local:
+            if item.about("local"):
+                out.append((item, src))
+    return out
+
+
+def _kept_by_children(plan: Plan, dropped: Column) -> tuple[Finding, ...]:
+    """The ``local`` findings of other tables' columns of the same name that the
+    source defines itself and the target only inherits: ``DROP COLUMN`` on ONLY
+    the parent leaves them, as their own (without ONLY it drops them)."""
+    return tuple(
+        f
+        for item, col in _to_local(plan)
+        if col.name == dropped.name
+        and (col.schema, col.table) != (dropped.schema, dropped.table)
+        for f in item.about("local")
+    )
+
+
+def _parent_drops(plan: Plan, col: Column) -> bool:
+    """A column of that name is dropped from another table of the target."""
+    for item in plan.of("column"):
+        tgt = narrow(item.tgt, Column)
+        if (
+            item.src is None
+            and tgt is not None
+            and item.findings
+            and tgt.name == col.name
+            and (tgt.schema, tgt.table) != (col.schema, col.table)
+        ):
+            return True
+    return False
 
 
 def _add_column(
@@ -341,6 +390,14 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         alter("DROP NOT NULL", findings=found)
     if found := item.about("comment"):
         plan.set_comment("COLUMN", column_name(src), src.comment, key, found)
+    if (found := item.about("local")) and not (src.local and _parent_drops(plan, src)):
+        plan.not_reconciled(
+            item,
+            "no statement makes an inherited column the table's own, or the "
+            "reverse, alone (DROP COLUMN on ONLY the parent leaves it to the "
+            "tables that inherit it, as their own; a parent that adds a column "
+            "its child has merges them)",
+        )
 
 
 FIX = KindFix(

@@ -1,5 +1,5 @@
-"""Columns of tables: type, nullability, default, identity, generation, collation,
-comment.
+"""Columns of tables: type, nullability, default, identity (and its sequence's
+options), generation, collation, comment.
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ class Column(CatalogObject):
     generated: str | None = None
     collation: str | None = None
     comment: str | None = None
+    #: The identity sequence's options other than an identity's defaults, as
+    #: ``CREATE SEQUENCE`` writes them: ``START WITH 100 INCREMENT BY 10 CACHE
+    #: 20 CYCLE`` (None: all defaults, or not an identity column).
+    identity_options: str | None = None
+    #: ``attislocal``: the table defines the column itself; False: it only
+    #: inherits it (``INHERITS``), and dropping it from the parent drops it here.
+    local: bool = True
 
     @property
     def parent(self) -> tuple[str, str] | None:
@@ -45,6 +52,8 @@ def _describe(obj: Column) -> str:
         text += f", default {obj.default}"
     if obj.identity_kind:
         text += f", identity {obj.identity_kind}"
+        if obj.identity_options:
+            text += f" ({obj.identity_options})"
     if obj.generated:
         text += f", generated {obj.generated}"
     return text

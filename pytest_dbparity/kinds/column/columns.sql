@@ -10,7 +10,30 @@ select
   case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end as generated,
   case when a.attcollation <> t.typcollation then a.attcollation::regcollation::text end
     as collation,
-  d.description as comment
+  d.description as comment,
+  -- Defined by the table itself (not only inherited from a parent by INHERITS);
+  -- a partition's columns count as its own.
+  a.attislocal or c.relispartition as local,
+  -- The identity sequence's options that are not the defaults of an identity of
+  -- its type and direction, as CREATE SEQUENCE writes them (null: none, or not
+  -- an identity column); a type change moves the default bounds along.
+  nullif(concat_ws(' ',
+    case when s.seqstart <> case when s.seqincrement > 0 then s.seqmin else s.seqmax end
+      then 'START WITH ' || s.seqstart end,
+    case when s.seqincrement <> 1 then 'INCREMENT BY ' || s.seqincrement end,
+    case when s.seqmin <> case when s.seqincrement > 0 then 1
+        when s.seqtypid = 'int2'::regtype then -32768
+        when s.seqtypid = 'int4'::regtype then -2147483648
+        else -9223372036854775808 end
+      then 'MINVALUE ' || s.seqmin end,
+    case when s.seqmax <> case when s.seqincrement < 0 then -1
+        when s.seqtypid = 'int2'::regtype then 32767
+        when s.seqtypid = 'int4'::regtype then 2147483647
+        else 9223372036854775807 end
+      then 'MAXVALUE ' || s.seqmax end,
+    case when s.seqcache <> 1 then 'CACHE ' || s.seqcache end,
+    case when s.seqcycle then 'CYCLE' end
+  ), '') as identity_options
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -20,6 +43,10 @@ left join pg_description d
   on d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
+left join (pg_depend sd join pg_sequence s on s.seqrelid = sd.objid)
+  on a.attidentity <> '' and sd.classid = 'pg_class'::regclass
+  and sd.refclassid = 'pg_class'::regclass and sd.refobjid = a.attrelid
+  and sd.refobjsubid = a.attnum and sd.deptype = 'i'
 where a.attnum > 0
   and not a.attisdropped
   and c.relkind in ('r', 'p', 'f')

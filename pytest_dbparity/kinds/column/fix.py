@@ -4,6 +4,8 @@ What a column's change needs out of its way is in ``dependents``."""
 
 from __future__ import annotations
 
+import re
+
 from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify
@@ -24,6 +26,54 @@ DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
 
 
 _IDENTITY = {"always": "ALWAYS", "by default": "BY DEFAULT"}
+_OPTION = re.compile(r"(START WITH|INCREMENT BY|MINVALUE|MAXVALUE|CACHE) (-?\d+)|CYCLE")
+
+
+def _identity(col: Column) -> str:
+    """``GENERATED ... AS IDENTITY [(options)]``."""
+    text = f"GENERATED {_IDENTITY[col.identity_kind or '']} AS IDENTITY"
+    if col.identity_options:
+        text += f" ({col.identity_options})"
+    return text
+
+
+def _options(options: str | None) -> dict[str, str]:
+    """``identity_options`` text as ``{option: value}`` (``CYCLE``: "")."""
+    return {m[1] or "CYCLE": m[2] or "" for m in _OPTION.finditer(options or "")}
+
+
+def identity_options_set(options: str | None) -> str:
+    """``SET ...`` clauses that give an identity sequence exactly *options*
+    (``identity_options``: what is not named takes its default)."""
+    given = _options(options)
+    increment = int(given.get("INCREMENT BY", "1"))
+    if increment > 0:
+        start = given.get("START WITH", given.get("MINVALUE", "1"))
+    else:
+        start = given.get("START WITH", given.get("MAXVALUE", "-1"))
+    clauses = [f"SET INCREMENT BY {increment}"]
+    for bound in ("MINVALUE", "MAXVALUE"):
+        value = given.get(bound)
+        clauses.append(f"SET {bound} {value}" if value else f"SET NO {bound}")
+    clauses += [
+        f"SET START WITH {start}",
+        f"SET CACHE {given.get('CACHE', '1')}",
+        "SET CYCLE" if "CYCLE" in given else "SET NO CYCLE",
+    ]
+    return " ".join(clauses)
+
+
+def _bounds_note(src: Column, tgt: Column) -> list[str]:
+    """A note when the source's bounds are not the target's: PostgreSQL
+    refuses bounds that leave out the sequence's current value."""
+    new, old = _options(src.identity_options), _options(tgt.identity_options)
+    if all(new.get(b) == old.get(b) for b in ("MINVALUE", "MAXVALUE")):
+        return []
+    return [
+        "fails if the sequence's current value is outside the new bounds (a "
+        "sequence never used is at its old START): add RESTART WITH <a value "
+        "inside them> after checking the rows"
+    ]
 
 
 def column_definition(col: Column) -> sql.Composed:
@@ -32,7 +82,7 @@ def column_definition(col: Column) -> sql.Composed:
     if col.collation is not None:
         parts.append(sql.SQL("COLLATE {}").format(raw(col.collation)))
     if col.identity_kind in _IDENTITY:
-        parts.append(raw(f"GENERATED {_IDENTITY[col.identity_kind]} AS IDENTITY"))
+        parts.append(raw(_identity(col)))
     elif col.generated is not None:
         parts.append(
             sql.SQL("GENERATED ALWAYS AS ({}) STORED").format(raw(col.generated))
@@ -68,12 +118,19 @@ def plan_columns(plan: Plan) -> None:
         if src is None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
+            kept = _kept_by_children(plan, raw_tgt)
             plan.add(
                 DROP,
                 item.key,
-                _drop_column(raw_tgt),
-                (*item.findings, *plan.orphans(raw_tgt)),
+                _drop_column(raw_tgt, only=bool(kept)),
+                (*item.findings, *kept, *plan.orphans(raw_tgt)),
                 destructive="drops the column and its data",
+                notes=[
+                    "ONLY: the tables that inherit it keep it as their own, as in "
+                    "the source"
+                ]
+                if kept
+                else [],
             )
             continue
         if plan.relation_new(src.schema, src.table):
@@ -108,10 +165,52 @@ def column_name(col: Column) -> sql.Identifier:
     return ident(col.schema, col.table, col.name)
 
 
-def _drop_column(col: Column) -> str:
-    return compose(
-        "ALTER TABLE {} DROP COLUMN {}", ident(col.schema, col.table), ident(col.name)
+def _drop_column(col: Column, *, only: bool = False) -> str:
+    head = (
+        "ALTER TABLE ONLY {} DROP COLUMN {}"
+        if only
+        else "ALTER TABLE {} DROP COLUMN {}"
     )
+    return compose(head, ident(col.schema, col.table), ident(col.name))
+
+
+def _to_local(plan: Plan) -> list[tuple[Item, Column]]:
+    """Columns only inherited in the target that the source defines itself."""
+    out = []
+    for item in plan.of("column"):
+        src, tgt = narrow(item.src, Column), narrow(item.tgt, Column)
+        if src is not None and tgt is not None and src.local and not tgt.local:
+            if item.about("local"):
+                out.append((item, src))
+    return out
+
+
+def _kept_by_children(plan: Plan, dropped: Column) -> tuple[Finding, ...]:
+    """The ``local`` findings of other tables' columns of the same name that the
+    source defines itself and the target only inherits: ``DROP COLUMN`` on ONLY
+    the parent leaves them, as their own (without ONLY it drops them)."""
+    return tuple(
+        f
+        for item, col in _to_local(plan)
+        if col.name == dropped.name
+        and (col.schema, col.table) != (dropped.schema, dropped.table)
+        for f in item.about("local")
+    )
+
+
+def _parent_drops(plan: Plan, col: Column) -> bool:
+    """A column of that name is dropped from another table of the target."""
+    for item in plan.of("column"):
+        tgt = narrow(item.tgt, Column)
+        if (
+            item.src is None
+            and tgt is not None
+            and item.findings
+            and tgt.name == col.name
+            and (tgt.schema, tgt.table) != (col.schema, col.table)
+        ):
+            return True
+    return False
 
 
 def _add_column(
@@ -202,7 +301,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
     if (found := item.about("generated")) and src.generated is None:
         alter("DROP EXPRESSION", findings=found)
     if (found := item.about("identity_kind")) and src.identity_kind is None:
-        alter("DROP IDENTITY", findings=found)
+        alter("DROP IDENTITY", findings=(*found, *item.about("identity_options")))
     retype = ("type" in attrs and src.type != tgt.type) or "collation" in attrs
     moved = "type" in attrs and moved_type(plan, src, tgt)
     default_gone = False
@@ -258,6 +357,7 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         if tgt.identity_kind is not None:
             alter(f"SET GENERATED {kind}", findings=found)
         else:
+            found = (*found, *item.about("identity_options"))
             restart = compose(
                 "SELECT setval(pg_get_serial_sequence({}, {}), "
                 "coalesce(max({}), 0) + 1, false) FROM {}",
@@ -267,17 +367,37 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
                 table,
             )
             alter(
-                f"ADD GENERATED {kind} AS IDENTITY",
+                "ADD " + _identity(src),
                 findings=found,
                 notes=[
                     "the new identity starts at 1; to continue after the rows "
                     f"already there: {restart}"
                 ],
             )
+    if (
+        (found := item.about("identity_options"))
+        and src.identity_kind is not None
+        and tgt.identity_kind is not None
+    ):
+        # Every option, in one statement: the bounds and START are checked
+        # against each other after all of them are applied.
+        alter(
+            identity_options_set(src.identity_options),
+            findings=found,
+            notes=_bounds_note(src, tgt),
+        )
     if (found := item.about("not_null")) and not src.not_null:
         alter("DROP NOT NULL", findings=found)
     if found := item.about("comment"):
         plan.set_comment("COLUMN", column_name(src), src.comment, key, found)
+    if (found := item.about("local")) and not (src.local and _parent_drops(plan, src)):
+        plan.not_reconciled(
+            item,
+            "no statement makes an inherited column the table's own, or the "
+            "reverse, alone (DROP COLUMN on ONLY the parent leaves it to the "
+            "tables that inherit it, as their own; a parent that adds a column "
+            "its child has merges them)",
+        )
 
 
 FIX = KindFix(

@@ -31,6 +31,8 @@ class Constraint(CatalogObject):
     deferrable: bool = False
     initially_deferred: bool = False
     validated: bool = True
+    #: ``CHECK ... NO INHERIT``: tables inheriting from this one do not get it.
+    no_inherit: bool = False
     definition: str = ""
 
     @property

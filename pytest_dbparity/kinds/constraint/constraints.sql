@@ -38,6 +38,9 @@ select
   con.condeferrable as deferrable,
   con.condeferred as initially_deferred,
   con.convalidated as validated,
+  -- NO INHERIT is a choice for checks only: PostgreSQL sets it on keys of plain
+  -- tables (never inherited) and not on those of partitioned ones.
+  con.contype = 'c' and con.connoinherit as no_inherit,
   pg_get_constraintdef(con.oid) as definition
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid

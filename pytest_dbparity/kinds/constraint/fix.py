@@ -1,5 +1,7 @@
 """Constraints in the fix script: foreign keys are added NOT VALID, then
-validated (with a query for the rows that would fail); others as they are."""
+validated (with a query for the rows that would fail); others as they are. A
+constraint that changes otherwise (``no_inherit`` too) is dropped and added again
+from the source's definition."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Indexes: method, columns, uniqueness and predicate."""
+"""Indexes: method, columns, uniqueness, predicate and validity."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import MED, rule
+from pytest_dbparity.severity import HIGH, MED, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,6 +24,10 @@ class Index(CatalogObject):
     unique: bool
     predicate: str | None = None
     full_definition: str = ""
+    #: ``indisvalid``: false for an index a failed ``CREATE INDEX CONCURRENTLY``
+    #: left behind (or a partitioned table's ``ON ONLY`` index not yet attached
+    #: on every partition): no query uses it, every write still maintains it.
+    valid: bool = True
 
     @property
     def parent(self) -> tuple[str, str] | None:
@@ -34,6 +38,8 @@ def _describe(obj: Index) -> str:
     text = ("unique " if obj.unique else "") + obj.definition
     if obj.predicate:
         text += f" where {obj.predicate}"
+    if not obj.valid:
+        text += " (INVALID)"
     return text
 
 
@@ -45,7 +51,14 @@ SPEC: KindSpec = KindSpec(
     plural="indexes",
     rank=11,
     query="indexes",
-    rules=(rule(None, MED, "index differs"),),
+    rules=(
+        rule(
+            "valid",
+            HIGH,
+            "an INVALID index serves no query and still slows every write",
+        ),
+        rule(None, MED, "index differs"),
+    ),
     table_part=2,
     impact=False,
     describe=_describe,

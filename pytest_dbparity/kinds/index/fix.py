@@ -1,5 +1,7 @@
 """Indexes in the fix script: the catalog's own CREATE INDEX; DROP and CREATE
-when it changes."""
+when it changes (an INVALID index in the target is re-built that way). An index
+INVALID in the source is not made invalid in the target: no statement does that
+on purpose, and nobody wants it."""
 
 from __future__ import annotations
 
@@ -39,11 +41,27 @@ def _drop(plan: Plan, item: Item, old: Index) -> None:
     plan.add(DROP, item.key, statement, item.findings)
 
 
+_INVALID_NOTE = (
+    "the index is INVALID in the source (a failed CREATE INDEX CONCURRENTLY, or an "
+    "ON ONLY index not attached on every partition): this creates it valid; "
+    "rebuild or drop the source's"
+)
+
+
 def _create(plan: Plan, item: Item, src: Index, old: Index | None) -> None:
     _define(plan, item, src, None)
 
 
 def _change(plan: Plan, item: Item, src: Index, tgt: Index) -> None:
+    if not src.valid and item.attributes == {"valid"}:
+        plan.not_reconciled(
+            item,
+            "the index is INVALID in the source (a failed CREATE INDEX "
+            "CONCURRENTLY, or an ON ONLY index not attached on every "
+            "partition); the target's valid one is kept: rebuild or drop the "
+            "source's (REINDEX INDEX, or DROP INDEX and CREATE INDEX)",
+        )
+        return
     _define(plan, item, src, tgt)
 
 
@@ -56,13 +74,10 @@ def _define(plan: Plan, item: Item, src: Index, replaced: Index | None) -> None:
     if replaced is not None:
         statement = compose("DROP INDEX {}", ident(replaced.schema, replaced.name))
         plan.add(DROP, item.key, statement, item.findings)
-    plan.add(
-        CREATE,
-        item.key,
-        definition,
-        plan.cause(item),
-        notes=plan.restore_note(item),
-    )
+    notes = plan.restore_note(item)
+    if not src.valid:
+        notes = [*notes, _INVALID_NOTE]
+    plan.add(CREATE, item.key, definition, plan.cause(item), notes=notes)
 
 
 def plan_indexes(plan: Plan) -> None:

@@ -12,7 +12,8 @@ select
   )) as definition,
   i.indisunique as "unique",
   pg_get_expr(i.indpred, i.indrelid) as predicate,
-  def.text as full_definition
+  def.text as full_definition,
+  i.indisvalid as valid
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
 join pg_class t on t.oid = i.indrelid

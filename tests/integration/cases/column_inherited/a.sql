@@ -1,0 +1,2 @@
+create table parent (id int);
+create table child (x int) inherits (parent);

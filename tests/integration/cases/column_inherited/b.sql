@@ -1,0 +1,2 @@
+create table parent (id int, x int);
+create table child () inherits (parent);

@@ -1,0 +1,1 @@
+create table m (qty int, constraint m_qty_check check (qty > 0));

@@ -1,4 +1,6 @@
-"""Read one environment's catalog: the only module that executes SQL.
+"""Read one environment's catalog. Only the catalog reader executes SQL: this
+module, its connection (``connection.py``) and batched deparsing (``batches.py``);
+a kind that reads itself does so on the cursor it is handed.
 
 Each environment is read in one ``REPEATABLE READ, READ ONLY`` transaction, so every
 query sees the same catalog even while someone runs DDL. ``search_path`` is pinned
@@ -11,79 +13,37 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import psycopg
-from psycopg import sql
 from psycopg.rows import dict_row
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.catalog.batches import (
+    DEPARSE_BATCH as DEPARSE_BATCH,
+)
+from pytest_dbparity.catalog.batches import (
+    _deparse_in_batches,
+    _needs_batches,
+    _out_of_locks,
+    _OutOfLocks,
+    _SnapshotNotShared,
+)
+from pytest_dbparity.catalog.connection import APPLICATION_NAME as APPLICATION_NAME
+from pytest_dbparity.catalog.connection import _pin_session as _pin_session
+from pytest_dbparity.catalog.connection import _reason
+from pytest_dbparity.catalog.connection import connect as connect
+from pytest_dbparity.catalog.connection import scrub as scrub
 from pytest_dbparity.catalog.queries import load_query
 from pytest_dbparity.core.objects import CatalogObject, Dependency, from_rows
 from pytest_dbparity.core.reading import ReadOptions as ReadOptions
 from pytest_dbparity.core.reading import Unreadable
 from pytest_dbparity.environments import Environment
-from pytest_dbparity.errors import CatalogQueryError, ConnectError
+from pytest_dbparity.errors import CatalogQueryError
 from pytest_dbparity.gcpause import gc_paused
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.kinds.registry import SPECS, address_key
-
-APPLICATION_NAME = "pytest-dbparity"
-
-
-def scrub(text: str, secrets: Sequence[str]) -> str:
-    """Remove every secret from *text*."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "********")
-    return text
-
-
-def _reason(exc: BaseException, secrets: Sequence[str]) -> str:
-    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    return scrub("; ".join(lines) or type(exc).__name__, secrets)
-
-
-@contextmanager
-def connect(
-    env: Environment, *, connect_timeout: float
-) -> Iterator[psycopg.Connection[Any]]:
-    """A read-only connection: every statement runs in a read-only transaction."""
-    secrets = [p for p in [env.password] if p]
-    try:
-        conn = psycopg.connect(
-            env.dsn,
-            application_name=APPLICATION_NAME,
-            connect_timeout=max(1, round(connect_timeout)),
-            prepare_threshold=None,
-            autocommit=False,
-        )
-    except psycopg.Error as exc:
-        raise ConnectError(
-            f"cannot connect to {env.describe()}: {_reason(exc, secrets)} "
-            "(check the DSN, that the server is up and reachable, and the credentials)"
-        ) from None
-    try:
-        conn.read_only = True
-        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        yield conn
-    finally:
-        conn.close()
-
-
-def _pin_session(cur: psycopg.Cursor[Any], statement_timeout: float) -> None:
-    # set_config(..., true) is SET LOCAL: it lasts for this transaction only, which
-    # is also what a transaction pooler expects.
-    ms = str(max(1, round(statement_timeout * 1000)))
-    cur.execute(
-        "select set_config('search_path', 'pg_catalog', true),"
-        " set_config('statement_timeout', %s, true),"
-        " set_config('lock_timeout', %s, true),"
-        " set_config('idle_in_transaction_session_timeout', %s, true)",
-        (ms, ms, ms),
-    )
 
 
 def _query_error(
@@ -184,83 +144,6 @@ def read_catalog(env: Environment, options: ReadOptions) -> Catalog:
                         "disagree); rerun when the DDL is over"
                     ) from None
                 changed += 1
-
-
-#: Objects deparsed per transaction in a batched read (each locks what it uses).
-DEPARSE_BATCH = 200
-
-
-def _out_of_locks(exc: psycopg.Error) -> bool:
-    return isinstance(exc, psycopg.errors.OutOfMemory) and "max_locks" in str(
-        exc.diag.message_hint or ""
-    )
-
-
-class _OutOfLocks(Exception):
-    """The server's lock table was full."""
-
-    def __init__(self, what: str, error: psycopg.Error) -> None:
-        super().__init__(what)
-        self.what = what
-        self.error = error
-
-
-def _needs_batches(cur: psycopg.Cursor[Any], params: Mapping[str, Any]) -> bool:
-    """Whether deparsing in one transaction would take more than a quarter of the
-    server's lock table (counting two locks per view or SQL-standard function):
-    it would crowd out other sessions, which then fail with "out of shared
-    memory", or fail itself."""
-    cur.execute(load_query("lock_budget"), params)
-    row = cur.fetchone()
-    assert row is not None
-    return bool(2 * row["deparsed"] > row["lock_slots"] // 4)
-
-
-def _deparse_in_batches(
-    env: Environment,
-    options: ReadOptions,
-    query: str,
-    params: Mapping[str, Any],
-    deparsed: Sequence[int],
-    rows: list[tuple[Any, ...]],
-    snapshot: str,
-) -> list[tuple[Any, ...]]:
-    """*rows* (read with deparse off; first column the oid) with the columns at
-    *deparsed* filled in: the same query for ``DEPARSE_BATCH`` oids at a time, each
-    batch in a transaction of its own that imports *snapshot* (the main read's),
-    so it sees the same catalog and its locks end with it."""
-    wanted = [row[0] for row in rows if any(row[i] is None for i in deparsed)]
-    found: dict[Any, tuple[Any, ...]] = {}
-    set_snapshot = sql.SQL("set transaction snapshot {}").format(sql.Literal(snapshot))
-    with connect(env, connect_timeout=options.connect_timeout) as conn:
-        with conn.cursor() as cur:
-            for start in range(0, len(wanted), DEPARSE_BATCH):
-                batch = wanted[start : start + DEPARSE_BATCH]
-                try:
-                    cur.execute(set_snapshot)
-                except psycopg.errors.InvalidParameterValue as exc:
-                    raise _SnapshotNotShared(exc) from None
-                _pin_session(cur, options.statement_timeout)
-                cur.execute(query, {**params, "deparse": True, "oids": batch})
-                found.update((row[0], row) for row in cur.fetchall())
-                conn.rollback()
-    out = []
-    for row in rows:
-        full = found.get(row[0])
-        if full is None and any(row[i] is None for i in deparsed):
-            raise AssertionError(f"object {row[0]} not found again on the snapshot")
-        out.append(full or row)
-    return out
-
-
-class _SnapshotNotShared(Exception):
-    """The second connection of a batched read could not import the read's
-    snapshot: a transaction pooler gave it a server connection of its own
-    choosing, or none that could see the exporting transaction."""
-
-    def __init__(self, error: psycopg.Error) -> None:
-        super().__init__(str(error))
-        self.error = error
 
 
 class _Changed(Exception):

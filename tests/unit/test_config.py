@@ -20,15 +20,14 @@ from pytest_dbparity.config import (
 )
 from pytest_dbparity.environments import (
     Environment,
-    Target,
     check_distinct_targets,
-    dsn_target,
     looks_like_dsn,
     resolve_environment,
 )
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.settings import Settings
 from pytest_dbparity.severity import Rule, Severity
+from pytest_dbparity.targets import Target, dsn_target
 
 PATH = Path("conf/dbparity.yaml")
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from tests.plugin.helpers import SCHEMA, BuildPair, lit, run
+from tests.plugin.helpers import DRIFT, SCHEMA, BuildPair, lit, run
 
 
 @pytest.fixture
@@ -87,16 +87,7 @@ def test_clean_pair_passes(pytester: pytest.Pytester, pair: BuildPair) -> None:
 def test_drift_fails_under_the_right_ids(
     pytester: pytest.Pytester, pair: BuildPair
 ) -> None:
-    a, b = pair(
-        drift_b="""
-        alter table public.stories disable row level security;
-        drop function public.check_missed_webhooks(integer);
-        create function public.check_missed_webhooks() returns jsonb
-            language sql stable as $$ select '{}'::jsonb $$;
-        alter table public.stories add constraint stories_owner_fk
-            foreign key (owner_id) references public.authors(id);
-        """
-    )
+    a, b = pair(drift_b=DRIFT)
     out = pytester.path / "f.json"
     result = run(
         pytester, "--env-a", a, "--env-b", b, "-rf", "--dbparity-json", str(out)

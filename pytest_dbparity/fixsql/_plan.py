@@ -233,9 +233,12 @@ class Plan:
     def schema_not_created(self, schema: str) -> str | None:
         """``schema <name>`` when the target lacks the schema and the script does
         not create it (its difference is accepted); else None."""
-        item = self.src_index.get(("schema", qualify(schema)))
-        if item is not None and item.tgt is None and not item.findings:
-            return f"schema {qualify(schema)} is not created"
+        from pytest_dbparity.kinds.registry import kinds_where
+
+        for kind in kinds_where(namespace=True):  # the kind whose objects are schemas
+            item = self.src_index.get((kind, qualify(schema)))
+            if item is not None and item.tgt is None and not item.findings:
+                return f"{kind} {qualify(schema)} is not created"
         return None
 
     def orphans(self, obj: CatalogObject) -> tuple[Finding, ...]:

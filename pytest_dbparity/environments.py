@@ -18,7 +18,7 @@ from typing import Literal
 
 from pytest_dbparity.config import CONFIG_FILENAME, FileConfig
 from pytest_dbparity.errors import ConfigError
-from pytest_dbparity.targets import Target, _conninfo, dsn_target
+from pytest_dbparity.targets import Target, dsn_target, parse_dsn
 
 _NAME = re.compile(r"[\w.-]{1,64}")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -44,7 +44,7 @@ class Environment:
         if self.source != "dsn":
             return None
         try:
-            password = _conninfo(self.dsn).get("password")
+            password = parse_dsn(self.dsn).get("password")
         except Exception:
             return None
         return str(password) if password else None
@@ -62,7 +62,7 @@ class Environment:
     def public_parts(self) -> dict[str, str | None]:
         """Host, port, database and user from the DSN or libpq's environment."""
         try:
-            parts = _conninfo(self.dsn)
+            parts = parse_dsn(self.dsn)
         except Exception:
             parts = {}
         env = os.environ
@@ -213,7 +213,7 @@ def resolve_environment(
 
 def _check_dsn(dsn: str, where: str) -> None:
     try:
-        _conninfo(dsn)
+        parse_dsn(dsn)
     except Exception:
         # The parser's message may quote the DSN, password included: never show it.
         unknown = unknown_dsn_keys(dsn)

@@ -397,13 +397,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         # Sent with the worker's other output when this hook ends.
         session.config.workeroutput[OUTPUT_FAILURES] = take_write_failures()  # type: ignore[attr-defined]
         return
+    if state.catalog_file is not None:
+        shutil.rmtree(state.catalog_file.parent, ignore_errors=True)
     if state.usage_error is not None:  # reported by an xdist worker
         session.exitstatus = pytest.ExitCode.USAGE_ERROR
         return
     state.output_failures.extend(take_write_failures())
     state.write_outputs()
-    if state.catalog_file is not None:
-        shutil.rmtree(state.catalog_file.parent, ignore_errors=True)
     if state.output_failures:
         # Not 1 (drift) nor 3 (internal error): the run's findings stand, an
         # output could not be written (the terminal summary names it).

@@ -63,7 +63,7 @@ def _host(text: str) -> str:
         return posixpath.normpath(text)
     if text.startswith("@"):  # an abstract socket namespace (Linux)
         return text
-    import ipaddress  # when first needed (see ``_conninfo``)
+    import ipaddress  # when first needed (see ``parse_dsn``)
 
     try:
         return str(ipaddress.ip_address(text))
@@ -88,7 +88,7 @@ def dsn_target(dsn: str, environ: Mapping[str, str]) -> Target | None:
     None when the DSN does not parse or its lists do not match (connecting fails
     then)."""
     try:
-        params = {k: str(v) for k, v in _conninfo(dsn).items()}
+        params = {k: str(v) for k, v in parse_dsn(dsn).items()}
     except Exception:
         return None
 
@@ -127,7 +127,7 @@ def dsn_target(dsn: str, environ: Mapping[str, str]) -> Target | None:
     )
 
 
-def _conninfo(dsn: str) -> dict[str, Any]:
+def parse_dsn(dsn: str) -> dict[str, Any]:
     """``psycopg.conninfo.conninfo_to_dict``, imported when first needed: this
     module loads with the plugin in every pytest run, active or not."""
     from psycopg.conninfo import conninfo_to_dict

@@ -39,7 +39,6 @@ class KindSpec:
     query files sit beside it.
     """
 
-    name: Kind
     model: type[CatalogObject]
     package: str
     #: Human names, singular and plural.
@@ -141,6 +140,11 @@ class KindSpec:
     fix_title: str | None = None
     #: Title of its drop section (None: it has none).
     fix_drop_title: str | None = None
+
+    @property
+    def name(self) -> Kind:
+        """The kind's name: its model's ``kind``."""
+        return self.model.kind
 
     def sql(self, server_major: int | None = None) -> str:
         """This kind's query for a server of *server_major* (None: the newest)."""

@@ -60,7 +60,6 @@ def _describe(obj: Column) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="column",
     model=Column,
     package=__name__,
     singular="column",

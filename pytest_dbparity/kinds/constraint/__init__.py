@@ -59,7 +59,6 @@ def _describe(obj: Constraint) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="constraint",
     model=Constraint,
     package=__name__,
     singular="constraint",

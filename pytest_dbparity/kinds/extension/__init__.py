@@ -26,7 +26,6 @@ def _describe(obj: Extension) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="extension",
     model=Extension,
     package=__name__,
     singular="extension",

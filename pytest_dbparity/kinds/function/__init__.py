@@ -64,7 +64,6 @@ def signature(f: Function) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="function",
     model=Function,
     package=__name__,
     singular="function",

@@ -44,7 +44,6 @@ def _describe(obj: Index) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="index",
     model=Index,
     package=__name__,
     singular="index",

@@ -31,7 +31,6 @@ class Migration(CatalogObject):
 
 
 SPEC: KindSpec = KindSpec(
-    name="migration",
     model=Migration,
     package=__name__,
     singular="migration",

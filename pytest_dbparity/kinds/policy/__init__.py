@@ -44,7 +44,6 @@ def _describe(obj: Policy) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="policy",
     model=Policy,
     package=__name__,
     singular="policy",

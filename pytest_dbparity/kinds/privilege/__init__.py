@@ -59,7 +59,6 @@ class Privilege(CatalogObject):
 
 
 SPEC: KindSpec = KindSpec(
-    name="privilege",
     model=Privilege,
     package=__name__,
     singular="privilege",

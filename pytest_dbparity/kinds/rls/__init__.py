@@ -28,7 +28,6 @@ class Rls(CatalogObject):
 
 
 SPEC: KindSpec = KindSpec(
-    name="rls",
     model=Rls,
     package=__name__,
     singular="RLS setting",

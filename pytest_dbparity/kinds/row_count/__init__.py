@@ -30,7 +30,6 @@ class RowCount(CatalogObject):
 
 
 SPEC: KindSpec = KindSpec(
-    name="row_count",
     model=RowCount,
     package=__name__,
     singular="row count",

@@ -22,7 +22,6 @@ class Schema(CatalogObject):
 
 
 SPEC: KindSpec = KindSpec(
-    name="schema",
     model=Schema,
     package=__name__,
     singular="schema",

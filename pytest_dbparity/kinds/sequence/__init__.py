@@ -33,7 +33,6 @@ def _qualified(names: list[str]) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="sequence",
     model=Sequence,
     package=__name__,
     singular="sequence",

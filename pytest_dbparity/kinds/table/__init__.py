@@ -35,7 +35,6 @@ def _qualified(names: list[str]) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="table",
     model=Table,
     package=__name__,
     singular="table",

@@ -36,7 +36,6 @@ def _describe(obj: Trigger) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="trigger",
     model=Trigger,
     package=__name__,
     singular="trigger",

@@ -33,7 +33,6 @@ def _formatted(names: list[str]) -> str | None:
 
 
 SPEC: KindSpec = KindSpec(
-    name="type",
     model=Type,
     package=__name__,
     singular="type",

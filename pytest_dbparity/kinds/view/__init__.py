@@ -44,7 +44,6 @@ def _describe(obj: View) -> str:
 
 
 SPEC: KindSpec = KindSpec(
-    name="view",
     model=View,
     package=__name__,
     singular="view",

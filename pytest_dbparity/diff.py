@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Literal, TypeAlias
 
-from pytest_dbparity.core.objects import CatalogObject, attributes
+from pytest_dbparity.core.objects import CatalogObject, attributes, is_copy
 
 Change: TypeAlias = Literal["missing_in_a", "missing_in_b", "different"]
 
@@ -93,7 +93,7 @@ def pair_objects(
             # looser group: pair by key without recomputing any key.
             by_key = [Pair(kind, k, a.get(k), b.get(k)) for k in a.keys() | b.keys()]
             by_key.sort(key=lambda p: p.key)
-            return by_key
+            return _without_copies(by_key)
     groups_a = _groups(a)
     groups_b = _groups(b)
     pairs: list[Pair] = []
@@ -109,7 +109,19 @@ def pair_objects(
         for key in by_key_a.keys() | by_key_b.keys():
             pairs.append(Pair(kind, key, by_key_a.get(key), by_key_b.get(key)))
     pairs.sort(key=lambda p: p.key)
-    return pairs
+    return _without_copies(pairs)
+
+
+def _without_copies(pairs: list[Pair]) -> list[Pair]:
+    """*pairs* without those whose two sides are both a partition's copy of its
+    parent's object (``CatalogObject.follows_parent``): the parents' own objects
+    are compared, and the partition's membership is the table's attribute."""
+    if not pairs:
+        return pairs
+    sample = pairs[0].a if pairs[0].a is not None else pairs[0].b
+    if sample is None or not sample.follows_parent:
+        return pairs
+    return [p for p in pairs if not (is_copy(p.a) and is_copy(p.b))]
 
 
 def _groups(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.core.identifiers import quote_ident, split_name
+from pytest_dbparity.core.objects import is_copy
 from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.normalize import same_sql
@@ -127,6 +128,23 @@ def implied_by(diff: ObjectDiff, a: Catalog, b: Catalog) -> str | None:
     return f"{kind} {key} missing in {letter}"
 
 
+def _parents_copy(diff: ObjectDiff, a: Catalog, b: Catalog) -> bool:
+    """Whether *diff* is a partition's copy of its parent's object (see
+    ``CatalogObject.follows_parent``) present on one side only, where the other
+    side's table is missing or a partition too: the parent's own object, or the
+    table, carries the difference. Compared only against a plain table."""
+    change = diff.change
+    if change not in ("missing_in_a", "missing_in_b"):
+        return False
+    present = diff.pair.a if diff.pair.a is not None else diff.pair.b
+    if not is_copy(present) or present is None or present.parent is None:
+        return False
+    kind, key = present.parent
+    other = a if change == "missing_in_a" else b
+    table = other.of(kind).get(key) if kind in other.kinds else None
+    return table is None or getattr(table, "partition_of", None) is not None
+
+
 def _in_read_schema(spec: KindSpec | None, key: str, catalog: Catalog) -> bool:
     """Whether the schema-bound object *key* sits in a schema *catalog* read."""
     if spec is None or spec.scope != "schema":
@@ -211,6 +229,7 @@ def compare(
     results: dict[str, tuple[ObjectResult, ...]] = {}
     for kind in kinds:
         diffs = diff_kind(kind, a.of(kind), b.of(kind), same_sql=same_sql)
+        diffs = [d for d in diffs if not _parents_copy(d, a, b)]
         results[kind] = tuple(
             ObjectResult(diff=d, findings=findings_of(d, rules, implied_by(d, a, b)))
             if d.differences

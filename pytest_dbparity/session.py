@@ -27,6 +27,7 @@ import pytest_dbparity.verdicts as verdicts
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, scrub
+from pytest_dbparity.core.objects import is_copy
 from pytest_dbparity.environments import ALLOW_SAME_TARGET
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.findings import (
@@ -259,7 +260,12 @@ class DbParitySession:
             return differing
         assert self.catalog_a is not None
         objs = self.catalog_a.of(kind)  # type: ignore[arg-type]
-        return [DriftObject(kind, key, objs[key]) for key in sorted(objs)]
+        # A partition's copies of its parent's objects: the parent's are checked.
+        return [
+            DriftObject(kind, key, objs[key])
+            for key in sorted(objs)
+            if not is_copy(objs[key])
+        ]
 
     # ------------------------------------------------------------ checking
 

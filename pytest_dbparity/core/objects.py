@@ -42,6 +42,12 @@ class CatalogObject:
     kind: ClassVar[Kind]
     identity: ClassVar[tuple[str, ...]]
     informational: ClassVar[tuple[str, ...]] = ()
+    #: The model has a ``from_parent`` field: True for an object a partition
+    #: holds because its partitioned parent has it (a column, a key's clone, an
+    #: attached index, a cloned trigger). Such an object is compared only with a
+    #: twin that is not one (the table is a partition on one side only): where
+    #: both are, the parent's own object is compared instead.
+    follows_parent: ClassVar[bool] = False
 
     @property
     def key(self) -> str:
@@ -69,6 +75,16 @@ class CatalogObject:
     @classmethod
     def compared_fields(cls) -> tuple[dataclasses.Field[Any], ...]:
         return _compared_fields(cls)
+
+
+def is_copy(obj: CatalogObject | None) -> bool:
+    """Whether *obj* is a partition's copy of its parent's object (see
+    ``CatalogObject.follows_parent``)."""
+    return (
+        obj is not None
+        and obj.follows_parent
+        and getattr(obj, "from_parent", False) is True
+    )
 
 
 @dataclass(frozen=True, slots=True)

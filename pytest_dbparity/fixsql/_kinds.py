@@ -89,6 +89,11 @@ class KindFix:
     uses_column: Callable[[Any, ColumnName], bool] | None = None
     #: Whether an object cannot be created while its schema is not.
     needs_schema: bool = True
+    #: For a partition's copy of its parent's object (``from_parent``) that the
+    #: source's plain table lacks: ``object -> (statement, why it is destructive
+    #: or None)`` dropping what DETACH PARTITION leaves of it on the table (None:
+    #: DETACH PARTITION removes such copies itself).
+    drop_copy: Callable[[Any], tuple[str, str | None]] | None = None
 
 
 _DEFAULT = KindFix()

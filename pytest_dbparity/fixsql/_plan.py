@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from pytest_dbparity.core.identifiers import qualify
-from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.core.objects import CatalogObject, is_copy
 from pytest_dbparity.findings import Comparison, Finding
 from pytest_dbparity.fixsql._kinds import (
     ObjKey,
@@ -111,6 +111,17 @@ class Plan:
                 done = tuple(f for f in result.findings if whole or f.accepted)
                 found.append(Item(kind, result.key, src, tgt, todo, done))
             self.items[kind] = tuple(found)
+        #: Items of a partition's copies of its parent's objects present on one
+        #: side only (``CatalogObject.follows_parent``): no kind plans them;
+        #: CREATE TABLE ... PARTITION OF and ATTACH PARTITION make the source's,
+        #: DETACH PARTITION takes the target's or leaves them (``copies_on``).
+        self.copies: dict[ObjKey, Item] = {}
+        for kind_items in self.items.values():
+            for item in kind_items:
+                if is_copy(item.src) and item.tgt is None:
+                    self.copies[(item.kind, item.key)] = item
+                elif is_copy(item.tgt) and item.src is None:
+                    self.copies[(item.kind, item.key)] = item
         self.src_index: dict[ObjKey, Item] = {}
         self.tgt_index: dict[ObjKey, Item] = {}
         self.children: dict[ObjKey, list[Item]] = defaultdict(list)
@@ -153,7 +164,25 @@ class Plan:
     # ------------------------------------------------------------ decisions
 
     def of(self, kind: str) -> tuple[Item, ...]:
-        return self.items.get(kind, ())
+        """The items of *kind* its planner plans (partitions' copies of their
+        parents' objects aside: see ``copies``)."""
+        items = self.items.get(kind, ())
+        if not self.copies:
+            return items
+        return tuple(i for i in items if (i.kind, i.key) not in self.copies)
+
+    def copies_on(self, schema: str, table: str, side: str) -> list[Item]:
+        """The held-out copies (``copies``) on table *schema.table* of the
+        ``src`` or ``tgt`` side."""
+        out = []
+        for item in self.copies.values():
+            obj = item.src if side == "src" else item.tgt
+            if obj is not None and (
+                getattr(obj, "schema", None),
+                getattr(obj, "table", None),
+            ) == (schema, table):
+                out.append(item)
+        return out
 
     def prepare(self) -> None:
         """Decisions planning depends on: what the script creates and drops, then

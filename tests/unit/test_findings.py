@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +25,9 @@ from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.severity import Rule, Severity
+from tests import factories
 from tests.factories import (
     catalog,
     column,
@@ -380,3 +384,61 @@ def test_document_round_trips_through_file(
         catalog("a", xs, kinds=kinds), catalog("b", xs, kinds=kinds), kinds=kinds
     )
     assert same.findings() == []
+
+
+# ------------------------------------------- a partition's copies of its parent's
+
+
+def _part(name: str, parent: str | None) -> Table:
+    bound = "FOR VALUES IN (1)" if parent else None
+    return factories.table(name, partition_of=parent, partition_bound=bound)
+
+
+def _copy_col(table: str, name: str = "x", type_: str = "integer") -> Column:
+    return dataclasses.replace(factories.column(table, name, type_), from_parent=True)
+
+
+@pytest.mark.parametrize(
+    ("b_table", "b_columns", "expected"),
+    [
+        # A partition on both sides: the parents' own columns are compared.
+        (_part("p1", "public.p"), [_copy_col("p1", type_="text")], []),
+        (_part("p1", "public.q"), [], []),
+        # The table is missing in B: its finding carries it.
+        (None, [], []),
+        # A plain table in B: compared with its own columns.
+        (_part("p1", None), [factories.column("p1", "x")], []),
+        (
+            _part("p1", None),
+            [factories.column("p1", "x", "text")],
+            [("public.p1.x", "different", "type")],
+        ),
+        (_part("p1", None), [], [("public.p1.x", "missing_in_b", None)]),
+    ],
+)
+def test_partition_copies_compare_only_against_a_plain_table(
+    b_table: Table | None,
+    b_columns: list[Column],
+    expected: list[tuple[str, str, str | None]],
+) -> None:
+    a = factories.catalog(
+        "a", [_part("p", None), _part("p1", "public.p"), _copy_col("p1")]
+    )
+    b_objects: list[CatalogObject] = [_part("p", None), *b_columns]
+    if b_table is not None:
+        b_objects.append(b_table)
+    b = factories.catalog("b", b_objects)
+    got = [
+        (f.object, f.change, f.attribute)
+        for f in compare(a, b, kinds=("table", "column")).findings()
+        if f.kind == "column"
+    ]
+    assert got == expected
+    # Swapped sides give the mirror image.
+    back = [
+        (f.object, f.change, f.attribute)
+        for f in compare(b, a, kinds=("table", "column")).findings()
+        if f.kind == "column"
+    ]
+    mirror = {"missing_in_b": "missing_in_a"}
+    assert back == [(o, mirror.get(c, c), at) for o, c, at in expected]

@@ -19,6 +19,8 @@ from pytest_dbparity.severity import HIGH, LOW, MED, rule
 class Column(CatalogObject):
     kind: ClassVar[Kind] = "column"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    informational: ClassVar[tuple[str, ...]] = ("from_parent",)
+    follows_parent: ClassVar[bool] = True
     schema: str
     table: str
     name: str
@@ -36,6 +38,9 @@ class Column(CatalogObject):
     #: ``attislocal``: the table defines the column itself; False: it only
     #: inherits it (``INHERITS``), and dropping it from the parent drops it here.
     local: bool = True
+    #: A partition's copy of its parent's column (see
+    #: ``CatalogObject.follows_parent``).
+    from_parent: bool = False
 
     @property
     def parent(self) -> tuple[str, str] | None:

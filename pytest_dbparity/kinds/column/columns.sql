@@ -1,4 +1,5 @@
--- Columns of tables; a partition's columns are its parent's and are left out.
+-- Columns of tables; a partition's columns are its parent's (from_parent): compared
+-- only where the table is a partition on one side alone.
 select
   n.nspname as schema,
   c.relname as "table",
@@ -33,7 +34,8 @@ select
       then 'MAXVALUE ' || s.seqmax end,
     case when s.seqcache <> 1 then 'CACHE ' || s.seqcache end,
     case when s.seqcycle then 'CYCLE' end
-  ), '') as identity_options
+  ), '') as identity_options,
+  c.relispartition as from_parent
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -50,7 +52,6 @@ left join (pg_depend sd join pg_sequence s on s.seqrelid = sd.objid)
 where a.attnum > 0
   and not a.attisdropped
   and c.relkind in ('r', 'p', 'f')
-  and not c.relispartition
   and ext.objid is null
   and {{in_scope n}}
 order by n.nspname, c.relname, a.attname

@@ -400,6 +400,14 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         )
 
 
+def _drop_copy(col: Column) -> tuple[str, str | None]:
+    return _drop_column(col), "drops the column and its data"
+
+
 FIX = KindFix(
-    plan=plan_columns, make_room=make_room, columns=columns, uses_column=uses_column
+    plan=plan_columns,
+    make_room=make_room,
+    columns=columns,
+    uses_column=uses_column,
+    drop_copy=_drop_copy,
 )

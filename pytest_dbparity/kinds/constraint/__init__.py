@@ -17,7 +17,11 @@ from pytest_dbparity.severity import HIGH, rule
 class Constraint(CatalogObject):
     kind: ClassVar[Kind] = "constraint"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
-    informational: ClassVar[tuple[str, ...]] = ("definition",)
+    informational: ClassVar[tuple[str, ...]] = (
+        "from_parent",
+        "definition",
+    )
+    follows_parent: ClassVar[bool] = True
     schema: str
     table: str
     name: str
@@ -34,6 +38,9 @@ class Constraint(CatalogObject):
     #: ``CHECK ... NO INHERIT``: tables inheriting from this one do not get it.
     no_inherit: bool = False
     definition: str = ""
+    #: A partition's copy of its parent's constraint (see
+    #: ``CatalogObject.follows_parent``).
+    from_parent: bool = False
 
     @property
     def parent(self) -> tuple[str, str] | None:

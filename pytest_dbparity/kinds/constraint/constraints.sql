@@ -1,4 +1,8 @@
--- Table constraints; those a partition inherits from its parent are left out.
+-- Table constraints. Those a partition has from its parent (clones of keys and
+-- foreign keys, inherited checks) are from_parent: compared only where the table
+-- is a partition on one side alone. The clones a foreign key referencing a
+-- partitioned table gets per referenced partition (same table, parent constraint
+-- on that same table) are the foreign key itself and are left out.
 with keys as (
   select con.oid, array_agg(a.attname::text order by k.ord) as names
   from pg_constraint con
@@ -41,19 +45,20 @@ select
   -- NO INHERIT is a choice for checks only: PostgreSQL sets it on keys of plain
   -- tables (never inherited) and not on those of partitioned ones.
   con.contype = 'c' and con.connoinherit as no_inherit,
-  pg_get_constraintdef(con.oid) as definition
+  pg_get_constraintdef(con.oid) as definition,
+  c.relispartition and (con.conparentid <> 0 or not con.conislocal) as from_parent
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join keys on keys.oid = con.oid
 left join refkeys on refkeys.oid = con.oid
+left join pg_constraint pc on pc.oid = con.conparentid
 left join pg_class rc on rc.oid = con.confrelid
 left join pg_namespace rn on rn.oid = rc.relnamespace
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
 where con.contype in ('p', 'u', 'c', 'x', 'f')
-  and con.conparentid = 0
-  and not (c.relispartition and not con.conislocal)
+  and (con.conparentid = 0 or pc.conrelid <> con.conrelid)
   and ext.objid is null
   and {{in_scope n}}
 order by n.nspname, c.relname, con.conname

@@ -169,4 +169,11 @@ def plan_constraints(plan: Plan) -> None:
     reconcile(plan, Constraint, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_constraints, columns=columns)
+def _drop_copy(c: Constraint) -> tuple[str, str | None]:
+    statement = compose(
+        "ALTER TABLE {} DROP CONSTRAINT {}", ident(c.schema, c.table), ident(c.name)
+    )
+    return statement, None
+
+
+FIX = KindFix(plan=plan_constraints, columns=columns, drop_copy=_drop_copy)

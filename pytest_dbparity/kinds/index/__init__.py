@@ -16,7 +16,11 @@ from pytest_dbparity.severity import HIGH, MED, rule
 class Index(CatalogObject):
     kind: ClassVar[Kind] = "index"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
-    informational: ClassVar[tuple[str, ...]] = ("full_definition",)
+    informational: ClassVar[tuple[str, ...]] = (
+        "from_parent",
+        "full_definition",
+    )
+    follows_parent: ClassVar[bool] = True
     schema: str
     table: str
     name: str
@@ -28,6 +32,9 @@ class Index(CatalogObject):
     #: left behind (or a partitioned table's ``ON ONLY`` index not yet attached
     #: on every partition): no query uses it, every write still maintains it.
     valid: bool = True
+    #: A partition's copy of its parent's index (attached to its index) (see
+    #: ``CatalogObject.follows_parent``).
+    from_parent: bool = False
 
     @property
     def parent(self) -> tuple[str, str] | None:

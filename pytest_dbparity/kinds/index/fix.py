@@ -84,4 +84,8 @@ def plan_indexes(plan: Plan) -> None:
     reconcile(plan, Index, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_indexes, columns=columns)
+def _drop_copy(old: Index) -> tuple[str, str | None]:
+    return compose("DROP INDEX {}", ident(old.schema, old.name)), None
+
+
+FIX = KindFix(plan=plan_indexes, columns=columns, drop_copy=_drop_copy)

@@ -1,5 +1,6 @@
--- Indexes that no constraint owns (those are checked as constraints), without the
--- per-partition copies of a partitioned index.
+-- Indexes that no constraint owns (those are checked as constraints). A
+-- partition's index attached to its parent's is from_parent: compared only where
+-- the table is a partition on one side alone.
 select
   n.nspname as schema,
   t.relname as "table",
@@ -13,7 +14,8 @@ select
   i.indisunique as "unique",
   pg_get_expr(i.indpred, i.indrelid) as predicate,
   def.text as full_definition,
-  i.indisvalid as valid
+  i.indisvalid as valid,
+  ic.relispartition as from_parent
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
 join pg_class t on t.oid = i.indrelid
@@ -24,7 +26,6 @@ left join pg_constraint con
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = t.oid and ext.deptype = 'e'
 where con.oid is null
-  and not ic.relispartition
   and t.relkind in ('r', 'p', 'm')
   and ext.objid is null
   and {{in_scope n}}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from psycopg import sql
 
 from pytest_dbparity.findings import Finding
-from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
+from pytest_dbparity.fixsql._kinds import KindFix, ObjKey, fix_of
 from pytest_dbparity.fixsql._phases import NOT_RECONCILED, create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
@@ -194,6 +194,10 @@ def _create_table(
             raw(src.partition_of),
             raw(src.partition_bound),
         )
+        # Its columns, keys, indexes and triggers come from the parent.
+        findings += [
+            f for c in plan.copies_on(src.schema, src.name, "src") for f in c.findings
+        ]
     else:
         for col_item, col in source_columns(plan, src.schema, src.name):
             fresh = col_item.tgt is None
@@ -233,6 +237,30 @@ def _create_table(
             )
 
 
+def _after_detach(plan: Plan, tgt: Table) -> list[Finding]:
+    """What a detached partition keeps of its parent's objects that the source's
+    table lacks is dropped after the detach (``KindFix.drop_copy``); what DETACH
+    PARTITION removes itself (cloned triggers) is the detach's: their findings
+    are returned, for its statement."""
+    gone: list[Finding] = []
+    for copy in plan.copies_on(tgt.schema, tgt.name, "tgt"):
+        drop = fix_of(copy.kind).drop_copy
+        if drop is None:
+            gone += copy.findings
+        elif copy.findings and copy.tgt is not None:
+            statement, destructive = drop(copy.tgt)
+            plan.add(
+                CREATE,
+                copy.key,
+                statement,
+                copy.findings,
+                destructive=destructive,
+                sub=-100,
+                notes=[f"kept by DETACH PARTITION: the parent's {copy.kind}"],
+            )
+    return gone
+
+
 def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
     name = ident(src.schema, src.name)
     if found := item.about("table_type", "partition_key"):
@@ -260,7 +288,8 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
             statement = compose(
                 "ALTER TABLE {} DETACH PARTITION {}", raw(tgt.partition_of), name
             )
-            plan.add(DROP, item.key, statement, found, sub=-100)
+            gone = _after_detach(plan, tgt)
+            plan.add(DROP, item.key, statement, (*found, *gone), sub=-100)
         if src.partition_of is not None and src.partition_bound is not None:
             statement = compose(
                 "ALTER TABLE {} ATTACH PARTITION {} {}",
@@ -275,13 +304,21 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
                 and needs_recreate(parent)
                 and not plan.allow
             )
+            copies = plan.copies_on(src.schema, src.name, "src")
             plan.add(
                 CREATE,
                 item.key,
                 statement,
-                found,
+                (*found, *(f for c in copies for f in c.findings)),
                 sub=_depth(plan, src, "src"),
-                notes=["fails if rows fall outside the partition bound"],
+                notes=[
+                    "fails if rows fall outside the partition bound",
+                    *(
+                        ["the parent's keys, indexes and triggers are added to it"]
+                        if copies
+                        else []
+                    ),
+                ],
                 destructive=f"its parent {src.partition_of} becomes partitioned "
                 "only through a destructive statement above"
                 if pending

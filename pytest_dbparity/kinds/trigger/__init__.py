@@ -16,11 +16,16 @@ from pytest_dbparity.severity import MED, rule
 class Trigger(CatalogObject):
     kind: ClassVar[Kind] = "trigger"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
+    informational: ClassVar[tuple[str, ...]] = ("from_parent",)
+    follows_parent: ClassVar[bool] = True
     schema: str
     table: str
     name: str
     definition: str
     enabled: str  # origin, disabled, replica, always
+    #: A partition's copy of its parent's trigger (a clone) (see
+    #: ``CatalogObject.follows_parent``).
+    from_parent: bool = False
 
     @property
     def parent(self) -> tuple[str, str] | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
-from pytest_dbparity.fixsql._plan import Item, Plan
+from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import compose, ident, referenced_names
 from pytest_dbparity.kinds.trigger import SPEC, Trigger
@@ -70,6 +71,40 @@ def _change(plan: Plan, item: Item, src: Trigger, tgt: Trigger) -> None:
 
 def plan_triggers(plan: Plan) -> None:
     reconcile(plan, Trigger, drop=_drop, create=_create, change=_change)
+    _membership(plan)
+
+
+def _membership(plan: Plan) -> None:
+    """A trigger that is the parent's clone on one side and the table's own on
+    the other, on a table the script attaches or detaches: ATTACH PARTITION
+    refuses a table with a trigger of the clone's name (dropped first, the clone
+    replaces it), DETACH PARTITION removes the clone (created again after)."""
+    for item in plan.of("trigger"):
+        src, tgt = narrow(item.src, Trigger), narrow(item.tgt, Trigger)
+        if src is None or tgt is None or src.from_parent == tgt.from_parent:
+            continue
+        table = plan.src_index.get(("table", qualify(src.schema, src.table)))
+        moved = table.about("partition_of", "partition_bound") if table else ()
+        if not moved:
+            continue
+        if src.from_parent:
+            plan.add(
+                DROP,
+                item.key,
+                _drop_trigger(tgt),
+                moved,
+                notes=["ATTACH PARTITION below gives the table the parent's trigger"],
+            )
+        elif "definition" not in item.attributes:
+            plan.add(
+                CREATE,
+                item.key,
+                src.definition,
+                moved,
+                notes=["DETACH PARTITION above removed the parent's trigger"],
+            )
+            if src.enabled != "origin":
+                _set_enabled(plan, item, src, moved)
 
 
 def _drop_trigger(t: Trigger) -> str:

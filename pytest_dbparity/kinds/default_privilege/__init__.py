@@ -59,7 +59,9 @@ class DefaultPrivilege(CatalogObject):
 
 
 def _describe(obj: DefaultPrivilege) -> str:
-    where = "database-wide" if obj.schema is None else f"in schema {obj.schema}"
+    where = (
+        "database-wide" if obj.schema is None else f"in schema {qualify(obj.schema)}"
+    )
     grants = "; ".join(f"{g}: {p}" for g, p in obj.grants) or "nothing"
     return f"{obj.object_type} created by {obj.role} {where} grant {grants}"
 

@@ -22,6 +22,7 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "default_privilege",
     "migration",
     "row_count",
 ]

@@ -12,6 +12,7 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
     column,
     constraint,
+    default_privilege,
     extension,
     function,
     index,
@@ -45,6 +46,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    default_privilege.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -59,7 +61,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "subscriptions",
     "event triggers",
     "publications",
-    "default privileges",
     "aggregates",
     "rules",
     "text search objects",

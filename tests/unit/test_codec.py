@@ -22,6 +22,7 @@ from pytest_dbparity.catalog.codec import (
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
@@ -183,6 +184,12 @@ def every_kind() -> list[CatalogObject]:
             column=None,
             arguments=None,
             grants=GRANTS,
+        ),
+        DefaultPrivilege(
+            role='Rôle "x"',
+            schema=None,
+            object_type="functions",
+            grants=(('Rôle "x"', "EXECUTE"),),
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

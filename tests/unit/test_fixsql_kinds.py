@@ -42,6 +42,7 @@ def test_sections_run_in_dependency_order() -> None:
         "policies",
         "owners",
         "privileges",
+        "default privileges",
         "comments",
         "data (no statements)",
         "not reconciled",

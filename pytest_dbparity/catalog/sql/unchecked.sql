@@ -24,8 +24,6 @@ from (
   select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
     where {{in_scope n}}
   union all
-  select 'default privilege' from pg_default_acl
-  union all
   select 'event trigger' from pg_event_trigger e
     left join pg_depend ext on ext.classid = 'pg_event_trigger'::regclass and ext.objid = e.oid and ext.deptype = 'e'
     where ext.objid is null

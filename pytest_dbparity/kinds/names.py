@@ -22,6 +22,8 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "ts_dictionary",
+    "ts_config",
     "migration",
     "row_count",
 ]

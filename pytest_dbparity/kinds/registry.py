@@ -24,6 +24,8 @@ from pytest_dbparity.kinds import (
     sequence,
     table,
     trigger,
+    ts_config,
+    ts_dictionary,
     view,
 )
 from pytest_dbparity.kinds import type as type_kind
@@ -45,6 +47,8 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    ts_dictionary.SPEC,
+    ts_config.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -62,7 +66,7 @@ NOT_COMPARED: tuple[str, ...] = (
     "default privileges",
     "aggregates",
     "rules",
-    "text search objects",
+    "text search parsers and templates",
     "statistics objects",
     "collations",
     "large objects",

@@ -36,6 +36,8 @@ from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
+from pytest_dbparity.kinds.ts_config import TsConfig
+from pytest_dbparity.kinds.ts_dictionary import TsDictionary
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
 from tests.factories import catalog, env
@@ -183,6 +185,22 @@ def every_kind() -> list[CatalogObject]:
             column=None,
             arguments=None,
             grants=GRANTS,
+        ),
+        TsDictionary(
+            schema="Ünïcode schema",
+            name='it\'s "stem"',
+            template="snowball",
+            options=(("language", "english"), ("stopwords", "it's \\ 🙂")),
+            owner="Ådmin",
+            comment=None,
+        ),
+        TsConfig(
+            schema="public",
+            name="My cfg",
+            parser="default",
+            mapping=(("asciiword", 'public."it\'s ""stem""", simple'),),
+            owner=None,
+            comment="\t tabs",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -132,6 +132,16 @@ def test_tables_derived_from_the_registry() -> None:
         ("domain", ["public.d"], ("type", "public.d")),
         ("schema", ["My S"], ("schema", '"My S"')),
         ("operator", ["public", "+"], None),
+        (
+            "text search configuration",
+            ["public", "My cfg"],
+            ("ts_config", 'public."My cfg"'),
+        ),
+        (
+            "text search dictionary",
+            ["public", "d"],
+            ("ts_dictionary", "public.d"),
+        ),
     ],
 )
 def test_address_keys_come_from_the_kinds(

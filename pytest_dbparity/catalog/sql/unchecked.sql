@@ -17,8 +17,12 @@ from (
     left join pg_depend ext on ext.classid = 'pg_collation'::regclass and ext.objid = co.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all
-  select 'text search configuration' from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace
-    left join pg_depend ext on ext.classid = 'pg_ts_config'::regclass and ext.objid = t.oid and ext.deptype = 'e'
+  select 'text search parser' from pg_ts_parser t join pg_namespace n on n.oid = t.prsnamespace
+    left join pg_depend ext on ext.classid = 'pg_ts_parser'::regclass and ext.objid = t.oid and ext.deptype = 'e'
+    where ext.objid is null and {{in_scope n}}
+  union all
+  select 'text search template' from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace
+    left join pg_depend ext on ext.classid = 'pg_ts_template'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all
   select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace

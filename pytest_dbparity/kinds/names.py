@@ -24,6 +24,8 @@ Kind: TypeAlias = Literal[
     "privilege",
     "ts_dictionary",
     "ts_config",
+    "cast",
+    "operator",
     "migration",
     "row_count",
 ]

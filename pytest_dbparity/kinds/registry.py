@@ -10,6 +10,7 @@ from functools import cache
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
+    cast,
     column,
     constraint,
     extension,
@@ -28,6 +29,7 @@ from pytest_dbparity.kinds import (
     ts_dictionary,
     view,
 )
+from pytest_dbparity.kinds import operator as operator_kind
 from pytest_dbparity.kinds import type as type_kind
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
@@ -49,6 +51,8 @@ REGISTRY: tuple[KindSpec, ...] = (
     privilege.SPEC,
     ts_dictionary.SPEC,
     ts_config.SPEC,
+    cast.SPEC,
+    operator_kind.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -57,7 +61,6 @@ REGISTRY: tuple[KindSpec, ...] = (
 #: ``catalog/sql/unchecked.sql`` counts those present).
 NOT_COMPARED: tuple[str, ...] = (
     "roles",
-    "casts",
     "operator classes and families",
     "foreign data wrappers",
     "subscriptions",

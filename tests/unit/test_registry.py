@@ -131,7 +131,8 @@ def test_tables_derived_from_the_registry() -> None:
         ),
         ("domain", ["public.d"], ("type", "public.d")),
         ("schema", ["My S"], ("schema", '"My S"')),
-        ("operator", ["public", "+"], None),
+        ("operator", ["public", "+"], ("operator", "public.+")),
+        ("operator", ["My S", "==="], ("operator", '"My S".===')),
         (
             "text search configuration",
             ["public", "My cfg"],
@@ -142,6 +143,7 @@ def test_tables_derived_from_the_registry() -> None:
             ["public", "d"],
             ("ts_dictionary", "public.d"),
         ),
+        ("cast", ["integer"], None),
     ],
 )
 def test_address_keys_come_from_the_kinds(

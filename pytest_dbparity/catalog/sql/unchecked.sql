@@ -5,10 +5,6 @@ from (
     left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
     where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
   union all
-  select 'operator' from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
-    left join pg_depend ext on ext.classid = 'pg_operator'::regclass and ext.objid = o.oid and ext.deptype = 'e'
-    where ext.objid is null and {{in_scope n}}
-  union all
   select 'rule' from pg_rewrite r join pg_class c on c.oid = r.ev_class
     join pg_namespace n on n.oid = c.relnamespace
     where r.rulename <> '_RETURN' and {{in_scope n}}

@@ -23,6 +23,10 @@ Kind: TypeAlias = Literal[
     "type",
     "privilege",
     "default_privilege",
+    "ts_dictionary",
+    "ts_config",
+    "cast",
+    "operator",
     "migration",
     "row_count",
 ]

@@ -10,6 +10,7 @@ from functools import cache
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
+    cast,
     column,
     constraint,
     default_privilege,
@@ -25,8 +26,11 @@ from pytest_dbparity.kinds import (
     sequence,
     table,
     trigger,
+    ts_config,
+    ts_dictionary,
     view,
 )
+from pytest_dbparity.kinds import operator as operator_kind
 from pytest_dbparity.kinds import type as type_kind
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
@@ -47,6 +51,10 @@ REGISTRY: tuple[KindSpec, ...] = (
     type_kind.SPEC,
     privilege.SPEC,
     default_privilege.SPEC,
+    ts_dictionary.SPEC,
+    ts_config.SPEC,
+    cast.SPEC,
+    operator_kind.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -55,7 +63,6 @@ REGISTRY: tuple[KindSpec, ...] = (
 #: ``catalog/sql/unchecked.sql`` counts those present).
 NOT_COMPARED: tuple[str, ...] = (
     "roles",
-    "casts",
     "operator classes and families",
     "foreign data wrappers",
     "subscriptions",
@@ -63,7 +70,7 @@ NOT_COMPARED: tuple[str, ...] = (
     "publications",
     "aggregates",
     "rules",
-    "text search objects",
+    "text search parsers and templates",
     "statistics objects",
     "collations",
     "large objects",

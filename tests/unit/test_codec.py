@@ -20,6 +20,7 @@ from pytest_dbparity.catalog.codec import (
     write_catalogs,
 )
 from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds.cast import Cast
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
@@ -28,6 +29,7 @@ from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
+from pytest_dbparity.kinds.operator import Operator
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND
@@ -37,6 +39,8 @@ from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
+from pytest_dbparity.kinds.ts_config import TsConfig
+from pytest_dbparity.kinds.ts_dictionary import TsDictionary
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view import View
 from tests.factories import catalog, env
@@ -190,6 +194,45 @@ def every_kind() -> list[CatalogObject]:
             schema=None,
             object_type="functions",
             grants=(('Rôle "x"', "EXECUTE"),),
+        ),
+        TsDictionary(
+            schema="Ünïcode schema",
+            name='it\'s "stem"',
+            template="snowball",
+            options=(("language", "english"), ("stopwords", "it's \\ 🙂")),
+            owner="Ådmin",
+            comment=None,
+        ),
+        TsConfig(
+            schema="public",
+            name="My cfg",
+            parser="default",
+            mapping=(("asciiword", 'public."it\'s ""stem""", simple'),),
+            owner=None,
+            comment="\t tabs",
+        ),
+        Cast(
+            source='public."My Type"',
+            target="integer",
+            function='public."to int"(public."My Type")',
+            context="assignment",
+            comment=None,
+        ),
+        Operator(
+            schema="public",
+            name="===",
+            left_type=None,
+            right_type='public."My Type"',
+            function="public.neg",
+            result="integer",
+            commutator=None,
+            negator='public.!==(NONE,public."My Type")',
+            restrict="eqsel",
+            join=None,
+            hashes=True,
+            merges=False,
+            owner="postgres",
+            comment="ü",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -131,7 +131,19 @@ def test_tables_derived_from_the_registry() -> None:
         ),
         ("domain", ["public.d"], ("type", "public.d")),
         ("schema", ["My S"], ("schema", '"My S"')),
-        ("operator", ["public", "+"], None),
+        ("operator", ["public", "+"], ("operator", "public.+")),
+        ("operator", ["My S", "==="], ("operator", '"My S".===')),
+        (
+            "text search configuration",
+            ["public", "My cfg"],
+            ("ts_config", 'public."My cfg"'),
+        ),
+        (
+            "text search dictionary",
+            ["public", "d"],
+            ("ts_dictionary", "public.d"),
+        ),
+        ("cast", ["integer"], None),
     ],
 )
 def test_address_keys_come_from_the_kinds(

@@ -5,10 +5,6 @@ from (
     left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
     where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
   union all
-  select 'operator' from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
-    left join pg_depend ext on ext.classid = 'pg_operator'::regclass and ext.objid = o.oid and ext.deptype = 'e'
-    where ext.objid is null and {{in_scope n}}
-  union all
   select 'rule' from pg_rewrite r join pg_class c on c.oid = r.ev_class
     join pg_namespace n on n.oid = c.relnamespace
     where r.rulename <> '_RETURN' and {{in_scope n}}
@@ -17,8 +13,12 @@ from (
     left join pg_depend ext on ext.classid = 'pg_collation'::regclass and ext.objid = co.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all
-  select 'text search configuration' from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace
-    left join pg_depend ext on ext.classid = 'pg_ts_config'::regclass and ext.objid = t.oid and ext.deptype = 'e'
+  select 'text search parser' from pg_ts_parser t join pg_namespace n on n.oid = t.prsnamespace
+    left join pg_depend ext on ext.classid = 'pg_ts_parser'::regclass and ext.objid = t.oid and ext.deptype = 'e'
+    where ext.objid is null and {{in_scope n}}
+  union all
+  select 'text search template' from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace
+    left join pg_depend ext on ext.classid = 'pg_ts_template'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all
   select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace

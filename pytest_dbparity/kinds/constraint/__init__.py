@@ -70,7 +70,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="constraint",
     plural="constraints",
-    rank=8,
+    rank=9,
     query="constraints",
     rules=(
         rule("-", HIGH, "constraint missing on one side"),

@@ -71,7 +71,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="default privilege",
     plural="default privileges",
-    rank=16,
+    rank=2,
     query="default_privileges",
     rules=(
         rule(

@@ -68,7 +68,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="function",
     plural="functions",
-    rank=3,
+    rank=4,
     query="functions",
     rules=(
         rule("security_definer", CRIT, "SECURITY DEFINER differs"),

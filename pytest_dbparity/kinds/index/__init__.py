@@ -55,7 +55,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="index",
     plural="indexes",
-    rank=11,
+    rank=12,
     query="indexes",
     rules=(
         rule(

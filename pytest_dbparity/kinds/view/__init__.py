@@ -48,7 +48,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="view",
     plural="views",
-    rank=10,
+    rank=11,
     query="views",
     rules=(
         rule("owner", LOW, "owner differs"),

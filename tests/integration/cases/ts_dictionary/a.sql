@@ -1,0 +1,10 @@
+create schema "Mixed Case";
+create text search template public."tmpl ü" (init = dsimple_init, lexize = dsimple_lexize);
+create text search dictionary "Mixed Case"."select" (template = simple, accept = false);
+create text search dictionary public."it's ""quoted""" (template = snowball, language = english, stopwords = english);
+create text search dictionary public."a.b" (template = simple);
+create text search dictionary "Mixed Case"."日本語" (template = simple, stopwords = english);
+create text search dictionary public."User" (template = simple);
+comment on text search dictionary public."User" is 'Wörter ''quoted''';
+create text search dictionary public.same (template = snowball, language = german, stopwords = german);
+create text search dictionary public.only_a (template = simple);

@@ -1,0 +1,10 @@
+create schema "Mixed Case";
+create text search template public."tmpl ü" (init = dsimple_init, lexize = dsimple_lexize);
+create text search dictionary "Mixed Case"."select" (template = public."tmpl ü", accept = false);
+create text search dictionary public."it's ""quoted""" (template = snowball, language = english, stopwords = french);
+create text search dictionary public."a.b" (template = simple, accept = false);
+create text search dictionary "Mixed Case"."日本語" (template = simple, stopwords = english);
+alter text search dictionary "Mixed Case"."日本語" owner to dbparity_service;
+create text search dictionary public."User" (template = simple);
+create text search dictionary public.same (stopwords = german, template = snowball, language = german);
+create text search dictionary public."Only B" (template = simple);

@@ -22,6 +22,7 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "publication",
     "migration",
     "row_count",
 ]

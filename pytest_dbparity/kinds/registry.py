@@ -18,6 +18,7 @@ from pytest_dbparity.kinds import (
     migration,
     policy,
     privilege,
+    publication,
     rls,
     row_count,
     schema,
@@ -45,6 +46,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    publication.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -58,7 +60,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "foreign data wrappers",
     "subscriptions",
     "event triggers",
-    "publications",
     "default privileges",
     "aggregates",
     "rules",

@@ -147,7 +147,7 @@ def _drop(plan: Plan, item: Item, old: Publication) -> None:
         item.key,
         compose("DROP PUBLICATION {}", ident(old.name)),
         item.findings,
-        destructive="drops the publication: its subscribers stop receiving changes",
+        destructive="drops the publication: subscriptions to it fail until changed",
     )
 
 
@@ -188,8 +188,8 @@ def _change(plan: Plan, item: Item, src: Publication, tgt: Publication) -> None:
             item.key,
             compose("DROP PUBLICATION {}", ident(tgt.name)),
             item.findings,
-            destructive="drops the publication to create it anew (FOR ALL TABLES "
-            "changes): its subscribers miss what changes in between",
+            destructive="drops the publication to create it anew (no ALTER "
+            "changes FOR ALL TABLES); refresh the subscriptions to it afterwards",
         )
         _create_with_owner(
             plan,

@@ -25,6 +25,7 @@ from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.publication import Publication
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
@@ -246,6 +247,31 @@ def privilege(
         column=column,
         arguments=arguments,
         grants=tuple(sorted((grants or {}).items())),
+    )
+
+
+def publication(
+    name: str = "pub",
+    tables: Mapping[str, str] | None = None,
+    *,
+    all_tables: bool = False,
+    operations: str = "insert, update, delete, truncate",
+    publish_via_partition_root: bool = False,
+    schemas: Iterable[str] = (),
+    owner: str = "postgres",
+    comment: str | None = None,
+) -> Publication:
+    """A publication, *tables* mapping each member (``schema.table``, quoted) to
+    what it publishes of it (kept sorted, as the reader gives them)."""
+    return Publication(
+        name=name,
+        all_tables=all_tables,
+        operations=operations,
+        publish_via_partition_root=publish_via_partition_root,
+        tables=tuple(sorted((tables or {}).items())),
+        schemas=tuple(sorted((s, "all tables") for s in schemas)),
+        owner=owner,
+        comment=comment,
     )
 
 

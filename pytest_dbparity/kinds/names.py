@@ -27,6 +27,7 @@ Kind: TypeAlias = Literal[
     "ts_config",
     "cast",
     "operator",
+    "publication",
     "migration",
     "row_count",
 ]

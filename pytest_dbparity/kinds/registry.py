@@ -20,6 +20,7 @@ from pytest_dbparity.kinds import (
     migration,
     policy,
     privilege,
+    publication,
     rls,
     row_count,
     schema,
@@ -55,6 +56,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     ts_config.SPEC,
     cast.SPEC,
     operator_kind.SPEC,
+    publication.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -67,7 +69,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "foreign data wrappers",
     "subscriptions",
     "event triggers",
-    "publications",
     "aggregates",
     "rules",
     "text search parsers and templates",

@@ -45,10 +45,11 @@ CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.yaml").is_f
 #: trigger, row level security, policy, grants and comment), a column retyped
 #: under a generated column, an index, a view, a policy and a trigger that use
 #: it, a column dropped under a view, a function whose signature changes (grants
-#: and comment kept), an enum label added and used by a default. "columns" holds
-#: column changes both ways on a table with rows: identity added and dropped
-#: (over a serial default), generation expression dropped and added, collation,
-#: NOT NULL, default, a widening and a narrowing type change.
+#: and comment kept), an enum label added and used by a default, a publication
+#: of the re-created table and of the retyped column (in its row filter).
+#: "columns" holds column changes both ways on a table with rows: identity added
+#: and dropped (over a serial default), generation expression dropped and added,
+#: collation, NOT NULL, default, a widening and a narrowing type change.
 INLINE: dict[str, tuple[str, str]] = {
     "columns": (
         """
@@ -108,7 +109,8 @@ create policy pol_own on pol for select using (owner_id > 0);
 create trigger pol_t before update on pol for each row
   when (old.owner_id is distinct from new.owner_id) execute function trg();
 create table dropc (id int, keep int);
-create view dropv as select id, keep from dropc;""",
+create view dropv as select id, keep from dropc;
+create publication ev_pub for table ev, table g (x, z) where (x > 0);""",
         """
 create table p (id int primary key);
 create table ev (id int not null, at date not null, pid int references p(id),
@@ -136,7 +138,8 @@ create policy pol_own on pol for select using (owner_id > 0);
 create trigger pol_t before update on pol for each row
   when (old.owner_id is distinct from new.owner_id) execute function trg();
 create table dropc (id int, keep int, gone int);
-create view dropv as select id, keep, gone from dropc;""",
+create view dropv as select id, keep, gone from dropc;
+create publication ev_pub for table ev, table g (x, z) where (x > 0);""",
     ),
 }
 SOURCES = [*(f"case:{c}" for c in CASES), *(f"inline:{n}" for n in INLINE), "example"]

@@ -32,6 +32,7 @@ from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.kinds.operator import Operator
 from pytest_dbparity.kinds.policy import Policy
 from pytest_dbparity.kinds.privilege import Privilege
+from pytest_dbparity.kinds.publication import Publication
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
@@ -233,6 +234,19 @@ def every_kind() -> list[CatalogObject]:
             merges=False,
             owner="postgres",
             comment="ü",
+        ),
+        Publication(
+            name="Pub lication",
+            all_tables=False,
+            operations="insert, update",
+            publish_via_partition_root=True,
+            tables=(
+                ('public."we""ird name"', 'columns ("B c", id) WHERE (id > 0)'),
+                ("public.t", "all columns"),
+            ),
+            schemas=(('"Sché ma"', "all tables"),),
+            owner="postgres",
+            comment="ünïcode ✓",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -26,6 +26,7 @@ from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.privilege.fix import parse_privileges
+from pytest_dbparity.kinds.publication.fix import split_member
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
@@ -42,6 +43,7 @@ from tests.factories import (
     pkey,
     policy,
     privilege,
+    publication,
     seq,
     table,
     view,
@@ -1063,3 +1065,114 @@ def test_foreign_tables() -> None:
     script = fix([table("ft")], [foreign])
     assert "-- not reconciled: [medium] table public.ft: table_type" in script
     assert statements(script)[2:-1] == []
+
+
+# ------------------------------------------------------------------ publications
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("all columns", (None, None)),
+        ("all columns WHERE (id > 0)", (None, "(id > 0)")),
+        ('columns ("B c", id)', ('("B c", id)', None)),
+        (
+            'columns ("we""ird)", id) WHERE ((a > 0) AND b)',
+            ('("we""ird)", id)', "((a > 0) AND b)"),
+        ),
+    ],
+)
+def test_publication_members_split_into_columns_and_row_filter(
+    value: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert split_member(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["", "some columns", 'columns ("open', "all columns AND x", "columns (a"]
+)
+def test_publication_member_that_is_not_one_is_refused(value: str) -> None:
+    with pytest.raises(ValueError, match=r"publication member|unbalanced"):
+        split_member(value)
+
+
+def test_publication_created_with_members_options_owner_and_comment() -> None:
+    pub = publication(
+        'Pub "x"',
+        {
+            '"My S"."T 1"': 'columns ("B c", id) WHERE (id > 0)',
+            "public.t": "all columns",
+        },
+        schemas=['"My S"'],
+        operations="insert, update",
+        publish_via_partition_root=True,
+        owner="app owner",
+        comment="it's",
+    )
+    lines = statements(fix([pub], []))
+    create = lines.index('CREATE PUBLICATION "Pub ""x"""')
+    assert lines[create + 1 : create + 5] == [
+        '    FOR TABLE ONLY "My S"."T 1" ("B c", id) WHERE (id > 0),',
+        '        TABLE ONLY "public"."t",',
+        '        TABLES IN SCHEMA "My S"',
+        "    WITH (publish = 'insert, update', publish_via_partition_root = true);",
+    ]
+    owner = lines.index('ALTER PUBLICATION "Pub ""x""" OWNER TO "app owner";')
+    comment = lines.index('COMMENT ON PUBLICATION "Pub ""x""" IS \'it\'\'s\';')
+    assert create < owner < comment
+    everything = publication("all", all_tables=True, operations="none")
+    script = fix([everything], [])
+    assert "    FOR ALL TABLES\n    WITH (publish = '', " in script
+
+
+def test_publication_members_and_options_change_in_place() -> None:
+    a = publication(
+        "p", {"public.a": "all columns WHERE (x > 0)", "public.b": "all columns"}
+    )
+    b = publication(
+        "p",
+        {"public.a": "columns (x)", "public.c": "all columns"},
+        operations="insert",
+        schemas=["s"],
+        owner="other",
+    )
+    lines = statements(fix([a], [b]))
+    order = [
+        'ALTER PUBLICATION "p" DROP TABLE ONLY "public"."a";',
+        'ALTER PUBLICATION "p" DROP TABLE ONLY "public"."c";',
+        'ALTER PUBLICATION "p" DROP TABLES IN SCHEMA "s";',
+        'ALTER PUBLICATION "p" OWNER TO "postgres";',
+        "ALTER PUBLICATION \"p\" SET (publish = 'insert, update, delete, truncate');",
+        'ALTER PUBLICATION "p" ADD TABLE ONLY "public"."a" WHERE (x > 0);',
+        'ALTER PUBLICATION "p" ADD TABLE ONLY "public"."b";',
+    ]
+    positions = [lines.index(line) for line in order]
+    assert positions == sorted(positions)
+    assert not any("DROP PUBLICATION" in line for line in lines)
+
+
+def test_publication_drop_and_all_tables_change_are_destructive() -> None:
+    script = fix([], [publication("gone")])
+    assert f'{DESTRUCTIVE_PREFIX}DROP PUBLICATION "gone";' in script
+    a = publication("p", all_tables=True)
+    b = publication("p", {"public.t": "all columns"})
+    script = fix([a], [b])
+    assert statements(script)[2:-1] == []
+    lines = statements(fix([a], [b], allow_destructive=True))
+    drop, create = (
+        lines.index('DROP PUBLICATION "p";'),
+        lines.index('CREATE PUBLICATION "p"'),
+    )
+    assert drop < create
+    assert lines[create + 1] == "    FOR ALL TABLES"
+
+
+def test_publication_member_whose_table_is_not_created_is_not_reconciled() -> None:
+    a = [publication("p", {"public.t": "all columns"}), table("t")]
+    rules = [Rule(kind="table", ignore=True, reason="not here")]
+    script = generate_fix_sql(
+        comparison(a, [publication("p")], rules), direction="a-to-b"
+    )
+    assert "-- not reconciled: [high] publication p: tables[public.t]" in script
+    assert "why: table public.t is not created" in script
+    assert "ADD TABLE" not in script

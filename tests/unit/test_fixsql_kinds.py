@@ -13,6 +13,7 @@ from pytest_dbparity.kinds.registry import REGISTRY, kinds_where
 
 def test_sections_run_in_dependency_order() -> None:
     assert [p.title for p in PHASES] == [
+        "drop publications",
         "drop policies",
         "drop triggers",
         "drop indexes",
@@ -49,6 +50,7 @@ def test_sections_run_in_dependency_order() -> None:
         "row level security",
         "policies",
         "owners",
+        "publications",
         "privileges",
         "default privileges",
         "comments",

@@ -52,7 +52,16 @@ from pytest_dbparity.report.model import (
     plain_text,
 )
 from pytest_dbparity.severity import Rule, Severity
-from tests.factories import catalog, column, fk, function, mig, policy, table
+from tests.factories import (
+    catalog,
+    column,
+    fk,
+    function,
+    mig,
+    policy,
+    publication,
+    table,
+)
 from tests.seeds import outputs_under_hash_seeds
 
 NOW = "2025-10-15T12:00:00+00:00"
@@ -721,6 +730,34 @@ def test_accepted_and_ignored() -> None:
     plan = " ".join(t for _, t in plan_items(r))
     assert "public.who" not in plan
     assert "public.old_stuff" not in plan
+
+
+def test_plan_words_publication_members() -> None:
+    a = catalog(
+        "a",
+        [
+            publication("supabase_realtime", {"public.msgs": "all columns"}),
+            publication("p", {"public.t": "columns (a)"}, schemas=["s"]),
+        ],
+    )
+    b = catalog(
+        "b",
+        [
+            publication("supabase_realtime"),
+            publication("p", {"public.t": "all columns"}),
+        ],
+    )
+    items = {t: p for p, t in plan_items(build_report(make_input(a, b)))}
+    assert items == {
+        "Publish table public.msgs through supabase_realtime in B as A does "
+        "(A: all columns; B: not set), or stop publishing it in A": (
+            "PRIORITY 1: CRITICAL"
+        ),
+        "Align what is published of table public.t through p "
+        "(A: columns (a); B: all columns)": "PRIORITY 2: HIGH",
+        "Publish schema s through p in B as A does (A: all tables; B: not set), "
+        "or stop publishing it in A": "PRIORITY 2: HIGH",
+    }
 
 
 def test_plan_ordered_by_severity_and_excludes_accepted(report: Report) -> None:

@@ -126,8 +126,32 @@ def test_default_severities(
     assert v.reason  # every default says why
 
 
+@pytest.mark.parametrize(
+    ("obj", "attribute", "change", "expected"),
+    [
+        ("supabase_realtime", "tables[public.messages]", "different", C),
+        ("supabase_realtime", 'schemas["My Schema"]', "different", C),
+        ("supabase_realtime", "all_tables", "different", C),
+        ("supabase_realtime", "operations", "different", H),
+        ("supabase_realtime", None, "missing_in_b", H),
+        ("supabase_realtime", "owner", "different", L),
+        ("other_pub", "tables[public.messages]", "different", H),
+        ("other_pub", "publish_via_partition_root", "different", H),
+        ("other_pub", None, "missing_in_a", H),
+        ("other_pub", "comment", "different", L),
+    ],
+)
+def test_publication_severities(
+    obj: str, attribute: str | None, change: Change, expected: Severity
+) -> None:
+    # What joins or leaves the realtime publication streams to clients.
+    v = verdict("publication", attribute, change, obj=obj)
+    assert v.severity is expected
+    assert v.reason
+
+
 def test_unknown_kind_falls_back_to_medium() -> None:
-    v = verdict("publication", "anything")
+    v = verdict("subscription", "anything")
     assert v.severity is M
     assert v.ignored is False
 

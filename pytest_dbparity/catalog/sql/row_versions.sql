@@ -35,6 +35,8 @@ with s as (
   join pg_namespace n on n.oid = c.relnamespace
   where {{in_scope n}}
   union all
+  select pr.xmin from pg_publication_rel pr  -- its row filter (pg_get_expr)
+  union all
   select i.xmin from pg_index i join pg_class c on c.oid = i.indrelid
   join pg_namespace n on n.oid = c.relnamespace
   where {{in_scope n}}

@@ -28,8 +28,6 @@ from (
     left join pg_depend ext on ext.classid = 'pg_event_trigger'::regclass and ext.objid = e.oid and ext.deptype = 'e'
     where ext.objid is null
   union all
-  select 'publication' from pg_publication
-  union all
   select 'foreign server' from pg_foreign_server
 ) as objects
 group by kind

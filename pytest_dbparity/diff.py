@@ -183,9 +183,15 @@ def diff_pair(
         return ObjectDiff(pair, (diff,))
     if pair.a == pair.b:
         return ObjectDiff(pair, ())  # equal fields: equal attributes, cheaply
-    return ObjectDiff(
-        pair, diff_values(attributes(pair.a), attributes(pair.b), same_sql=same_sql)
-    )
+    found = diff_values(attributes(pair.a), attributes(pair.b), same_sql=same_sql)
+    unknown = pair.a.unknown_when_null
+    if unknown:
+        found = tuple(
+            d
+            for d in found
+            if not (d.attribute in unknown and (d.a is None or d.b is None))
+        )
+    return ObjectDiff(pair, found)
 
 
 def diff_kind(

@@ -48,6 +48,9 @@ class CatalogObject:
     #: twin that is not one (the table is a partition on one side only): where
     #: both are, the parent's own object is compared instead.
     follows_parent: ClassVar[bool] = False
+    #: Fields where None means "not known" (a planner estimate never made): an
+    #: unknown value on one side is no difference.
+    unknown_when_null: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:

@@ -25,6 +25,7 @@ from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.normalize import same_sql
 from tests.factories import function, rls
 
@@ -515,3 +516,13 @@ def test_keyed_catalog_sides_pair_like_plain_lists(
     plain = diff_kind(kind, list(keyed_a.values()), list(keyed_b.values()))
     assert diff_kind(kind, keyed_a, keyed_b) == plain
     assert pair_objects(kind, keyed_a, keyed_b) == [d.pair for d in plain]
+
+
+def test_unknown_estimate_is_no_difference() -> None:
+    def count(rows: int | None) -> RowCount:
+        return RowCount(schema="public", table="t", rows=rows)
+
+    assert diff_pair(Pair("row_count", "k", count(5), count(None))).change is None
+    assert diff_pair(Pair("row_count", "k", count(None), count(0))).change is None
+    changed = diff_pair(Pair("row_count", "public.t", count(5), count(0)))
+    assert [d.attribute for d in changed.differences] == ["rows"]

@@ -19,6 +19,8 @@ class RowCount(CatalogObject):
     kind: ClassVar[Kind] = "row_count"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table")
     informational: ClassVar[tuple[str, ...]] = ("exact",)
+    #: A table never analysed has no estimate: unknown is no difference.
+    unknown_when_null: ClassVar[tuple[str, ...]] = ("rows",)
     schema: str
     table: str
     rows: int | None  # None: never analysed, no estimate

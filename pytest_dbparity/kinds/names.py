@@ -22,6 +22,8 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "role",
+    "setting",
     "migration",
     "row_count",
 ]

@@ -19,9 +19,11 @@ from pytest_dbparity.kinds import (
     policy,
     privilege,
     rls,
+    role,
     row_count,
     schema,
     sequence,
+    setting,
     table,
     trigger,
     view,
@@ -45,6 +47,8 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    role.SPEC,
+    setting.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -52,7 +56,6 @@ REGISTRY: tuple[KindSpec, ...] = (
 #: Object kinds the plugin does not compare at all (named in every run's header;
 #: ``catalog/sql/unchecked.sql`` counts those present).
 NOT_COMPARED: tuple[str, ...] = (
-    "roles",
     "casts",
     "operator classes and families",
     "foreign data wrappers",

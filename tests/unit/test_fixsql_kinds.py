@@ -25,6 +25,7 @@ def test_sections_run_in_dependency_order() -> None:
         "drop types",
         "drop extensions",
         "drop schemas",
+        "roles",
         "schemas",
         "extensions",
         "enum labels",
@@ -43,6 +44,7 @@ def test_sections_run_in_dependency_order() -> None:
         "owners",
         "privileges",
         "comments",
+        "settings",
         "data (no statements)",
         "not reconciled",
     ]

@@ -3,9 +3,10 @@ comment (never a password).
 
 Roles are cluster-wide and read whole (every role but the ``pg_*`` ones), each
 marked ``referenced`` when an object in the read scope refers to it (owner,
-grantee, policy role, default privileges, settings in the current database) or
-when a referenced role is a member of it, transitively. A role is compared when
-it is referenced on one side at least: a role referred to only in A is still
+grantee, policy role, default privileges, settings that apply in the current
+database) or when a referenced role is a member of it, transitively. A role is
+compared when it is referenced on one side at least: a role referred to only in
+A is still
 compared with the same role in B, and "missing in B" only when B has no such
 role. Roles nothing refers to are never compared (other projects' roles on a
 shared server are not this database's business).

@@ -1,5 +1,6 @@
 -- Every role but the pg_* ones, never a password (pg_roles shows none), each
--- marked "referenced" when an object in the read scope refers to it, or a
+-- marked "referenced" when an object in the read scope refers to it, it has
+-- settings that apply in the current database, or a
 -- referenced role is a member of it (transitively). Memberships sorted, with
 -- their options where not the defaults.
 with recursive refs(role) as (
@@ -30,7 +31,7 @@ with recursive refs(role) as (
   union select d.defaclrole from pg_default_acl d
   union select (aclexplode(d.defaclacl)).grantee from pg_default_acl d
   union select s.setrole from pg_db_role_setting s
-    where s.setdatabase = (select oid from pg_database where datname = current_database())
+    where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
   union select d.datdba from pg_database d where d.datname = current_database()
 ), closure(role) as (
   select role from refs

@@ -20,7 +20,6 @@ from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, lit
 from pytest_dbparity.kinds.setting import SPEC, Setting
 
-
 SECTION = create_phase(SPEC)
 
 #: Settings whose value is a list the server stores quoted (pg_dump's list):

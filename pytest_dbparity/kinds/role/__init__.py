@@ -6,9 +6,8 @@ marked ``referenced`` when an object in the read scope refers to it (owner,
 grantee, policy role, default privileges, settings that apply in the current
 database) or when a referenced role is a member of it, transitively. A role is
 compared when it is referenced on one side at least: a role referred to only in
-A is still
-compared with the same role in B, and "missing in B" only when B has no such
-role. Roles nothing refers to are never compared (other projects' roles on a
+A is still compared with the same role in B, and "missing in B" only when B has
+no such role. Roles nothing refers to are never compared (other projects' roles on a
 shared server are not this database's business).
 """
 

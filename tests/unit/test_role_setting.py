@@ -4,6 +4,7 @@ and the setting fix's list values."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS
@@ -25,7 +26,7 @@ BASE = Role(
 )
 
 
-def role(name: str, *, referenced: bool, **changes: object) -> Role:
+def role(name: str, *, referenced: bool, **changes: Any) -> Role:
     return dataclasses.replace(BASE, name=name, referenced=referenced, **changes)
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pytest_dbparity.catalog import Catalog, EnvInfo
+from pytest_dbparity.catalog import Catalog, CatalogObject, EnvInfo
 from pytest_dbparity.core.identifiers import quote_ident, split_name
 from pytest_dbparity.core.objects import is_copy
+from pytest_dbparity.core.secrets import DIFFERENT_KEYS, KEY_VARIABLE, shown_pair
 from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.normalize import same_sql
@@ -160,6 +161,27 @@ def _in_read_schema(spec: KindSpec | None, key: str, catalog: Catalog) -> bool:
     return any(quote_ident(schema) in catalog.of(k) for k in holders)
 
 
+def compared_objects(
+    kind: str,
+    a: Mapping[str, CatalogObject],
+    b: Mapping[str, CatalogObject] | None = None,
+) -> tuple[Mapping[str, CatalogObject], Mapping[str, CatalogObject]]:
+    """The objects of *kind* that are compared (``KindSpec.compared_if``): a
+    pair is kept when the condition holds on one side at least."""
+    from pytest_dbparity.kinds.registry import SPECS
+
+    b = {} if b is None else b
+    spec = SPECS.get(kind)
+    test = None if spec is None else spec.compared_if
+    if test is None:
+        return a, b
+    keep = {k for k, o in a.items() if test(o)} | {k for k, o in b.items() if test(o)}
+    return (
+        {k: o for k, o in a.items() if k in keep},
+        {k: o for k, o in b.items() if k in keep},
+    )
+
+
 def findings_of(
     diff: ObjectDiff, rules: Sequence[Rule], implied: str | None = None
 ) -> tuple[Finding, ...]:
@@ -176,17 +198,26 @@ def findings_of(
             rules=rules,
             implied_by=implied,
         )
+        # Hidden values (secrets) never reach a finding: every output shows
+        # what findings hold.
+        a, b = shown_pair(d.a, d.b)
+        reason = verdict.reason
+        if a == DIFFERENT_KEYS and not verdict.ignored:
+            reason = (
+                f"{DIFFERENT_KEYS}: the two sides were hashed under different "
+                f"keys (a saved catalog: give {KEY_VARIABLE} as when it was saved)"
+            )
         out.append(
             Finding(
                 kind=diff.kind,
                 object=diff.key,
                 change=change,
                 attribute=d.attribute,
-                a=d.a,
-                b=d.b,
+                a=a,
+                b=b,
                 severity=verdict.severity,
                 accepted=verdict.ignored,
-                reason=verdict.reason,
+                reason=reason,
             )
         )
     return tuple(out)
@@ -228,7 +259,8 @@ def compare(
     kinds = tuple(k for k in wanted if k not in missing)
     results: dict[str, tuple[ObjectResult, ...]] = {}
     for kind in kinds:
-        diffs = diff_kind(kind, a.of(kind), b.of(kind), same_sql=same_sql)
+        of_a, of_b = compared_objects(kind, a.of(kind), b.of(kind))
+        diffs = diff_kind(kind, of_a, of_b, same_sql=same_sql)
         diffs = [d for d in diffs if not _parents_copy(d, a, b)]
         results[kind] = tuple(
             ObjectResult(diff=d, findings=findings_of(d, rules, implied_by(d, a, b)))

@@ -136,7 +136,9 @@ def _short(value: Any) -> str:
 
 def finding_line(f: Finding) -> str:
     """One line for summaries and JUnit properties."""
-    if f.change == "different":
+    if f.change == "different" and f.a == f.b:  # hidden values: said once
+        what = f"{f.attribute}: {_short(f.a)}"
+    elif f.change == "different":
         what = f"{f.attribute}: {_short(f.a)} -> {_short(f.b)}"
     else:
         what = "missing in " + ("A" if f.change == "missing_in_a" else "B")

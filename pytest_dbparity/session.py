@@ -34,6 +34,7 @@ from pytest_dbparity.findings import (
     Comparison,
     ObjectResult,
     compare,
+    compared_objects,
     not_read,
 )
 from pytest_dbparity.gcpause import gc_paused
@@ -259,7 +260,7 @@ class DbParitySession:
                 differing.append(InParity(kind, in_parity))
             return differing
         assert self.catalog_a is not None
-        objs = self.catalog_a.of(kind)  # type: ignore[arg-type]
+        objs, _ = compared_objects(kind, self.catalog_a.of(kind))  # type: ignore[arg-type]
         # A partition's copies of its parent's objects: the parent's are checked.
         return [
             DriftObject(kind, key, objs[key])

@@ -11,6 +11,8 @@ from pathlib import Path
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.core.objects import attributes
+from pytest_dbparity.core.secrets import KEY_VARIABLE, fingerprint_of, key_fingerprint
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.errors import ConfigError
 
@@ -39,8 +41,31 @@ def load_saved(env: Environment) -> Catalog:
     saved = catalog.env
     label = f"{saved.label or saved.name} (saved catalog)"
     return dataclasses.replace(
-        catalog, env=dataclasses.replace(saved, name=env.name, label=label)
+        catalog,
+        env=dataclasses.replace(saved, name=env.name, label=label),
+        notes=(*catalog.notes, *_key_notes(catalog)),
     )
+
+
+def _key_notes(catalog: Catalog) -> list[str]:
+    """A note when the saved catalog's hidden values were hashed under another
+    key than this run's: they cannot be compared (each one is a finding that
+    says so, never a pass and never "differs")."""
+    mine = key_fingerprint()
+    other = 0
+    for objs in catalog.objects.values():
+        for obj in objs.values():
+            for value in attributes(obj).values():
+                fp = fingerprint_of(value)
+                if fp is not None and fp != mine:
+                    other += 1
+    if not other:
+        return []
+    return [
+        f"cannot compare hidden values: different keys ({other} hidden value(s) "
+        f"of this saved catalog were hashed under another key; give "
+        f"{KEY_VARIABLE} as when the catalog was saved)"
+    ]
 
 
 def read_environment(

@@ -17,6 +17,7 @@ import pytest
 
 from pytest_dbparity.catalog import EnvInfo
 from pytest_dbparity.core.objects import attributes
+from pytest_dbparity.core.secrets import shown
 from pytest_dbparity.diff import Change, diff_values
 from pytest_dbparity.findings import ObjectResult
 from pytest_dbparity.handover import InParityObject
@@ -193,7 +194,7 @@ def _check_drift(
 ) -> None:
     __tracebackhide__ = True
     assert session.catalog_a is not None
-    attrs = attributes(item.obj)
+    attrs = shown(attributes(item.obj))  # hidden values: never written
     data = serializer.drift_snapshot(item.kind, item.key, attrs)
     snapshot = _snapshot(request)
     session.registered.add(item.kind)

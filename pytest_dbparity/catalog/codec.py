@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from pytest_dbparity.catalog import Catalog, EnvInfo
 from pytest_dbparity.core.objects import CatalogObject, Dependency, to_dict
+from pytest_dbparity.core.secrets import holds_hidden, key_fingerprint
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND
 
@@ -38,7 +39,16 @@ def _object_from_dict(kind: str, data: Mapping[str, Any]) -> CatalogObject:
 
 
 def dump_catalog(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as JSON-able data. Hidden values (secrets) are kept as their
+    keyed hashes, never the values; ``hidden_key`` records the fingerprint of
+    the key they were hashed with (when there are any)."""
+    objects = {
+        kind: [to_dict(o) for o in objs.values()]
+        for kind, objs in catalog.objects.items()
+    }
+    extra = {"hidden_key": key_fingerprint()} if holds_hidden(objects) else {}
     return {
+        **extra,
         "format": FORMAT,
         "env": dataclasses.asdict(catalog.env),
         "kinds": list(catalog.kinds),
@@ -46,10 +56,7 @@ def dump_catalog(catalog: Catalog) -> dict[str, Any]:
         "unchecked": dict(catalog.unchecked),
         "notes": list(catalog.notes),
         "dependencies": [[*d.dependent, *d.referenced] for d in catalog.dependencies],
-        "objects": {
-            kind: [to_dict(o) for o in objs.values()]
-            for kind, objs in catalog.objects.items()
-        },
+        "objects": objects,
     }
 
 

@@ -62,6 +62,12 @@ class KindSpec:
     #: Runs after the kind is read: ``(dict cursor, read options, objects by
     #: key) -> notes``; may replace objects.
     refine: Callable[[Any, Any, dict[str, CatalogObject]], list[str]] | None = None
+    #: An object of this kind is compared only where this holds for it on one
+    #: side at least (roles: referred to by a compared object); the others are
+    #: read too, so an object this holds for on one side is still compared with
+    #: its twin on the other, and are left out before comparing. None: every
+    #: object is compared.
+    compared_if: Callable[[Any], bool] | None = None
     #: Its objects are the schemas other kinds live in (what "in a schema that
     #: was read" means).
     namespace: bool = False

@@ -28,6 +28,8 @@ Kind: TypeAlias = Literal[
     "cast",
     "operator",
     "publication",
+    "role",
+    "setting",
     "migration",
     "row_count",
 ]

@@ -22,9 +22,11 @@ from pytest_dbparity.kinds import (
     privilege,
     publication,
     rls,
+    role,
     row_count,
     schema,
     sequence,
+    setting,
     table,
     trigger,
     ts_config,
@@ -57,6 +59,8 @@ REGISTRY: tuple[KindSpec, ...] = (
     cast.SPEC,
     operator_kind.SPEC,
     publication.SPEC,
+    role.SPEC,
+    setting.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -64,7 +68,6 @@ REGISTRY: tuple[KindSpec, ...] = (
 #: Object kinds the plugin does not compare at all (named in every run's header;
 #: ``catalog/sql/unchecked.sql`` counts those present).
 NOT_COMPARED: tuple[str, ...] = (
-    "roles",
     "operator classes and families",
     "foreign data wrappers",
     "subscriptions",

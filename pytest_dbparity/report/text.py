@@ -59,7 +59,10 @@ def short(value: Any, limit: int = MAX_VALUE) -> str:
 
 
 def values(a: Any, b: Any) -> Rich:
-    """`` (A: `x`; B: `y`)``: the two sides of a differing attribute."""
+    """`` (A: `x`; B: `y`)``: the two sides of a differing attribute (hidden
+    values that differ: `` (differs (values hidden))``)."""
+    if a == b and a is not None:
+        return rich(" (", _value(a), ")")
     return rich(" (A: ", _value(a), "; B: ", _value(b), ")")
 
 

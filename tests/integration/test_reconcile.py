@@ -167,6 +167,9 @@ UNRECONCILABLE: dict[tuple[str, Direction], set[Key]] = {
     # A parent's new column merges with the child's own: no statement makes the
     # child's column only inherited (short of dropping it, with its data).
     ("case:column_inherited", "b-to-a"): {("column", "public.child.x", "local")},
+    # A secret-looking setting's value is never read nor written: set by hand.
+    ("case:setting", "a-to-b"): {("setting", "database", "settings[app.jwt_secret]")},
+    ("case:setting", "b-to-a"): {("setting", "database", "settings[app.jwt_secret]")},
     # No statement makes an index INVALID on purpose; the target keeps its valid one.
     ("case:index_invalid", "a-to-b"): {("index", "public.ev.ev_at", "valid")},
 }

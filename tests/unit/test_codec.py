@@ -35,9 +35,11 @@ from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.publication import Publication
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND
 from pytest_dbparity.kinds.rls import Rls
+from pytest_dbparity.kinds.role import Role
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
+from pytest_dbparity.kinds.setting import Setting
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.ts_config import TsConfig
@@ -247,6 +249,25 @@ def every_kind() -> list[CatalogObject]:
             schemas=(('"Sché ma"', "all tables"),),
             owner="postgres",
             comment="ünïcode ✓",
+        ),
+        Role(
+            name='Rôle "x".y',
+            superuser=False,
+            inherit=True,
+            create_role=False,
+            create_db=False,
+            login=True,
+            replication=False,
+            bypass_rls=True,
+            connection_limit=-1,
+            member_of=('"Grüppe" (admin option)', "anon"),
+            comment="it's ✓",
+            referenced=False,
+        ),
+        Setting(
+            role="Rôle x",
+            in_database=True,
+            settings=(("search_path", '"$user", public'), ("x.y", "it's ✓")),
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

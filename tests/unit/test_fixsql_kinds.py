@@ -30,6 +30,7 @@ def test_sections_run_in_dependency_order() -> None:
         "drop text search dictionaries",
         "drop extensions",
         "drop schemas",
+        "roles",
         "schemas",
         "extensions",
         "enum labels",
@@ -54,6 +55,7 @@ def test_sections_run_in_dependency_order() -> None:
         "privileges",
         "default privileges",
         "comments",
+        "settings",
         "data (no statements)",
         "not reconciled",
     ]

@@ -70,7 +70,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="constraint",
     plural="constraints",
-    rank=9,
+    rank=10,
     query="constraints",
     rules=(
         rule("-", HIGH, "constraint missing on one side"),

@@ -30,7 +30,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="extension",
     plural="extensions",
-    rank=5,
+    rank=6,
     query="extensions",
     rules=(
         rule("schema", HIGH, "extension installed in another schema"),

@@ -68,7 +68,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="function",
     plural="functions",
-    rank=4,
+    rank=5,
     query="functions",
     rules=(
         rule("security_definer", CRIT, "SECURITY DEFINER differs"),

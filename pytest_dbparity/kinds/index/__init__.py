@@ -55,7 +55,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="index",
     plural="indexes",
-    rank=12,
+    rank=13,
     query="indexes",
     rules=(
         rule(

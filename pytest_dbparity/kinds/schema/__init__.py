@@ -26,7 +26,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="schema",
     plural="schemas",
-    rank=6,
+    rank=7,
     query="schemas",
     rules=(
         rule("-", HIGH, "schema missing on one side"),

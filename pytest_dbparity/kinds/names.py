@@ -22,6 +22,8 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "event_trigger",
+    "rule",
     "migration",
     "row_count",
 ]

@@ -22,6 +22,7 @@ from pytest_dbparity.catalog.codec import (
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.event_trigger import EventTrigger
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
@@ -32,6 +33,7 @@ from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.rule import RewriteRule
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.table import Table
@@ -183,6 +185,24 @@ def every_kind() -> list[CatalogObject]:
             column=None,
             arguments=None,
             grants=GRANTS,
+        ),
+        EventTrigger(
+            name='Évt "one"',
+            event="ddl_command_end",
+            function='public."Log DDL"',
+            tags=("ALTER TABLE", "CREATE TABLE"),
+            enabled="replica",
+            owner="postgres",
+            comment=None,
+        ),
+        RewriteRule(
+            schema="public",
+            table="t",
+            name="no delete",
+            definition='CREATE RULE "no delete" AS\n    ON DELETE TO public.t'
+            " DO INSTEAD NOTHING;",
+            enabled="disabled",
+            comment="keeps rows 'forever'",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -13,7 +13,9 @@ from pytest_dbparity.kinds.registry import REGISTRY, kinds_where
 
 def test_sections_run_in_dependency_order() -> None:
     assert [p.title for p in PHASES] == [
+        "drop event triggers",
         "drop policies",
+        "drop rules",
         "drop triggers",
         "drop indexes",
         "drop constraints (foreign keys first)",
@@ -38,9 +40,11 @@ def test_sections_run_in_dependency_order() -> None:
         "constraints (primary keys and unique before foreign keys)",
         "indexes",
         "triggers",
+        "rules",
         "row level security",
         "policies",
         "owners",
+        "event triggers",
         "privileges",
         "comments",
         "data (no statements)",

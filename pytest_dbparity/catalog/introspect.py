@@ -253,7 +253,7 @@ def _read_once(
                     assert exported is not None
                     snapshot = exported["id"]
                     notes.append(
-                        "view and SQL-standard function definitions read in "
+                        "view, rule and SQL-standard function definitions read in "
                         f"batches of {DEPARSE_BATCH}, each in its own transaction "
                         "on the same snapshot: deparsing them in one would hold "
                         "too much of the server's lock table "

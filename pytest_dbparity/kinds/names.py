@@ -30,6 +30,8 @@ Kind: TypeAlias = Literal[
     "publication",
     "role",
     "setting",
+    "event_trigger",
+    "rule",
     "migration",
     "row_count",
 ]

@@ -14,6 +14,7 @@ from pytest_dbparity.kinds import (
     column,
     constraint,
     default_privilege,
+    event_trigger,
     extension,
     function,
     index,
@@ -24,6 +25,7 @@ from pytest_dbparity.kinds import (
     rls,
     role,
     row_count,
+    rule,
     schema,
     sequence,
     setting,
@@ -61,6 +63,8 @@ REGISTRY: tuple[KindSpec, ...] = (
     publication.SPEC,
     role.SPEC,
     setting.SPEC,
+    event_trigger.SPEC,
+    rule.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -71,9 +75,7 @@ NOT_COMPARED: tuple[str, ...] = (
     "operator classes and families",
     "foreign data wrappers",
     "subscriptions",
-    "event triggers",
     "aggregates",
-    "rules",
     "text search parsers and templates",
     "statistics objects",
     "collations",
@@ -132,20 +134,27 @@ def kind_of_privilege_type(object_type: str) -> str:
     return _privilege_types().get(object_type, "table")
 
 
+#: Makes our key from the names of an address (None: not one of the kind's).
+KeyMaker = Callable[[list[str]], str | None]
+
+
 @cache
-def _addresses() -> Mapping[str, tuple[str, Callable[[list[str]], str | None]]]:
-    return {
-        address: (spec.name, make_key)
-        for spec in REGISTRY
-        for address, make_key in spec.addresses.items()
-    }
+def _addresses() -> Mapping[str, tuple[tuple[str, KeyMaker], ...]]:
+    out: dict[str, tuple[tuple[str, KeyMaker], ...]] = {}
+    for spec in REGISTRY:
+        for address, make_key in spec.addresses.items():
+            out[address] = (*out.get(address, ()), (spec.name, make_key))
+    return out
 
 
 def address_key(object_type: str, names: list[str]) -> tuple[str, str] | None:
-    """Our ``(kind, key)`` for a ``pg_identify_object_as_address`` address."""
-    found = _addresses().get(object_type)
-    if found is None:
-        return None
-    kind, make_key = found
-    key = make_key(names)
-    return None if key is None else (kind, key)
+    """Our ``(kind, key)`` for a ``pg_identify_object_as_address`` address.
+
+    Kinds may share an address type (a ``rule`` is a view's ``_RETURN`` or a rule
+    of its own): the first, in registry order, whose key maker gives a key wins.
+    """
+    for kind, make_key in _addresses().get(object_type, ()):
+        key = make_key(names)
+        if key is not None:
+            return (kind, key)
+    return None

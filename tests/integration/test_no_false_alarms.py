@@ -2,12 +2,12 @@
 
 Hypothesis draws a schema (tables, columns of many types with defaults, identity
 and generated columns, constraints, partial indexes, RLS, policies, functions with
-overloads and settings, triggers, views, sequences, enum/domain/composite types,
-comments and grants) named with awkward identifiers, loads it into two databases
-in different creation orders (and OIDs), and requires no finding. It then applies
-one mutation to B and requires exactly the matching finding, mirrored when the
-sides are swapped. A ``pg_dump``/``pg_restore`` copy of the example's prod
-database must also compare equal to its original.
+overloads and settings, triggers, rules, event triggers, views, sequences,
+enum/domain/composite types, comments and grants) named with awkward identifiers,
+loads it into two databases in different creation orders (and OIDs), and requires
+no finding. It then applies one mutation to B and requires exactly the matching
+finding, mirrored when the sides are swapped. A ``pg_dump``/``pg_restore`` copy
+of the example's prod database must also compare equal to its original.
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ class Tbl:
         default_factory=list
     )
     triggers: list[tuple[str, bool]] = field(default_factory=list)
+    rules: list[tuple[str, bool]] = field(default_factory=list)  # name, disabled
     comment: str | None = None
     grants: list[tuple[str, str]] = field(default_factory=list)  # privilege, role
     col_grants: list[tuple[str, str]] = field(default_factory=list)  # column, role
@@ -155,6 +156,9 @@ class Plan:
     tables: list[Tbl]
     fns: list[Fn]
     trigger_fn: str | None
+    # name, event, tags, disabled (their function: event_fn)
+    event_triggers: list[tuple[str, str, list[str], bool]]
+    event_fn: str | None
     views: list[tuple[str, str, str, str | None, str | None]]  # name, tbl, col, ...
 
     def q(self, *parts: str) -> Identifier:
@@ -316,6 +320,27 @@ def draw_plan(data: st.DataObject) -> Plan:
         for t in tables:
             for _ in range(d(st.integers(0, 2))):
                 t.triggers.append((name(), d(st.booleans())))
+    for t in tables:
+        for _ in range(d(st.integers(0, 1))):
+            t.rules.append((name(), d(st.booleans())))
+
+    event_triggers = []
+    for _ in range(d(st.integers(0, 2))):
+        event_triggers.append(
+            (
+                name(),
+                d(st.sampled_from(["ddl_command_start", "ddl_command_end"])),
+                d(
+                    st.lists(
+                        st.sampled_from(["CREATE TABLE", "ALTER TABLE", "COMMENT"]),
+                        max_size=3,
+                        unique=True,
+                    )
+                ),
+                d(st.booleans()),
+            )
+        )
+    event_fn = name() if event_triggers else None
 
     fns = []
     for _ in range(d(st.integers(0, 2))):
@@ -378,6 +403,8 @@ def draw_plan(data: st.DataObject) -> Plan:
         tables=tables,
         fns=fns,
         trigger_fn=trigger_fn,
+        event_triggers=event_triggers,
+        event_fn=event_fn,
         views=views,
     )
 
@@ -492,6 +519,13 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
                 "CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql "
                 "AS $$ begin return new; end $$"
             ).format(p.q(p.trigger_fn))
+        )
+    if p.event_fn:
+        out.append(
+            SQL(
+                "CREATE FUNCTION {}() RETURNS event_trigger LANGUAGE plpgsql "
+                "AS $$ begin end $$"
+            ).format(p.q(p.event_fn))
         )
 
     later: list[Statement] = []
@@ -637,6 +671,16 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
                 rest[-1] = SQL("{}; ALTER TABLE {} DISABLE TRIGGER {}").format(
                     rest[-1], tq, Identifier(n)
                 )
+        for n, disabled in t.rules:
+            rest.append(
+                SQL("CREATE RULE {} AS ON DELETE TO {} DO ALSO NOTHING").format(
+                    Identifier(n), tq
+                )
+            )
+            if disabled:  # one unit with its CREATE (B shuffles the units)
+                rest[-1] = SQL("{}; ALTER TABLE {} DISABLE RULE {}").format(
+                    rest[-1], tq, Identifier(n)
+                )
         for n, permissive, cmd, pol_roles, using, check in t.policies:
             stmt = SQL("CREATE POLICY {} ON {} AS {} FOR {} TO {}").format(
                 Identifier(n),
@@ -678,6 +722,16 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
                     Identifier(col), tq, Identifier(role)
                 )
             )
+    for n, event, tags, disabled in p.event_triggers:
+        stmt = SQL("CREATE EVENT TRIGGER {} ON {}").format(Identifier(n), SQL(event))
+        if tags:
+            stmt = SQL("{} WHEN TAG IN ({})").format(
+                stmt, SQL(", ").join(map(Literal, mix(tags)))
+            )
+        stmt = SQL("{} EXECUTE FUNCTION {}()").format(stmt, p.q(p.event_fn or ""))
+        if disabled:  # one unit with its CREATE
+            stmt = SQL("{}; ALTER EVENT TRIGGER {} DISABLE").format(stmt, Identifier(n))
+        rest.append(stmt)
     for s, *_, owned in p.sequences:
         if owned:
             rest.append(
@@ -873,6 +927,20 @@ def mutations(p: Plan) -> list[Mutation]:
                     "enabled",
                 )
             )
+        for n, disabled in t.rules:
+            out.append(
+                Mutation(
+                    "toggle rule",
+                    (
+                        SQL("ALTER TABLE {} {} RULE {}").format(
+                            tq, SQL("ENABLE" if disabled else "DISABLE"), Identifier(n)
+                        ),
+                    ),
+                    "rule",
+                    qualify(s, t.name, n),
+                    "enabled",
+                )
+            )
         for n, _, cmd, _, using, _ in t.policies:
             if cmd != "INSERT":
                 out.append(
@@ -923,6 +991,20 @@ def mutations(p: Plan) -> list[Mutation]:
                     "volatility",
                 )
             )
+    for n, _, _, disabled in p.event_triggers:
+        out.append(
+            Mutation(
+                "toggle event trigger",
+                (
+                    SQL("ALTER EVENT TRIGGER {} {}").format(
+                        Identifier(n), SQL("ENABLE" if disabled else "DISABLE")
+                    ),
+                ),
+                "event_trigger",
+                quote_ident(n),
+                "enabled",
+            )
+        )
     for e, _ in p.enums:
         out.append(
             Mutation(

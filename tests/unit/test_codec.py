@@ -24,6 +24,7 @@ from pytest_dbparity.kinds.cast import Cast
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
+from pytest_dbparity.kinds.event_trigger import EventTrigger
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
@@ -37,6 +38,7 @@ from pytest_dbparity.kinds.registry import MODEL_BY_KIND
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.role import Role
 from pytest_dbparity.kinds.row_count import RowCount
+from pytest_dbparity.kinds.rule import RewriteRule
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.setting import Setting
@@ -268,6 +270,24 @@ def every_kind() -> list[CatalogObject]:
             role="Rôle x",
             in_database=True,
             settings=(("search_path", '"$user", public'), ("x.y", "it's ✓")),
+        ),
+        EventTrigger(
+            name='Évt "one"',
+            event="ddl_command_end",
+            function='public."Log DDL"',
+            tags=("ALTER TABLE", "CREATE TABLE"),
+            enabled="replica",
+            owner="postgres",
+            comment=None,
+        ),
+        RewriteRule(
+            schema="public",
+            table="t",
+            name="no delete",
+            definition='CREATE RULE "no delete" AS\n    ON DELETE TO public.t'
+            " DO INSTEAD NOTHING;",
+            enabled="disabled",
+            comment="keeps rows 'forever'",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

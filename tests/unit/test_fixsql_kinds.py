@@ -14,7 +14,9 @@ from pytest_dbparity.kinds.registry import REGISTRY, kinds_where
 def test_sections_run_in_dependency_order() -> None:
     assert [p.title for p in PHASES] == [
         "drop publications",
+        "drop event triggers",
         "drop policies",
+        "drop rules",
         "drop triggers",
         "drop indexes",
         "drop constraints (foreign keys first)",
@@ -48,9 +50,11 @@ def test_sections_run_in_dependency_order() -> None:
         "constraints (primary keys and unique before foreign keys)",
         "indexes",
         "triggers",
+        "rules",
         "row level security",
         "policies",
         "owners",
+        "event triggers",
         "publications",
         "privileges",
         "default privileges",

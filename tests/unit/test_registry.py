@@ -122,7 +122,9 @@ def test_tables_derived_from_the_registry() -> None:
         ("table", ["public", "t"], ("table", "public.t")),
         ("table column", ["public", "t", "c"], ("column", "public.t.c")),
         ("rule", ["public", "v", "_RETURN"], ("view", "public.v")),
-        ("rule", ["public", "t", "r1"], None),
+        ("rule", ["public", "t", "r1"], ("rule", "public.t.r1")),
+        ("rule", ["My S", "T", "R 1"], ("rule", '"My S"."T"."R 1"')),
+        ("event trigger", ["Evt One"], ("event_trigger", '"Evt One"')),
         ("function", ["public", "f"], ("function", "public.f")),
         (
             "table constraint",

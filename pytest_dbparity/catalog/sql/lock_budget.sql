@@ -1,4 +1,4 @@
--- Whether deparsing every view and SQL-standard function body that the reader
+-- Whether deparsing every view, rule and SQL-standard function body that the reader
 -- reads fits the server's lock table in one transaction: the table's size, and
 -- how many objects would lock at least themselves and one relation each until
 -- the transaction ends.
@@ -15,5 +15,7 @@ select
    where relkind in ('v', 'm') and relnamespace in (select oid from read_schemas))
     + (select count(*) from pg_proc
        where prosqlbody is not null and pronamespace in (select oid from read_schemas))
+    + (select count(*) from pg_rewrite r join pg_class c on c.oid = r.ev_class
+       where r.rulename <> '_RETURN' and c.relnamespace in (select oid from read_schemas))
     as deparsed
 order by 1

@@ -5,10 +5,6 @@ from (
     left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
     where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
   union all
-  select 'rule' from pg_rewrite r join pg_class c on c.oid = r.ev_class
-    join pg_namespace n on n.oid = c.relnamespace
-    where r.rulename <> '_RETURN' and {{in_scope n}}
-  union all
   select 'collation' from pg_collation co join pg_namespace n on n.oid = co.collnamespace
     left join pg_depend ext on ext.classid = 'pg_collation'::regclass and ext.objid = co.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
@@ -23,10 +19,6 @@ from (
   union all
   select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
     where {{in_scope n}}
-  union all
-  select 'event trigger' from pg_event_trigger e
-    left join pg_depend ext on ext.classid = 'pg_event_trigger'::regclass and ext.objid = e.oid and ext.deptype = 'e'
-    where ext.objid is null
   union all
   select 'foreign server' from pg_foreign_server
 ) as objects

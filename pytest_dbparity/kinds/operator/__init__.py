@@ -62,7 +62,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="operator",
     plural="operators",
-    rank=21,
+    rank=23,
     query="operators",
     rules=(
         rule("-", HIGH, "operator missing on one side: queries using it fail"),

@@ -22,6 +22,7 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "collation",
     "migration",
     "row_count",
 ]

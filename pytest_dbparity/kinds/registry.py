@@ -10,6 +10,7 @@ from functools import cache
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
+    collation,
     column,
     constraint,
     extension,
@@ -45,6 +46,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    collation.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -64,7 +66,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "rules",
     "text search objects",
     "statistics objects",
-    "collations",
     "large objects",
     "security labels",
 )

@@ -20,6 +20,7 @@ from pytest_dbparity.catalog.codec import (
     write_catalogs,
 )
 from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds.collation import Collation
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
@@ -183,6 +184,16 @@ def every_kind() -> list[CatalogObject]:
             column=None,
             arguments=None,
             grants=GRANTS,
+        ),
+        Collation(
+            schema="Ünïcode schema",
+            name='de "phone"',
+            provider="icu",
+            locale="de-DE-u-co-phonebk",
+            icu_rules="&a < ä",
+            deterministic=False,
+            owner="Ådmin",
+            comment="sorts 'ä' as ae",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -13,10 +13,6 @@ from (
     join pg_namespace n on n.oid = c.relnamespace
     where r.rulename <> '_RETURN' and {{in_scope n}}
   union all
-  select 'collation' from pg_collation co join pg_namespace n on n.oid = co.collnamespace
-    left join pg_depend ext on ext.classid = 'pg_collation'::regclass and ext.objid = co.oid and ext.deptype = 'e'
-    where ext.objid is null and {{in_scope n}}
-  union all
   select 'text search configuration' from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace
     left join pg_depend ext on ext.classid = 'pg_ts_config'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}

@@ -23,6 +23,7 @@ Kind: TypeAlias = Literal[
     "type",
     "privilege",
     "collation",
+    "statistics",
     "migration",
     "row_count",
 ]

@@ -23,6 +23,7 @@ from pytest_dbparity.kinds import (
     row_count,
     schema,
     sequence,
+    statistics,
     table,
     trigger,
     view,
@@ -47,6 +48,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     type_kind.SPEC,
     privilege.SPEC,
     collation.SPEC,
+    statistics.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -65,7 +67,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "aggregates",
     "rules",
     "text search objects",
-    "statistics objects",
     "large objects",
     "security labels",
 )

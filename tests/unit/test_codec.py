@@ -35,6 +35,7 @@ from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
+from pytest_dbparity.kinds.statistics import ExtendedStatistics
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
@@ -194,6 +195,15 @@ def every_kind() -> list[CatalogObject]:
             deterministic=False,
             owner="Ådmin",
             comment="sorts 'ä' as ae",
+        ),
+        ExtendedStatistics(
+            schema="public",
+            name="t.stats",
+            table='public."we""ird name"',
+            definition='(ndistinct, mcv) ON a, "B", lower(c)',
+            statistics_target=None,
+            owner="postgres",
+            comment=None,
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

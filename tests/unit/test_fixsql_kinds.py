@@ -15,6 +15,7 @@ def test_sections_run_in_dependency_order() -> None:
     assert [p.title for p in PHASES] == [
         "drop policies",
         "drop triggers",
+        "drop statistics objects",
         "drop indexes",
         "drop constraints (foreign keys first)",
         "drop views",
@@ -39,6 +40,7 @@ def test_sections_run_in_dependency_order() -> None:
         "views",
         "constraints (primary keys and unique before foreign keys)",
         "indexes",
+        "statistics objects",
         "triggers",
         "row level security",
         "policies",

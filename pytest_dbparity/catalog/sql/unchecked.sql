@@ -17,9 +17,6 @@ from (
     left join pg_depend ext on ext.classid = 'pg_ts_config'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all
-  select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
-    where {{in_scope n}}
-  union all
   select 'default privilege' from pg_default_acl
   union all
   select 'event trigger' from pg_event_trigger e

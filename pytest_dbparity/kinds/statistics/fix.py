@@ -34,7 +34,8 @@ def columns(obj: ExtendedStatistics) -> list[ObjKey]:
     table = relation(obj)
     if table is None:
         return []
-    names = referenced_names(obj.definition.split(" ON ", 1)[-1])
+    _, _, items = obj.definition.partition("ON ")  # after the kinds
+    names = referenced_names(items)
     return [("column", qualify(*table, c)) for c in sorted(names)]
 
 

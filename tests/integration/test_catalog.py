@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,6 +105,13 @@ def test_query_runs_on_an_empty_database(
     ):
         introspect._pin_session(cur, 10)
         text, kind = QUERIES[name]
+        newer = re.search(r"\.pg(\d+)\.sql$", name)
+        if newer:  # the query of newer servers reads columns this one lacks
+            cur.execute("select current_setting('server_version_num')::int as num")
+            row = cur.fetchone()
+            assert row is not None
+            if row["num"] // 10000 < int(newer.group(1)):
+                pytest.skip(f"{name} is for PostgreSQL {newer.group(1)} and newer")
         if name == "row_versions":  # checked against this transaction's snapshot
             cur.execute("select pg_current_snapshot()::text as s")
             row = cur.fetchone()

@@ -32,6 +32,8 @@ Kind: TypeAlias = Literal[
     "setting",
     "event_trigger",
     "rule",
+    "collation",
+    "statistics",
     "migration",
     "row_count",
 ]

@@ -11,6 +11,7 @@ from functools import cache
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
     cast,
+    collation,
     column,
     constraint,
     default_privilege,
@@ -29,6 +30,7 @@ from pytest_dbparity.kinds import (
     schema,
     sequence,
     setting,
+    statistics,
     table,
     trigger,
     ts_config,
@@ -65,6 +67,8 @@ REGISTRY: tuple[KindSpec, ...] = (
     setting.SPEC,
     event_trigger.SPEC,
     rule.SPEC,
+    collation.SPEC,
+    statistics.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -77,8 +81,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "subscriptions",
     "aggregates",
     "text search parsers and templates",
-    "statistics objects",
-    "collations",
     "large objects",
     "security labels",
 )

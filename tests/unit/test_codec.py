@@ -21,6 +21,7 @@ from pytest_dbparity.catalog.codec import (
 )
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.cast import Cast
+from pytest_dbparity.kinds.collation import Collation
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
@@ -42,6 +43,7 @@ from pytest_dbparity.kinds.rule import RewriteRule
 from pytest_dbparity.kinds.schema import Schema
 from pytest_dbparity.kinds.sequence import Sequence
 from pytest_dbparity.kinds.setting import Setting
+from pytest_dbparity.kinds.statistics import ExtendedStatistics
 from pytest_dbparity.kinds.table import Table
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.ts_config import TsConfig
@@ -288,6 +290,25 @@ def every_kind() -> list[CatalogObject]:
             " DO INSTEAD NOTHING;",
             enabled="disabled",
             comment="keeps rows 'forever'",
+        ),
+        Collation(
+            schema="Ünïcode schema",
+            name='de "phone"',
+            provider="icu",
+            locale="de-DE-u-co-phonebk",
+            icu_rules="&a < ä",
+            deterministic=False,
+            owner="Ådmin",
+            comment="sorts 'ä' as ae",
+        ),
+        ExtendedStatistics(
+            schema="public",
+            name="t.stats",
+            table='public."we""ird name"',
+            definition='(ndistinct, mcv) ON a, "B", lower(c)',
+            statistics_target=None,
+            owner="postgres",
+            comment=None,
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

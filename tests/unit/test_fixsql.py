@@ -19,6 +19,7 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
 from pytest_dbparity.fixsql._sql import referenced_names
+from pytest_dbparity.kinds.collation import Collation
 from pytest_dbparity.kinds.column.dependents import keeps_data, requalify
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.extension.fix import is_downgrade
@@ -30,6 +31,8 @@ from pytest_dbparity.kinds.publication.fix import split_member
 from pytest_dbparity.kinds.rls import Rls
 from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.kinds.schema import Schema
+from pytest_dbparity.kinds.statistics import ExtendedStatistics
+from pytest_dbparity.kinds.statistics.fix import columns as statistics_columns
 from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.kinds.view.fix import view_column_names
@@ -659,6 +662,126 @@ def test_a_sequence_owned_by_a_dropped_table_goes_with_it() -> None:
     assert 'DROP SEQUENCE "public"."s";' not in statements(script)
     # OWNED BY that names no column leaves the sequence on its own.
     assert 'DROP SEQUENCE "public"."s_odd";' in statements(script)
+
+
+def _collation(name: str, **over: Any) -> Collation:
+    fields: dict[str, Any] = {
+        "schema": "public",
+        "name": name,
+        "provider": "icu",
+        "locale": "de-DE",
+        "owner": "postgres",
+    }
+    return Collation(**(fields | over))
+
+
+def test_collations() -> None:
+    libc = {"provider": "libc", "lc_collate": "C", "lc_ctype": "POSIX"}
+    a = [
+        _collation("Neu", deterministic=False, comment="it's new"),
+        _collation("c_libc", **libc, locale="LC_COLLATE=C, LC_CTYPE=POSIX"),
+        _collation("c_locale", locale="fr-FR", owner="Ådmin"),
+        _collation("c_owner", owner="Ådmin"),
+        _collation("c_odd", provider="x"),
+    ]
+    b = [
+        _collation("c_libc", locale="de-DE"),
+        _collation("c_locale"),
+        _collation("c_owner"),
+        _collation("c_old"),
+        _collation("c_odd", provider="x", locale="other"),
+    ]
+    script = fix(a, b)
+    lines = statements(script)
+    assert (
+        'CREATE COLLATION "public"."Neu" (PROVIDER = icu, LOCALE = '
+        "'de-DE', DETERMINISTIC = false);"
+    ) in lines
+    assert """COMMENT ON COLLATION "public"."Neu" IS 'it''s new';""" in lines
+    assert 'ALTER COLLATION "public"."c_owner" OWNER TO "Ådmin";' in lines
+    # No ALTER COLLATION changes a definition: DROP and CREATE, both commented
+    # out without destructive statements, and the owner follows the source.
+    for name in ("c_libc", "c_locale", "c_old"):
+        assert f'{DESTRUCTIVE_PREFIX}DROP COLLATION "public"."{name}";' in script
+    assert (
+        f'{DESTRUCTIVE_PREFIX}CREATE COLLATION "public"."c_libc" (PROVIDER = '
+        "libc, LC_COLLATE = 'C', LC_CTYPE = 'POSIX');"
+    ) in script
+    assert 'ALTER COLLATION "public"."c_locale" OWNER TO "Ådmin";' in lines
+    assert 'ALTER COLLATION "public"."c_libc" OWNER TO "postgres";' not in lines
+    assert "-- not reconciled: [medium] collation public.c_odd: locale" in script
+    allowed = statements(fix(a, b, allow_destructive=True))
+    order = [
+        'DROP COLLATION "public"."c_libc";',
+        'CREATE COLLATION "public"."c_libc" (PROVIDER = libc, LC_COLLATE = '
+        "'C', LC_CTYPE = 'POSIX');",
+        'ALTER COLLATION "public"."c_libc" OWNER TO "postgres";',
+    ]
+    positions = [allowed.index(line) for line in order]
+    assert positions == sorted(positions)
+
+
+def _statistics(name: str, **over: Any) -> ExtendedStatistics:
+    fields: dict[str, Any] = {
+        "schema": "public",
+        "name": name,
+        "table": "public.t",
+        "definition": "ON a, b",
+        "owner": "postgres",
+    }
+    return ExtendedStatistics(**(fields | over))
+
+
+def test_extended_statistics() -> None:
+    cols = [table("t"), column("t", "a"), column("t", "b")]
+    a = [
+        *cols,
+        _statistics("s_new", definition="(mcv) ON a, (b + 1)", statistics_target=5),
+        _statistics("s_def", definition="(ndistinct) ON a, b"),
+        _statistics("s_target", statistics_target=500),
+        _statistics("s_default"),
+        _statistics("s_comment", comment="planned"),
+    ]
+    b = [
+        *cols,
+        _statistics("s_def", definition="(dependencies) ON a, b"),
+        _statistics("s_target"),
+        _statistics("s_default", statistics_target=0),
+        _statistics("s_comment"),
+        _statistics("s_old"),
+    ]
+    lines = statements(fix(a, b))
+    assert 'CREATE STATISTICS "public"."s_new" (mcv) ON a, (b + 1) FROM public.t;' in (
+        lines
+    )
+    assert 'ALTER STATISTICS "public"."s_new" SET STATISTICS 5;' in lines
+    assert 'ALTER STATISTICS "public"."s_new" OWNER TO "postgres";' in lines
+    drop, create = (
+        'DROP STATISTICS "public"."s_def";',
+        'CREATE STATISTICS "public"."s_def" (ndistinct) ON a, b FROM public.t;',
+    )
+    assert lines.index(drop) < lines.index(create)
+    assert 'ALTER STATISTICS "public"."s_target" SET STATISTICS 500;' in lines
+    assert 'ALTER STATISTICS "public"."s_default" SET STATISTICS -1;' in lines
+    assert """COMMENT ON STATISTICS "public"."s_comment" IS 'planned';""" in lines
+    assert 'DROP STATISTICS "public"."s_old";' in lines
+
+
+def test_statistics_go_with_their_table_and_columns() -> None:
+    stats = _statistics(
+        "s", schema="Stats", table='other."T"', definition='ON "A b", (lower(c))'
+    )
+    assert statistics_columns(stats) == [
+        ("column", 'other."T"."A b"'),
+        ("column", 'other."T".c'),
+        ("column", 'other."T".lower'),
+    ]
+    cols = [table("T", schema="other"), column("T", "A b", schema="other")]
+    schema = Schema(name="Stats", owner="o")
+    script = fix([schema], [schema, *cols, stats])
+    drop_table = next(x for x in blocks(script) if 'DROP TABLE "other"."T";' in x[-1])
+    assert '-- fixes [info] statistics "Stats".s: missing in A' in drop_table
+    assert "DROP STATISTICS" not in script
 
 
 def test_enum_values_are_added_in_place_order_is_not() -> None:

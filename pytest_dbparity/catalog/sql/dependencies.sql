@@ -15,7 +15,8 @@ with edges as (
        and d.classid in ('pg_class'::regclass, 'pg_rewrite'::regclass,
                          'pg_proc'::regclass, 'pg_policy'::regclass,
                          'pg_trigger'::regclass, 'pg_constraint'::regclass,
-                         'pg_type'::regclass, 'pg_attrdef'::regclass))
+                         'pg_type'::regclass, 'pg_attrdef'::regclass,
+                         'pg_statistic_ext'::regclass))
       or (d.deptype = 'e' and d.classid = 'pg_type'::regclass)
     )
 )

@@ -40,6 +40,9 @@ with s as (
   select i.xmin from pg_index i join pg_class c on c.oid = i.indrelid
   join pg_namespace n on n.oid = c.relnamespace
   where {{in_scope n}}
+  union all
+  select se.xmin from pg_statistic_ext se join pg_namespace n on n.oid = se.stxnamespace
+  where {{in_scope n}}
 )
 select count(*)::int as changed
 from versions, s

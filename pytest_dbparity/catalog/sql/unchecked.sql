@@ -5,10 +5,6 @@ from (
     left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
     where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
   union all
-  select 'collation' from pg_collation co join pg_namespace n on n.oid = co.collnamespace
-    left join pg_depend ext on ext.classid = 'pg_collation'::regclass and ext.objid = co.oid and ext.deptype = 'e'
-    where ext.objid is null and {{in_scope n}}
-  union all
   select 'text search parser' from pg_ts_parser t join pg_namespace n on n.oid = t.prsnamespace
     left join pg_depend ext on ext.classid = 'pg_ts_parser'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
@@ -16,9 +12,6 @@ from (
   select 'text search template' from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace
     left join pg_depend ext on ext.classid = 'pg_ts_template'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
-  union all
-  select 'statistics object' from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
-    where {{in_scope n}}
   union all
   select 'foreign server' from pg_foreign_server
 ) as objects

@@ -22,6 +22,7 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "aggregate",
     "migration",
     "row_count",
 ]

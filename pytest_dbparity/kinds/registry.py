@@ -10,6 +10,7 @@ from functools import cache
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
+    aggregate,
     column,
     constraint,
     extension,
@@ -45,6 +46,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    aggregate.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -60,7 +62,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "event triggers",
     "publications",
     "default privileges",
-    "aggregates",
     "rules",
     "text search objects",
     "statistics objects",

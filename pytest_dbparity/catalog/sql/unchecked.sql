@@ -1,11 +1,7 @@
 -- Objects of kinds the plugin does not compare, counted so the run can name them.
 select kind, count(*)::int as count
 from (
-  select 'aggregate' as kind from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
-    where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
-  union all
-  select 'operator' from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
+  select 'operator' as kind from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
     left join pg_depend ext on ext.classid = 'pg_operator'::regclass and ext.objid = o.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all

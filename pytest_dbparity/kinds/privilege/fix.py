@@ -29,7 +29,7 @@ _ROUTINES = ("function", "procedure", "aggregate")
 
 def relation(obj: Privilege) -> tuple[str, str] | None:
     """The table or view the grants are on (or on a column of)."""
-    if obj.schema is None or obj.object_type in _ROUTINES + ("sequence",):
+    if obj.schema is None or obj.object_type in (*_ROUTINES, "sequence"):
         return None
     return (obj.schema, obj.name)
 

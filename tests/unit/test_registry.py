@@ -124,6 +124,7 @@ def test_tables_derived_from_the_registry() -> None:
         ("rule", ["public", "v", "_RETURN"], ("view", "public.v")),
         ("rule", ["public", "t", "r1"], None),
         ("function", ["public", "f"], ("function", "public.f")),
+        ("aggregate", ["My S", "agg"], ("aggregate", '"My S".agg')),
         (
             "table constraint",
             ["public", "t", "t_pkey"],
@@ -143,6 +144,7 @@ def test_address_keys_come_from_the_kinds(
 def test_privilege_object_types_map_to_kinds() -> None:
     assert kind_of_privilege_type("materialized view") == "view"
     assert kind_of_privilege_type("procedure") == "function"
+    assert kind_of_privilege_type("aggregate") == "aggregate"
     assert kind_of_privilege_type("foreign table") == "table"
 
 

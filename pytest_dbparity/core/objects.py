@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sys import intern
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
-from pytest_dbparity.core.identifiers import quote_ident
+from pytest_dbparity.core.identifiers import qualify, quote_ident
 
 if TYPE_CHECKING:
     from pytest_dbparity.kinds.names import Kind
@@ -88,6 +88,36 @@ def is_copy(obj: CatalogObject | None) -> bool:
         and obj.follows_parent
         and getattr(obj, "from_parent", False) is True
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Routine(CatalogObject):
+    """An object of ``pg_proc`` (a function, an aggregate): keyed by schema, name
+    and identity arguments, and paired by schema and name (``group``) where a
+    side has one overload only, so a changed argument list is one difference."""
+
+    identity: ClassVar[tuple[str, ...]] = ("schema", "name", "identity_arguments")
+    schema: str
+    name: str
+    identity_arguments: str
+
+    @property
+    def key(self) -> str:
+        return f"{qualify(self.schema, self.name)}({self.identity_arguments})"
+
+    @property
+    def group(self) -> str:
+        return qualify(self.schema, self.name)
+
+    def group_of_key(self, key: str) -> str:
+        # key is group + "(" + identity_arguments + ")"
+        return key[: len(key) - len(self.identity_arguments) - 2]
+
+
+def routine_address(names: list[str]) -> str | None:
+    """The group key of a routine's ``pg_identify_object_as_address`` names
+    (``[schema, name]``; its arguments are not part of the names)."""
+    return qualify(*names) if len(names) == 2 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ Kind: TypeAlias = Literal[
     "rule",
     "collation",
     "statistics",
+    "aggregate",
     "migration",
     "row_count",
 ]

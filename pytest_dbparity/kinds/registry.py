@@ -10,6 +10,7 @@ from functools import cache
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
+    aggregate,
     cast,
     collation,
     column,
@@ -69,6 +70,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     rule.SPEC,
     collation.SPEC,
     statistics.SPEC,
+    aggregate.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -79,7 +81,6 @@ NOT_COMPARED: tuple[str, ...] = (
     "operator classes and families",
     "foreign data wrappers",
     "subscriptions",
-    "aggregates",
     "text search parsers and templates",
     "large objects",
     "security labels",

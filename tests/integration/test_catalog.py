@@ -63,6 +63,7 @@ EMPTY_DATABASE: dict[str, list[dict[str, Any]]] = {
             "name": "public",
             "column": None,
             "arguments": None,
+            "grant_arguments": None,
             "grants": [["PUBLIC", "USAGE"], ["pg_database_owner", "CREATE, USAGE"]],
         }
     ],

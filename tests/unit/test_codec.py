@@ -20,6 +20,7 @@ from pytest_dbparity.catalog.codec import (
     write_catalogs,
 )
 from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.kinds.aggregate import Aggregate
 from pytest_dbparity.kinds.cast import Cast
 from pytest_dbparity.kinds.collation import Collation
 from pytest_dbparity.kinds.column import Column
@@ -309,6 +310,24 @@ def every_kind() -> list[CatalogObject]:
             statistics_target=None,
             owner="postgres",
             comment=None,
+        ),
+        Aggregate(
+            schema="public",
+            name="Pct ü",
+            identity_arguments="double precision ORDER BY double precision",
+            aggregate_kind="ordered-set",
+            arguments="double precision ORDER BY double precision",
+            state_function="ordered_set_transition",
+            state_type="internal",
+            state_space=64,
+            final_function='"My S".final',
+            final_extra=True,
+            final_modify="read_write",
+            initial_condition="{}",
+            parallel="safe",
+            owner="Ådmin",
+            comment="it's 🙂",
+            result="double precision",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

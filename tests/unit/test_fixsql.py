@@ -6,9 +6,10 @@ quoting mistake shows up as a syntax error, not only as a missed string.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import DESTRUCTIVE_PREFIX, Direction, generate_fix_sql
 from pytest_dbparity.fixsql._sql import referenced_names
+from pytest_dbparity.kinds.aggregate import Aggregate
 from pytest_dbparity.kinds.collation import Collation
 from pytest_dbparity.kinds.column.dependents import keeps_data, requalify
 from pytest_dbparity.kinds.extension import Extension
@@ -26,6 +28,7 @@ from pytest_dbparity.kinds.extension.fix import is_downgrade
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.privilege import Privilege
 from pytest_dbparity.kinds.privilege.fix import parse_privileges
 from pytest_dbparity.kinds.publication.fix import split_member
 from pytest_dbparity.kinds.rls import Rls
@@ -572,6 +575,105 @@ def test_function_owner_and_comment_only() -> None:
     assert lines[2:-1] == [
         'ALTER FUNCTION "public"."f"() OWNER TO "app";',
         'COMMENT ON FUNCTION "public"."f"() IS \'does things\';',
+    ]
+
+
+def _aggregate(name: str, arguments: str = "integer", **fields: Any) -> Aggregate:
+    values: dict[str, Any] = {
+        "schema": "public",
+        "name": name,
+        "identity_arguments": arguments,
+        "aggregate_kind": "normal",
+        "arguments": arguments,
+        "state_function": "int4pl",
+        "state_type": "integer",
+        "owner": "postgres",
+        "result": "integer",
+        **fields,
+    }
+    return Aggregate(**values)
+
+
+def test_aggregates_create_replace_recreate_and_drop() -> None:
+    a = [
+        _aggregate("cnt", "", state_function="int8inc", state_type="bigint"),
+        _aggregate(
+            "Pct ü",
+            "double precision ORDER BY double precision",
+            aggregate_kind="hypothetical",
+            state_function="ordered_set_transition",
+            state_type="internal",
+            final_function="percentile_disc_final",
+            final_extra=True,
+            final_modify="read_write",
+            initial_condition="it's",
+        ),
+        _aggregate(
+            "moving",
+            moving_state_function="int4pl",
+            moving_inverse_function="int4mi",
+            moving_state_type="integer",
+            moving_final_function="public.fin",
+            moving_final_extra=True,
+            moving_final_modify="shareable",
+            sort_operator="pg_catalog.>",
+            parallel="safe",
+        ),
+        _aggregate("named", "val integer"),
+        _aggregate("commented", comment="c"),
+    ]
+    b = [
+        _aggregate("moving"),
+        _aggregate("named", "integer"),
+        _aggregate("commented"),
+        _aggregate("gone"),
+    ]
+    script = fix(a, b)
+    lines = statements(script)
+    assert 'CREATE AGGREGATE "public"."cnt"(*) (' in lines
+    assert (
+        'CREATE AGGREGATE "public"."Pct ü"(double precision ORDER BY '
+        "double precision) (" in lines
+    )
+    assert "  INITCOND = 'it''s'," in lines
+    assert "  HYPOTHETICAL" in lines
+    # A changed option: replaced in place, grants and dependents kept.
+    assert 'CREATE OR REPLACE AGGREGATE "public"."moving"(integer) (' in lines
+    for option in (
+        "MSFUNC = int4pl",
+        "MINVFUNC = int4mi",
+        "MFINALFUNC_EXTRA",
+        "MFINALFUNC_MODIFY = SHAREABLE",
+        "SORTOP = OPERATOR(pg_catalog.>)",
+        "PARALLEL = SAFE",
+    ):
+        assert any(ln.strip().rstrip(",") == option for ln in lines), option
+    # Changed arguments: CREATE OR REPLACE cannot, so drop (not destructive) first.
+    drop = 'DROP AGGREGATE "public"."named"(integer);'
+    create = 'CREATE AGGREGATE "public"."named"(val integer) ('
+    assert lines.index(drop) < lines.index(create)
+    assert f'{DESTRUCTIVE_PREFIX}DROP AGGREGATE "public"."gone"(integer);' in script
+    assert 'COMMENT ON AGGREGATE "public"."commented"(integer) IS \'c\';' in lines
+    assert not any("OR REPLACE" in ln and "commented" in ln for ln in lines)
+
+
+def test_grants_on_an_ordered_set_aggregate_name_its_argument_types() -> None:
+    def grants(on: Mapping[str, str]) -> Privilege:
+        return dataclasses.replace(
+            privilege(
+                "aggregate",
+                "public",
+                "pct",
+                on,
+                arguments="double precision ORDER BY double precision",
+            ),
+            grant_arguments="double precision, double precision",
+        )
+
+    lines = statements(fix([grants({"api": "EXECUTE"})], [grants({})]))
+    assert lines[2:-1] == [
+        'GRANT EXECUTE ON FUNCTION "public"."pct"(double precision, double '
+        'precision) TO "api";'
     ]
 
 

@@ -126,6 +126,7 @@ def test_tables_derived_from_the_registry() -> None:
         ("rule", ["My S", "T", "R 1"], ("rule", '"My S"."T"."R 1"')),
         ("event trigger", ["Evt One"], ("event_trigger", '"Evt One"')),
         ("function", ["public", "f"], ("function", "public.f")),
+        ("aggregate", ["My S", "agg"], ("aggregate", '"My S".agg')),
         (
             "table constraint",
             ["public", "t", "t_pkey"],
@@ -157,6 +158,7 @@ def test_address_keys_come_from_the_kinds(
 def test_privilege_object_types_map_to_kinds() -> None:
     assert kind_of_privilege_type("materialized view") == "view"
     assert kind_of_privilege_type("procedure") == "function"
+    assert kind_of_privilege_type("aggregate") == "aggregate"
     assert kind_of_privilege_type("foreign table") == "table"
 
 

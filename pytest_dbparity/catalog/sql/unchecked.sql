@@ -1,11 +1,7 @@
 -- Objects of kinds the plugin does not compare, counted so the run can name them.
 select kind, count(*)::int as count
 from (
-  select 'aggregate' as kind from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    left join pg_depend ext on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
-    where p.prokind = 'a' and ext.objid is null and {{in_scope n}}
-  union all
-  select 'text search parser' from pg_ts_parser t join pg_namespace n on n.oid = t.prsnamespace
+  select 'text search parser' as kind from pg_ts_parser t join pg_namespace n on n.oid = t.prsnamespace
     left join pg_depend ext on ext.classid = 'pg_ts_parser'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
   union all

@@ -48,7 +48,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="collation",
     plural="collations",
-    rank=20,
+    rank=21,
     query="collations",
     rules=(
         rule(

@@ -69,7 +69,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="column",
     plural="columns",
-    rank=9,
+    rank=10,
     query="columns",
     rules=(
         rule("-", HIGH, "column missing on one side"),

@@ -70,7 +70,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="constraint",
     plural="constraints",
-    rank=10,
+    rank=11,
     query="constraints",
     rules=(
         rule("-", HIGH, "constraint missing on one side"),

@@ -30,7 +30,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="extension",
     plural="extensions",
-    rank=6,
+    rank=7,
     query="extensions",
     rules=(
         rule("schema", HIGH, "extension installed in another schema"),

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from pytest_dbparity.core.identifiers import qualify
-from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
+from pytest_dbparity.core.objects import MAPPING, Pairs, Routine, routine_address
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.function.report import SECTION, action
 from pytest_dbparity.kinds.names import Kind
@@ -17,14 +16,10 @@ from pytest_dbparity.severity import CRIT, HIGH, INFO, LOW, MED, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Function(CatalogObject):
+class Function(Routine):
     kind: ClassVar[Kind] = "function"
-    identity: ClassVar[tuple[str, ...]] = ("schema", "name", "identity_arguments")
     # The CREATE OR REPLACE text, for reconciling SQL; its parts are compared.
     informational: ClassVar[tuple[str, ...]] = ("definition",)
-    schema: str
-    name: str
-    identity_arguments: str
     function_type: str  # function, procedure, window
     arguments: str
     result: str | None
@@ -39,22 +34,6 @@ class Function(CatalogObject):
     owner: str | None = None
     comment: str | None = None
     definition: str | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{qualify(self.schema, self.name)}({self.identity_arguments})"
-
-    @property
-    def group(self) -> str:
-        return qualify(self.schema, self.name)
-
-    def group_of_key(self, key: str) -> str:
-        # key is group + "(" + identity_arguments + ")"
-        return key[: len(key) - len(self.identity_arguments) - 2]
-
-
-def _two(names: list[str]) -> str | None:
-    return qualify(*names) if len(names) == 2 else None
 
 
 def signature(f: Function) -> str:
@@ -84,7 +63,7 @@ SPEC: KindSpec = KindSpec(
     ),
     report_section="functions",
     deparsed=("body", "definition"),
-    addresses={"function": _two, "procedure": _two},
+    addresses={"function": routine_address, "procedure": routine_address},
     privilege_types=("function", "procedure"),
     describe=signature,
     action=action,

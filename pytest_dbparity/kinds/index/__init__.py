@@ -55,7 +55,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="index",
     plural="indexes",
-    rank=13,
+    rank=14,
     query="indexes",
     rules=(
         rule(

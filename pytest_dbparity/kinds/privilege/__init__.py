@@ -26,13 +26,17 @@ class Privilege(CatalogObject):
 
     kind: ClassVar[Kind] = "privilege"
     identity: ClassVar[tuple[str, ...]] = ("schema", "name", "column", "arguments")
-    # A view becoming a materialized view is the view's finding, not a grant's.
-    informational: ClassVar[tuple[str, ...]] = ("object_type",)
+    # A view becoming a materialized view is the view's finding, not a grant's;
+    # grant_arguments serves the fix script only.
+    informational: ClassVar[tuple[str, ...]] = ("object_type", "grant_arguments")
     object_type: str  # schema, table, view, sequence, function, column, ...
     schema: str | None  # None for a schema itself
     name: str
     column: str | None = None
     arguments: str | None = None  # identity arguments of a function
+    #: An aggregate's argument types as GRANT ... ON FUNCTION takes them (its
+    #: identity arguments may hold ORDER BY); None for other objects.
+    grant_arguments: str | None = None
     grants: Pairs = field(default=(), metadata=MAPPING)
 
     @property

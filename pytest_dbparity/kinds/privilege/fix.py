@@ -14,6 +14,7 @@ from pytest_dbparity.fixsql._phases import create_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, raw
+from pytest_dbparity.kinds.aggregate import Aggregate
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import SPEC, Privilege
 from pytest_dbparity.kinds.schema import Schema
@@ -22,10 +23,13 @@ from pytest_dbparity.kinds.view import View
 
 SECTION = create_phase(SPEC)
 
+#: Object types granted on ``ON FUNCTION``/``ON PROCEDURE`` with an argument list.
+_ROUTINES = ("function", "procedure", "aggregate")
+
 
 def relation(obj: Privilege) -> tuple[str, str] | None:
     """The table or view the grants are on (or on a column of)."""
-    if obj.schema is None or obj.object_type in ("function", "procedure", "sequence"):
+    if obj.schema is None or obj.object_type in (*_ROUTINES, "sequence"):
         return None
     return (obj.schema, obj.name)
 
@@ -70,6 +74,7 @@ _ON: Mapping[str, str] = {
     "sequence": "SEQUENCE",
     "function": "FUNCTION",
     "procedure": "PROCEDURE",
+    "aggregate": "FUNCTION",  # GRANT has no AGGREGATE: an aggregate is a function
 }
 
 
@@ -79,8 +84,9 @@ def _object(p: Privilege) -> Sql:
     if p.schema is None:
         return sql.SQL("{} {}").format(keyword, ident(p.name))
     name: Sql = ident(p.schema, p.name)
-    if p.object_type in ("function", "procedure"):
-        name = sql.SQL("{}({})").format(name, raw(p.arguments or ""))
+    if p.object_type in _ROUTINES:
+        arguments = p.grant_arguments if p.grant_arguments is not None else p.arguments
+        name = sql.SQL("{}({})").format(name, raw(arguments or ""))
     return sql.SQL("{} {}").format(keyword, name)
 
 
@@ -147,13 +153,15 @@ def _owner(plan: Plan, p: Privilege) -> str | None:
         keys = [("schema", qualify(p.name))]
     elif p.object_type in ("function", "procedure"):
         keys = [("function", p.key)]
+    elif p.object_type == "aggregate":
+        keys = [("aggregate", p.key)]
     else:
         relation = qualify(p.schema, p.name)
         keys = [("table", relation), ("view", relation)]
     for key in keys:
         item = plan.src_index.get(key)
         obj = None if item is None else item.src
-        if isinstance(obj, (Schema, Table, View, Function)):
+        if isinstance(obj, (Schema, Table, View, Function, Aggregate)):
             return obj.owner
     return None
 
@@ -170,7 +178,7 @@ def _identity_sequence(plan: Plan, p: Privilege) -> bool:
 def _default_grants(p: Privilege) -> dict[str, dict[str, bool]]:
     """What a new object grants besides its owner's rights (before default
     privileges, which dbparity does not read)."""
-    if p.object_type in ("function", "procedure"):
+    if p.object_type in _ROUTINES:
         return {"PUBLIC": {"EXECUTE": False}}
     return {}
 

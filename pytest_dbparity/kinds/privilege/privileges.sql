@@ -1,9 +1,11 @@
--- Privileges on schemas, relations, columns and functions. An object without an ACL
--- gets its owner's default ACL (acldefault), so "no ACL" and "the default ACL"
--- compare equal. Names come back raw; keys are built in Python.
+-- Privileges on schemas, relations, columns, functions and aggregates. An object
+-- without an ACL gets its owner's default ACL (acldefault), so "no ACL" and "the
+-- default ACL" compare equal. Names come back raw; keys are built in Python. An
+-- aggregate's argument types are listed as GRANT ... ON FUNCTION takes them (its
+-- identity arguments may hold ORDER BY).
 with objects as (
   select 'schema' as object_type, null::name as schema, n.nspname as name,
-    null::name as "column", null::text as arguments,
+    null::name as "column", null::text as arguments, null::text as grant_arguments,
     coalesce(n.nspacl, acldefault('n', n.nspowner)) as acl
   from pg_namespace n
   left join pg_depend ext
@@ -14,7 +16,7 @@ with objects as (
   select
     case c.relkind when 'S' then 'sequence' when 'v' then 'view'
       when 'm' then 'materialized view' when 'f' then 'foreign table' else 'table' end,
-    n.nspname, c.relname, null, null,
+    n.nspname, c.relname, null, null, null,
     coalesce(c.relacl, acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
@@ -24,7 +26,7 @@ with objects as (
     and ext.objid is null
     and {{in_scope n}}
   union all
-  select 'column', n.nspname, c.relname, a.attname, null, a.attacl
+  select 'column', n.nspname, c.relname, a.attname, null, null, a.attacl
   from pg_attribute a
   join pg_class c on c.oid = a.attrelid
   join pg_namespace n on n.oid = c.relnamespace
@@ -36,14 +38,22 @@ with objects as (
     and ext.objid is null
     and {{in_scope n}}
   union all
-  select case p.prokind when 'p' then 'procedure' else 'function' end,
+  select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate'
+      else 'function' end,
     n.nspname, p.proname, null, pg_get_function_identity_arguments(p.oid),
+    case when p.prokind = 'a' then
+      array_to_string(array(
+        select format_type(t.oid, null)
+        from unnest(p.proargtypes::oid[]) with ordinality as t(oid, i)
+        order by t.i
+      ), ', ')
+    end,
     coalesce(p.proacl, acldefault('f', p.proowner))
   from pg_proc p
   join pg_namespace n on n.oid = p.pronamespace
   left join pg_depend ext
     on ext.classid = 'pg_proc'::regclass and ext.objid = p.oid and ext.deptype = 'e'
-  where p.prokind in ('f', 'p', 'w')
+  where p.prokind in ('f', 'p', 'w', 'a')
     and ext.objid is null
     and {{in_scope n}}
 ), numbered as (
@@ -67,6 +77,7 @@ select
   o.name,
   o."column",
   o.arguments,
+  o.grant_arguments,
   coalesce(per_object.grants, '{}') as grants
 from numbered o
 left join per_object on per_object.id = o.id

@@ -46,7 +46,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="rule",
     plural="rules",
-    rank=15,
+    rank=16,
     query="rules",
     rules=(
         rule("comment", LOW, "comment differs"),

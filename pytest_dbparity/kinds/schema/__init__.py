@@ -26,7 +26,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="schema",
     plural="schemas",
-    rank=7,
+    rank=8,
     query="schemas",
     rules=(
         rule("-", HIGH, "schema missing on one side"),

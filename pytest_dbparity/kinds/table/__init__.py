@@ -39,7 +39,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="table",
     plural="tables",
-    rank=8,
+    rank=9,
     query="tables",
     rules=(
         rule("-", HIGH, "table missing on one side"),

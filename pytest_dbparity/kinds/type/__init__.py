@@ -37,7 +37,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="type",
     plural="types",
-    rank=11,
+    rank=12,
     query="types",
     rules=(
         rule("comment", LOW, "comment differs"),

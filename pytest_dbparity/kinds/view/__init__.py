@@ -48,7 +48,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="view",
     plural="views",
-    rank=12,
+    rank=13,
     query="views",
     rules=(
         rule("owner", LOW, "owner differs"),

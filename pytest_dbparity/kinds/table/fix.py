@@ -16,6 +16,7 @@ from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.column.fix import (
     column_definition,
     column_name,
+    set_column_settings,
     source_columns,
 )
 from pytest_dbparity.kinds.index import SPEC as INDEX_SPEC
@@ -237,6 +238,7 @@ def _create_table(
     if src.comment is not None:
         plan.set_comment("TABLE", name, src.comment, item.key, item.findings)
     for col in columns:
+        set_column_settings(plan, col.key, col, item.findings)
         if col.comment is not None:
             plan.set_comment(
                 "COLUMN", column_name(col), col.comment, col.key, item.findings

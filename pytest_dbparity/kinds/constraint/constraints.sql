@@ -41,7 +41,8 @@ select
   -- NO INHERIT is a choice for checks only: PostgreSQL sets it on keys of plain
   -- tables (never inherited) and not on those of partitioned ones.
   con.contype = 'c' and con.connoinherit as no_inherit,
-  pg_get_constraintdef(con.oid) as definition
+  pg_get_constraintdef(con.oid) as definition,
+  obj_description(con.oid, 'pg_constraint') as comment
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace

@@ -13,7 +13,8 @@ select
   i.indisunique as "unique",
   pg_get_expr(i.indpred, i.indrelid) as predicate,
   def.text as full_definition,
-  i.indisvalid as valid
+  i.indisvalid as valid,
+  obj_description(i.indexrelid, 'pg_class') as comment
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
 join pg_class t on t.oid = i.indrelid

@@ -5,7 +5,8 @@ select
   t.tgname as name,
   pg_get_triggerdef(t.oid) as definition,
   case t.tgenabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always'
-    else 'origin' end as enabled
+    else 'origin' end as enabled,
+  obj_description(t.oid, 'pg_trigger') as comment
 from pg_trigger t
 join pg_class c on c.oid = t.tgrelid
 join pg_namespace n on n.oid = c.relnamespace

@@ -1,4 +1,5 @@
-"""Columns: type, nullability, default, identity, generated, collation, comment."""
+"""Columns: type, nullability, default, identity, generated, collation, comment,
+storage, compression and statistics target."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""Constraints: primary keys, unique, check, exclusion and foreign keys."""
+"""Constraints: primary keys, unique, check, exclusion and foreign keys, and their
+comments."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""Functions and procedures: arguments, result, attributes, settings and body."""
+"""Functions and procedures: arguments, result, attributes, settings, body, planner
+estimates and support function."""
 
 import pytest
 

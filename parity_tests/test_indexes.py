@@ -1,4 +1,4 @@
-"""Indexes (those constraints own are checked as constraints)."""
+"""Indexes (those constraints own are checked as constraints), comment included."""
 
 import pytest
 

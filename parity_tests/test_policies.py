@@ -1,4 +1,4 @@
-"""Row level security policies: command, mode, roles, USING and WITH CHECK."""
+"""Row level security policies: command, mode, roles, USING, WITH CHECK, comment."""
 
 import pytest
 

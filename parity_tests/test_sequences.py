@@ -1,4 +1,5 @@
-"""Sequences: type, start, increment, bounds, cache, cycle and owner column."""
+"""Sequences: type, start, increment, bounds, cache, cycle, owner column, owner and
+comment."""
 
 import pytest
 

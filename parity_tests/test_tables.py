@@ -1,4 +1,5 @@
-"""Tables: presence, type, persistence, partitioning, owner and comment."""
+"""Tables: presence, type, persistence, partitioning, replica identity, storage
+parameters, owner and comment."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Triggers: definition and enabled state."""
+"""Triggers: definition, enabled state and comment."""
 
 import pytest
 

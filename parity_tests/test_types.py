@@ -1,4 +1,4 @@
-"""Types: enum labels, domains, composite and range types."""
+"""Types: enum labels, domains, composite and range types, owner and comment."""
 
 import pytest
 

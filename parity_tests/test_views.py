@@ -1,4 +1,5 @@
-"""Views and materialized views: definition."""
+"""Views and materialized views: definition, options (security_invoker,
+security_barrier, check_option), owner and comment."""
 
 import pytest
 

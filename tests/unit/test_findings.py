@@ -282,6 +282,7 @@ def test_findings_document_shape() -> None:
                 "partition_key": None,
                 "owner": "postgres",
                 "comment": None,
+                "replica_identity": "default",
             },
             "b": None,
             "severity": "high",

@@ -1,5 +1,5 @@
 """Columns of tables: type, nullability, default, identity (and its sequence's
-options), generation, collation, comment.
+options), generation, collation, comment, storage, compression, statistics target.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.column.report import action
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import HIGH, LOW, MED, rule
+from pytest_dbparity.severity import HIGH, INFO, LOW, MED, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Column(CatalogObject):
     kind: ClassVar[Kind] = "column"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
-    informational: ClassVar[tuple[str, ...]] = ("from_parent",)
+    # The type's own storage, for reconciling SQL (``storage`` None means it).
+    informational: ClassVar[tuple[str, ...]] = ("type_storage", "from_parent")
     follows_parent: ClassVar[bool] = True
     schema: str
     table: str
@@ -38,6 +39,13 @@ class Column(CatalogObject):
     #: ``attislocal``: the table defines the column itself; False: it only
     #: inherits it (``INHERITS``), and dropping it from the parent drops it here.
     local: bool = True
+    #: ``SET STORAGE``: plain, external, main, extended (None: the type's own).
+    storage: str | None = None
+    #: ``SET COMPRESSION``: pglz, lz4 (None: the server's default_toast_compression).
+    compression: str | None = None
+    #: ``SET STATISTICS`` target (None: default_statistics_target).
+    statistics: int | None = None
+    type_storage: str = "extended"
     #: A partition's copy of its parent's column (see
     #: ``CatalogObject.follows_parent``).
     from_parent: bool = False
@@ -75,6 +83,9 @@ SPEC: KindSpec = KindSpec(
         rule("-", HIGH, "column missing on one side"),
         rule("type", HIGH, "column type differs"),
         rule("comment", LOW, "comment differs"),
+        rule("storage", LOW, "column storage differs"),
+        rule("compression", LOW, "column compression differs"),
+        rule("statistics", INFO, "statistics target differs"),
         rule(None, MED, "column attribute differs"),
     ),
     report_section="tables",

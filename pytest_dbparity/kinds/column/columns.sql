@@ -35,6 +35,14 @@ select
     case when s.seqcache <> 1 then 'CACHE ' || s.seqcache end,
     case when s.seqcycle then 'CYCLE' end
   ), '') as identity_options,
+  -- Storage, compression and statistics target where not the defaults (null):
+  -- the type's storage, the server's compression, the statistics target.
+  case when a.attstorage <> t.typstorage then case a.attstorage when 'p' then 'plain'
+    when 'e' then 'external' when 'm' then 'main' else 'extended' end end as storage,
+  case t.typstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main'
+    else 'extended' end as type_storage,
+  case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression,
+  nullif(a.attstattarget, -1) as statistics,
   c.relispartition as from_parent
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid

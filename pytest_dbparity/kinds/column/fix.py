@@ -94,6 +94,43 @@ def column_definition(col: Column) -> sql.Composed:
     return join(parts, " ")
 
 
+#: Column settings ``ALTER COLUMN`` sets (no column definition of every server
+#: version takes them), in the order they are set.
+SETTINGS = ("storage", "compression", "statistics")
+
+
+def _setting(col: Column, attribute: str) -> str:
+    """``SET STORAGE x``, ``SET COMPRESSION x``, ``SET STATISTICS n``: the
+    column's value, or the default's for None."""
+    if attribute == "storage":
+        return f"SET STORAGE {(col.storage or col.type_storage).upper()}"
+    if attribute == "compression":
+        return f"SET COMPRESSION {col.compression or 'default'}"
+    value = -1 if col.statistics is None else int(col.statistics)
+    return f"SET STATISTICS {value}"
+
+
+def set_column_settings(
+    plan: Plan,
+    key: str,
+    col: Column,
+    findings: tuple[Finding, ...],
+    attributes: tuple[str, ...] = SETTINGS,
+) -> None:
+    """``ALTER TABLE ... ALTER COLUMN ... SET ...`` for *attributes* (all
+    settings: those of a new column that are not the defaults)."""
+    new = attributes is SETTINGS
+    for attribute in attributes:
+        if new and getattr(col, attribute) is None:
+            continue
+        statement = compose(
+            f"ALTER TABLE {{}} ALTER COLUMN {{}} {_setting(col, attribute)}",
+            ident(col.schema, col.table),
+            ident(col.name),
+        )
+        plan.add(CREATE, key, statement, findings, sub=3)
+
+
 def source_columns(plan: Plan, schema: str, table: str) -> list[tuple[Item, Column]]:
     """The source columns of a table, with their items."""
     out = []
@@ -144,6 +181,7 @@ def plan_columns(plan: Plan) -> None:
                     plan.not_reconciled(item, blocked)
                     continue
                 _add_column(plan, item, src, item.findings, None)
+                set_column_settings(plan, item.key, src, item.findings)
                 if src.comment is not None:
                     plan.set_comment(
                         "COLUMN",
@@ -269,6 +307,7 @@ def _recreate_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         destructive=why,
     )
     _add_column(plan, item, src, found, why)
+    set_column_settings(plan, item.key, src, found)
     if src.comment is not None:
         plan.set_comment("COLUMN", column_name(src), src.comment, item.key, found)
 
@@ -388,6 +427,12 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
         )
     if (found := item.about("not_null")) and not src.not_null:
         alter("DROP NOT NULL", findings=found)
+    for attribute in SETTINGS:
+        # A type change gives the column its new type's storage: set again.
+        if (found := item.about(attribute)) or (
+            attribute == "storage" and retype and src.storage is not None
+        ):
+            alter(_setting(src, attribute), findings=found)
     if found := item.about("comment"):
         plan.set_comment("COLUMN", column_name(src), src.comment, key, found)
     if (found := item.about("local")) and not (src.local and _parent_drops(plan, src)):

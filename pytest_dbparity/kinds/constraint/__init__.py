@@ -10,7 +10,7 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.constraint.report import SECTION, nouns
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import HIGH, rule
+from pytest_dbparity.severity import HIGH, LOW, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,6 +38,7 @@ class Constraint(CatalogObject):
     #: ``CHECK ... NO INHERIT``: tables inheriting from this one do not get it.
     no_inherit: bool = False
     definition: str = ""
+    comment: str | None = None
     #: A partition's copy of its parent's constraint (see
     #: ``CatalogObject.follows_parent``).
     from_parent: bool = False
@@ -74,6 +75,7 @@ SPEC: KindSpec = KindSpec(
     query="constraints",
     rules=(
         rule("-", HIGH, "constraint missing on one side"),
+        rule("comment", LOW, "comment differs"),
         rule(None, HIGH, "constraint differs"),
     ),
     report_section="constraints",

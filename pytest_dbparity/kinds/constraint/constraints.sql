@@ -46,6 +46,7 @@ select
   -- tables (never inherited) and not on those of partitioned ones.
   con.contype = 'c' and con.connoinherit as no_inherit,
   pg_get_constraintdef(con.oid) as definition,
+  obj_description(con.oid, 'pg_constraint') as comment,
   c.relispartition and (con.conparentid <> 0 or not con.conislocal) as from_parent
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid

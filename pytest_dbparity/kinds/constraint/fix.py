@@ -131,12 +131,23 @@ def _drop(plan: Plan, item: Item, old: Constraint) -> None:
 
 def _create(plan: Plan, item: Item, src: Constraint, old: Constraint | None) -> None:
     _add_constraint(plan, item, src, plan.cause(item), plan.restore_note(item))
+    if src.comment is not None:
+        _comment(plan, item, src, plan.cause(item))
+
+
+def _comment(
+    plan: Plan, item: Item, src: Constraint, findings: tuple[Finding, ...]
+) -> None:
+    name = sql.SQL("{} ON {}").format(ident(src.name), ident(src.schema, src.table))
+    plan.set_comment("CONSTRAINT", name, src.comment, item.key, findings)
 
 
 def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
-    attrs = item.attributes
+    attrs = item.attributes - {"comment"}
     table, name = ident(src.schema, src.table), ident(src.name)
-    if attrs == {"validated"} and src.validated:
+    if not attrs:
+        pass
+    elif attrs == {"validated"} and src.validated:
         statement = compose("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
         notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
         plan.add(
@@ -163,6 +174,10 @@ def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
     else:
         _drop_constraint(plan, item, tgt, item.findings)
         _add_constraint(plan, item, src, item.findings)
+        if src.comment is not None and "comment" not in item.attributes:
+            _comment(plan, item, src, item.findings)  # dropped with it
+    if found := item.about("comment"):
+        _comment(plan, item, src, found)
 
 
 def plan_constraints(plan: Plan) -> None:

@@ -1,5 +1,5 @@
 """Functions and procedures: signature, result, language, volatility, security,
-settings, body.
+settings, body, planner estimates (cost, rows) and support function.
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ class Function(Routine):
     owner: str | None = None
     comment: str | None = None
     definition: str | None = None
+    #: ``COST``, ``ROWS`` (of a set-returning function) where not the defaults
+    #: (None: the default), and the ``SUPPORT`` function (None: none).
+    cost: float | None = None
+    rows: float | None = None
+    support: str | None = None
 
 
 def signature(f: Function) -> str:
@@ -59,6 +64,8 @@ SPEC: KindSpec = KindSpec(
         rule("body_formatting", INFO, "only whitespace or comments differ"),
         rule("owner", LOW, "owner differs"),
         rule("comment", LOW, "comment differs"),
+        rule("cost", LOW, "planner cost estimate differs"),
+        rule("rows", LOW, "planner row estimate differs"),
         rule(None, MED, "function attribute differs"),
     ),
     report_section="functions",

@@ -86,10 +86,34 @@ def _create(plan: Plan, item: Item, src: Function, old: Function | None) -> None
         plan.set_comment(kind, signature(src), src.comment, item.key, found)
 
 
+#: Attributes ``ALTER FUNCTION`` changes alone (the definition repeats them).
+ESTIMATES = ("cost", "rows")
+
+
+def _estimate(f: Function, attribute: str) -> str:
+    """``ALTER FUNCTION f(...) COST n`` or ``ROWS n`` (None: the default)."""
+    value = getattr(f, attribute)
+    if value is None:
+        value = (
+            1000
+            if attribute == "rows"
+            else 1
+            if f.language in ("c", "internal")
+            else 100
+        )
+    return compose(
+        f"ALTER FUNCTION {{}} {attribute.upper()} {{}}", signature(f), raw(f"{value:g}")
+    )
+
+
 def _change(plan: Plan, item: Item, src: Function, tgt: Function) -> None:
     replaced = item.attributes - {"owner", "comment"}
-    if replaced:
+    if replaced - set(ESTIMATES):  # CREATE OR REPLACE: every attribute, estimates too
         _define(plan, item, src, item.about(*sorted(replaced)))
+    else:
+        for attribute in ESTIMATES:
+            if found := item.about(attribute):
+                plan.add(CREATE, item.key, _estimate(src, attribute), found)
     kind = routine_keyword(src)
     if found := item.about("owner"):
         plan.set_owner(kind, signature(src), src.owner, item.key, found)

@@ -29,7 +29,14 @@ select
   pg_get_userbyid(p.proowner) as owner,
   d.description as comment,
   case when %(deparse)s or p.prosqlbody is null then pg_get_functiondef(p.oid) end
-    as definition
+    as definition,
+  -- Planner estimates where not the defaults (as pg_get_functiondef prints them):
+  -- COST 1 for C and internal functions, else 100; ROWS 1000 of a set.
+  nullif(p.procost, case when l.lanname in ('c', 'internal') then 1 else 100 end)::text::float8
+    as cost,
+  case when p.proretset and p.prorows not in (0, 1000) then p.prorows::text::float8 end
+    as rows,
+  case when p.prosupport <> 0 then p.prosupport::regproc::text end as support
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang

@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import HIGH, MED, rule
+from pytest_dbparity.severity import HIGH, LOW, MED, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +32,7 @@ class Index(CatalogObject):
     #: left behind (or a partitioned table's ``ON ONLY`` index not yet attached
     #: on every partition): no query uses it, every write still maintains it.
     valid: bool = True
+    comment: str | None = None
     #: A partition's copy of its parent's index (attached to its index) (see
     #: ``CatalogObject.follows_parent``).
     from_parent: bool = False
@@ -63,6 +64,7 @@ SPEC: KindSpec = KindSpec(
             HIGH,
             "an INVALID index serves no query and still slows every write",
         ),
+        rule("comment", LOW, "comment differs"),
         rule(None, MED, "index differs"),
     ),
     table_part=2,

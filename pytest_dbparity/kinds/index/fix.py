@@ -6,6 +6,7 @@ on purpose, and nobody wants it."""
 from __future__ import annotations
 
 from pytest_dbparity.core.identifiers import qualify, quote_ident
+from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
@@ -50,9 +51,19 @@ _INVALID_NOTE = (
 
 def _create(plan: Plan, item: Item, src: Index, old: Index | None) -> None:
     _define(plan, item, src, None)
+    if src.comment is not None:
+        _comment(plan, item, src, plan.cause(item))
+
+
+def _comment(plan: Plan, item: Item, src: Index, findings: tuple[Finding, ...]) -> None:
+    name = ident(src.schema, src.name)
+    plan.set_comment("INDEX", name, src.comment, item.key, findings)
 
 
 def _change(plan: Plan, item: Item, src: Index, tgt: Index) -> None:
+    if item.attributes == {"comment"}:
+        _comment(plan, item, src, item.findings)
+        return
     if not src.valid and item.attributes == {"valid"}:
         plan.not_reconciled(
             item,
@@ -63,6 +74,8 @@ def _change(plan: Plan, item: Item, src: Index, tgt: Index) -> None:
         )
         return
     _define(plan, item, src, tgt)
+    if src.comment is not None or "comment" in item.attributes:  # dropped with it
+        _comment(plan, item, src, item.findings)
 
 
 def _define(plan: Plan, item: Item, src: Index, replaced: Index | None) -> None:

@@ -15,6 +15,7 @@ select
   pg_get_expr(i.indpred, i.indrelid) as predicate,
   def.text as full_definition,
   i.indisvalid as valid,
+  obj_description(i.indexrelid, 'pg_class') as comment,
   ic.relispartition as from_parent
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid

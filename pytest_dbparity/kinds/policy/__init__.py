@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import CRIT, rule
+from pytest_dbparity.severity import CRIT, LOW, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,6 +24,7 @@ class Policy(CatalogObject):
     roles: tuple[str, ...]
     using: str | None = None
     with_check: str | None = None
+    comment: str | None = None
 
     @property
     def parent(self) -> tuple[str, str] | None:
@@ -50,7 +51,10 @@ SPEC: KindSpec = KindSpec(
     plural="policies",
     rank=4,
     query="policies",
-    rules=(rule(None, CRIT, "policy differs: access rules differ"),),
+    rules=(
+        rule("comment", LOW, "comment differs"),
+        rule(None, CRIT, "policy differs: access rules differ"),
+    ),
     report_section="rls",
     table_part=4,
     addresses={"policy": _three},

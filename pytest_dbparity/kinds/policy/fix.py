@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from psycopg import sql
 
+from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
@@ -57,7 +58,17 @@ def _create(plan: Plan, item: Item, src: Policy, old: Policy | None) -> None:
 
 
 def _change(plan: Plan, item: Item, src: Policy, tgt: Policy) -> None:
-    _replace(plan, item, src, tgt)
+    if item.attributes != {"comment"}:
+        _replace(plan, item, src, tgt)
+    elif found := item.about("comment"):
+        _comment(plan, item, src, found)
+
+
+def _comment(
+    plan: Plan, item: Item, src: Policy, findings: tuple[Finding, ...]
+) -> None:
+    name = sql.SQL("{} ON {}").format(ident(src.name), ident(src.schema, src.table))
+    plan.set_comment("POLICY", name, src.comment, item.key, findings)
 
 
 def _replace(plan: Plan, item: Item, src: Policy, old: Policy | None) -> None:
@@ -70,6 +81,8 @@ def _replace(plan: Plan, item: Item, src: Policy, old: Policy | None) -> None:
         plan.add(DROP, item.key, _drop_policy(old), plan.cause(item))
     notes = plan.restore_note(item)
     plan.add(CREATE, item.key, statement, plan.cause(item), notes=notes)
+    if src.comment is not None or item.about("comment"):
+        _comment(plan, item, src, plan.cause(item))
 
 
 def plan_policies(plan: Plan) -> None:

@@ -17,7 +17,8 @@ select
   case when p.polpermissive then 'PERMISSIVE' else 'RESTRICTIVE' end as permissive,
   coalesce(roles.names, '{}') as roles,
   pg_get_expr(p.polqual, p.polrelid) as using,
-  pg_get_expr(p.polwithcheck, p.polrelid) as with_check
+  pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
+  obj_description(p.oid, 'pg_policy') as comment
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace

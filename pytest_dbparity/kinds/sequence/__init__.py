@@ -26,6 +26,9 @@ class Sequence(CatalogObject):
     cache: int
     cycle: bool
     owned_by: str | None = None
+    #: A sequence OWNED BY a column has its table's owner.
+    owner: str | None = None
+    comment: str | None = None
 
 
 def _qualified(names: list[str]) -> str:

@@ -5,8 +5,14 @@ from __future__ import annotations
 from psycopg import sql
 
 from pytest_dbparity.core.identifiers import qualify, split_name
+from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
-from pytest_dbparity.fixsql._phases import SEQUENCE_OWNER, create_phase, drop_phase
+from pytest_dbparity.fixsql._phases import (
+    OWNER,
+    SEQUENCE_OWNER,
+    create_phase,
+    drop_phase,
+)
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, num, raw
@@ -83,6 +89,9 @@ def _create(plan: Plan, item: Item, src: Sequence, old: Sequence | None) -> None
     statement = compose("CREATE SEQUENCE {} {}", name, options)
     found, notes = plan.cause(item), plan.restore_note(item)
     plan.add(CREATE, item.key, statement, found, notes=notes)
+    _set_owner(plan, item, src, found)
+    if src.comment is not None:
+        plan.set_comment("SEQUENCE", name, src.comment, item.key, found)
     if src.owned_by is not None:
         statement = compose("ALTER SEQUENCE {} OWNED BY {}", name, raw(src.owned_by))
         plan.add(SEQUENCE_OWNER, item.key, statement, found)
@@ -100,6 +109,24 @@ def _change(plan: Plan, item: Item, src: Sequence, tgt: Sequence) -> None:
         owner = raw("NONE") if src.owned_by is None else raw(src.owned_by)
         statement = compose("ALTER SEQUENCE {} OWNED BY {}", name, owner)
         plan.add(SEQUENCE_OWNER, item.key, statement, found)
+    if found := item.about("owner"):
+        _set_owner(plan, item, src, found)
+    if found := item.about("comment"):
+        plan.set_comment("SEQUENCE", name, src.comment, item.key, found)
+
+
+def _set_owner(
+    plan: Plan, item: Item, src: Sequence, findings: tuple[Finding, ...]
+) -> None:
+    """``ALTER SEQUENCE ... OWNER TO``; a sequence OWNED BY a column follows its
+    table's owner (PostgreSQL refuses to change it alone)."""
+    if src.owned_by is None:
+        plan.set_owner(
+            "SEQUENCE", ident(src.schema, src.name), src.owner, item.key, findings
+        )
+    elif findings:
+        note = "nothing to do alone: owned by a column, it follows its table's owner"
+        plan.add(OWNER, item.key, None, findings, notes=[note])
 
 
 def plan_sequences(plan: Plan) -> None:

@@ -10,7 +10,11 @@ select
   s.seqcache as cache,
   s.seqcycle as cycle,
   case when own.objid is not null then (quote_ident(rn.nspname) || '.' || quote_ident(rc.relname) || '.' || quote_ident(ra.attname))
-  end as owned_by
+  end as owned_by,
+  -- An owned sequence's owner is its table's (OWNED BY requires it, and only
+  -- ALTER TABLE changes it).
+  pg_get_userbyid(c.relowner) as owner,
+  obj_description(c.oid, 'pg_class') as comment
 from pg_sequence s
 join pg_class c on c.oid = s.seqrelid
 join pg_namespace n on n.oid = c.relnamespace

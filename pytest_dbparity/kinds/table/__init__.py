@@ -1,14 +1,14 @@
 """Tables (ordinary, partitioned, foreign): type, persistence, partitioning, owner,
-comment.
+comment, replica identity, storage parameters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pytest_dbparity.core.identifiers import qualify
-from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.kinds.table.report import SECTION
@@ -28,6 +28,12 @@ class Table(CatalogObject):
     partition_key: str | None = None
     owner: str | None = None
     comment: str | None = None
+    #: What logical replication sends of an updated or deleted row: default
+    #: (the primary key), full, nothing, ``using index <name>``.
+    replica_identity: str = "default"
+    #: ``WITH (...)`` storage parameters (``fillfactor``, ``autovacuum_*``, the
+    #: TOAST table's as ``toast.<name>``), each compared on its own.
+    storage_parameters: Pairs = field(default=(), metadata=MAPPING)
 
 
 def _qualified(names: list[str]) -> str:
@@ -45,6 +51,12 @@ SPEC: KindSpec = KindSpec(
         rule("-", HIGH, "table missing on one side"),
         rule("owner", LOW, "owner differs"),
         rule("comment", LOW, "comment differs"),
+        rule(
+            "replica_identity",
+            MED,
+            "replica identity differs: logical replication sends other old rows",
+        ),
+        rule("storage_parameters[*]", LOW, "storage parameter differs"),
         rule(None, MED, "table attribute differs"),
     ),
     report_section="tables",

@@ -1,6 +1,6 @@
 """Tables in the fix script: CREATE TABLE (with its columns), DROP, ALTER (logged,
-partitions, owner, comment), and re-creation when the type or partition key
-changes."""
+partitions, replica identity, storage parameters, owner, comment), and re-creation
+when the type or partition key changes."""
 
 from __future__ import annotations
 
@@ -11,16 +11,22 @@ from pytest_dbparity.fixsql._kinds import KindFix, ObjKey, fix_of
 from pytest_dbparity.fixsql._phases import NOT_RECONCILED, create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import compose, ident, raw
+from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, raw
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.column.fix import (
     column_definition,
     column_name,
+    set_column_settings,
     source_columns,
 )
+from pytest_dbparity.kinds.index import SPEC as INDEX_SPEC
 from pytest_dbparity.kinds.table import SPEC, Table
+from pytest_dbparity.kinds.view.fix import reloption
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
+#: REPLICA IDENTITY USING INDEX runs once the target's indexes and keys exist.
+INDEXES = create_phase(INDEX_SPEC)
+_USING_INDEX = "using index "
 
 
 def relation(obj: Table) -> tuple[str, str]:
@@ -227,10 +233,16 @@ def _create_table(
     )
     if not with_children:
         return
+    if src.storage_parameters:
+        want = dict(src.storage_parameters)
+        _storage_parameters(plan, item, src, want, {}, item.findings)
+    if src.replica_identity != "default":
+        _replica_identity(plan, item, src, item.findings)
     plan.set_owner("TABLE", name, src.owner, item.key, item.findings)
     if src.comment is not None:
         plan.set_comment("TABLE", name, src.comment, item.key, item.findings)
     for col in columns:
+        set_column_settings(plan, col.key, col, item.findings)
         if col.comment is not None:
             plan.set_comment(
                 "COLUMN", column_name(col), col.comment, col.key, item.findings
@@ -324,10 +336,79 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
                 if pending
                 else None,
             )
+    if found := item.about("storage_parameters["):
+        want, have = dict(src.storage_parameters), dict(tgt.storage_parameters)
+        _storage_parameters(plan, item, src, want, have, found)
+    if found := item.about("replica_identity"):
+        _replica_identity(plan, item, src, found)
     if found := item.about("owner"):
         plan.set_owner("TABLE", name, src.owner, item.key, found)
     if found := item.about("comment"):
         plan.set_comment("TABLE", name, src.comment, item.key, found)
+
+
+def _replica_identity(
+    plan: Plan, item: Item, src: Table, findings: tuple[Finding, ...]
+) -> None:
+    """``ALTER TABLE ... REPLICA IDENTITY``: after the indexes when it names one."""
+    name, value = ident(src.schema, src.name), src.replica_identity
+    if value.startswith(_USING_INDEX):
+        index = raw(value[len(_USING_INDEX) :])  # quoted by the catalog query
+        statement = compose(
+            "ALTER TABLE {} REPLICA IDENTITY USING INDEX {}", name, index
+        )
+        plan.add(
+            INDEXES,
+            item.key,
+            statement,
+            findings,
+            sub=1000,
+            notes=["the index must be unique, not partial, on NOT NULL columns"],
+        )
+    elif value in ("default", "full", "nothing"):
+        statement = compose(f"ALTER TABLE {{}} REPLICA IDENTITY {value.upper()}", name)
+        plan.add(CREATE, item.key, statement, findings, sub=_depth(plan, src, "src"))
+    else:
+        plan.not_reconciled(
+            item, f"replica identity {value!r} is not one dbparity knows"
+        )
+
+
+def _storage_parameters(
+    plan: Plan,
+    item: Item,
+    src: Table,
+    want: dict[str, str],
+    have: dict[str, str],
+    findings: tuple[Finding, ...],
+) -> None:
+    """``ALTER TABLE ... SET (...)`` for the source's parameters the target lacks
+    or holds otherwise, ``RESET (...)`` for the target's others."""
+    name, sub = ident(src.schema, src.name), _depth(plan, src, "src")
+
+    def about(names: list[str]) -> tuple[Finding, ...]:
+        wanted = {f"storage_parameters[{n}]" for n in names}
+        return tuple(f for f in findings if f.attribute in wanted) or findings
+
+    changed = sorted(n for n, v in want.items() if have.get(n) != v)
+    settings = [reloption(f"{n}={want[n]}") for n in changed]
+    gone = sorted(n for n in have if n not in want)
+    resets: list[Sql | None] = [
+        raw(n) if reloption(f"{n}=0") is not None else None for n in gone
+    ]
+    if None in settings or None in resets:
+        plan.not_reconciled(item, "a storage parameter dbparity cannot write")
+        return
+    if changed:
+        statement = compose(
+            "ALTER TABLE {} SET ({})", name, join(s for s in settings if s is not None)
+        )
+        plan.add(CREATE, item.key, statement, about(changed), sub=sub)
+    if gone:
+        statement = compose(
+            "ALTER TABLE {} RESET ({})", name, join(r for r in resets if r is not None)
+        )
+        plan.add(CREATE, item.key, statement, about(gone), sub=sub)
 
 
 FIX = KindFix(plan=plan_tables, decide=decide, is_relation=True, relation=relation)

@@ -10,7 +10,34 @@ select
   case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
   case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
   pg_get_userbyid(c.relowner) as owner,
-  d.description as comment
+  d.description as comment,
+  -- The old rows logical replication sends; an index that is gone behaves as nothing.
+  case c.relreplident when 'd' then 'default' when 'f' then 'full'
+    when 'i' then coalesce((
+      select 'using index ' || quote_ident(ic.relname)
+      from pg_index ri join pg_class ic on ic.oid = ri.indexrelid
+      where ri.indrelid = c.oid and ri.indisreplident), 'nothing')
+    else 'nothing' end as replica_identity,
+  -- Storage parameters, the TOAST table's prefixed toast. (as WITH names them);
+  -- values as the server reads them, not as written (on is true, 0.20 is 0.2).
+  array(
+    select array[o.name, case
+        when o.name ~ '^(toast\.)?(autovacuum_enabled|vacuum_truncate|user_catalog_table|vacuum_index_cleanup)$'
+          and lower(o.value) in ('on', 'true', 'yes', '1', 'off', 'false', 'no', '0')
+          then (lower(o.value)::bool)::text
+        when o.value ~ '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$'
+          then o.value::float8::text
+        else o.value end]
+    from (
+      select option_name as name, option_value as value
+      from pg_options_to_table(c.reloptions)
+      union all
+      select 'toast.' || option_name, option_value
+      from pg_class tc, pg_options_to_table(tc.reloptions)
+      where tc.oid = c.reltoastrelid
+    ) o
+    order by 1
+  ) as storage_parameters
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_inherits i on c.relispartition and i.inhrelid = c.oid

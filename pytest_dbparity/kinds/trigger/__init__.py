@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import MED, rule
+from pytest_dbparity.severity import LOW, MED, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,6 +23,7 @@ class Trigger(CatalogObject):
     name: str
     definition: str
     enabled: str  # origin, disabled, replica, always
+    comment: str | None = None
     #: A partition's copy of its parent's trigger (a clone) (see
     #: ``CatalogObject.follows_parent``).
     from_parent: bool = False
@@ -47,7 +48,10 @@ SPEC: KindSpec = KindSpec(
     plural="triggers",
     rank=15,
     query="triggers",
-    rules=(rule(None, MED, "trigger differs"),),
+    rules=(
+        rule("comment", LOW, "comment differs"),
+        rule(None, MED, "trigger differs"),
+    ),
     table_part=3,
     addresses={"trigger": _three},
     describe=_describe,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from psycopg import sql
+
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import ColumnName, KindFix
@@ -57,6 +59,15 @@ def _create(plan: Plan, item: Item, src: Trigger, old: Trigger | None) -> None:
     plan.add(CREATE, item.key, src.definition, found, notes=notes)
     if src.enabled != "origin":
         _set_enabled(plan, item, src, found)
+    if src.comment is not None:
+        _comment(plan, item, src, found)
+
+
+def _comment(
+    plan: Plan, item: Item, src: Trigger, findings: tuple[Finding, ...]
+) -> None:
+    name = sql.SQL("{} ON {}").format(ident(src.name), ident(src.schema, src.table))
+    plan.set_comment("TRIGGER", name, src.comment, item.key, findings)
 
 
 def _change(plan: Plan, item: Item, src: Trigger, tgt: Trigger) -> None:
@@ -65,8 +76,13 @@ def _change(plan: Plan, item: Item, src: Trigger, tgt: Trigger) -> None:
         plan.add(CREATE, item.key, src.definition, item.findings)
         if src.enabled != "origin":
             _set_enabled(plan, item, src, item.findings)
-    elif found := item.about("enabled"):
+        if src.comment is not None or item.about("comment"):
+            _comment(plan, item, src, item.findings)  # dropped with it
+        return
+    if found := item.about("enabled"):
         _set_enabled(plan, item, src, found)
+    if found := item.about("comment"):
+        _comment(plan, item, src, found)
 
 
 def plan_triggers(plan: Plan) -> None:

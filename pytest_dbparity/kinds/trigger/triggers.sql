@@ -7,6 +7,7 @@ select
   pg_get_triggerdef(t.oid) as definition,
   case t.tgenabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always'
     else 'origin' end as enabled,
+  obj_description(t.oid, 'pg_trigger') as comment,
   t.tgparentid <> 0 as from_parent
 from pg_trigger t
 join pg_class c on c.oid = t.tgrelid

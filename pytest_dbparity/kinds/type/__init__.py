@@ -25,6 +25,7 @@ class Type(CatalogObject):
     constraints: tuple[str, ...] = ()
     attributes: tuple[str, ...] = ()
     comment: str | None = None
+    owner: str | None = None
 
 
 def _formatted(names: list[str]) -> str | None:
@@ -41,6 +42,7 @@ SPEC: KindSpec = KindSpec(
     query="types",
     rules=(
         rule("comment", LOW, "comment differs"),
+        rule("owner", LOW, "owner differs"),
         rule(None, MED, "type differs"),
     ),
     addresses={"type": _formatted, "domain": _formatted},

@@ -133,7 +133,9 @@ def _change(plan: Plan, item: Item, src: Type, tgt: Type) -> None:
         _plan_domain(plan, item, src, tgt)
     if found := item.about("comment"):
         plan.set_comment(_type_keyword(src), name, src.comment, item.key, found)
-    done = ("labels", "comment", "default", "not_null", "constraints")
+    if found := item.about("owner"):
+        plan.set_owner(_type_keyword(src), name, src.owner, item.key, found)
+    done = ("labels", "comment", "owner", "default", "not_null", "constraints")
     rest = [f for f in item.findings if f.attribute not in done]
     if rest:
         plan.add(
@@ -175,8 +177,9 @@ def _recreate_or_create(plan: Plan, item: Item, src: Type, old: Type | None) -> 
     plan.add(
         CREATE, item.key, statement, item.findings, destructive=destructive, sub=sub
     )
+    name = ident(src.schema, src.name)
+    plan.set_owner(_type_keyword(src), name, src.owner, item.key, item.findings)
     if src.comment is not None:
-        name = ident(src.schema, src.name)
         plan.set_comment(_type_keyword(src), name, src.comment, item.key, item.findings)
 
 

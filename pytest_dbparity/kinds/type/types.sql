@@ -31,7 +31,8 @@ select
   t.typnotnull as not_null,
   coalesce(domain_checks.defs, '{}') as constraints,
   coalesce(composite_attributes.defs, '{}') as attributes,
-  d.description as comment
+  d.description as comment,
+  pg_get_userbyid(t.typowner) as owner
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
 left join pg_class cr on cr.oid = t.typrelid

@@ -1,4 +1,5 @@
-"""Views and materialized views: definition, owner, comment."""
+"""Views and materialized views: definition, options (security_invoker,
+security_barrier, check_option), owner, comment."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import LOW, MED, rule
+from pytest_dbparity.severity import CRIT, LOW, MED, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,6 +27,14 @@ class View(CatalogObject):
     owner: str | None = None
     comment: str | None = None
     options: tuple[str, ...] = ()
+    #: The view's options, each compared on its own (a materialized view has
+    #: none of them): queries run with the caller's privileges and row level
+    #: security, not the owner's.
+    security_invoker: bool = False
+    #: Conditions of the query run before functions of the caller's.
+    security_barrier: bool = False
+    #: ``WITH [LOCAL|CASCADED] CHECK OPTION``: local, cascaded (None: none).
+    check_option: str | None = None
 
 
 def _qualified(names: list[str]) -> str:
@@ -51,6 +60,12 @@ SPEC: KindSpec = KindSpec(
     rank=13,
     query="views",
     rules=(
+        rule(
+            "security_invoker",
+            CRIT,
+            "security_invoker differs: the view reads with its owner's privileges "
+            "and row level security on one side",
+        ),
         rule("owner", LOW, "owner differs"),
         rule("comment", LOW, "comment differs"),
         rule(None, MED, "view differs"),

@@ -112,19 +112,40 @@ def _create(plan: Plan, item: Item, src: View, old: View | None) -> None:
         plan.set_comment(kind, name, src.comment, item.key, found)
 
 
+#: View options compared one by one: ``ALTER VIEW ... SET (...)``/``RESET``.
+OPTIONS = ("security_invoker", "security_barrier", "check_option")
+
+
+def _option_statement(v: View, option: str) -> str:
+    """``ALTER VIEW v SET (option=value)``, or ``RESET (option)`` for its default."""
+    value = getattr(v, option)
+    name = ident(v.schema, v.name)
+    if value is None or value is False:
+        return compose(f"ALTER VIEW {{}} RESET ({option})", name)
+    text = "true" if value is True else str(value)
+    setting = reloption(f"{option}={text}")
+    assert setting is not None  # our own option names, catalog values
+    return compose("ALTER VIEW {} SET ({})", name, setting)
+
+
 def _change(plan: Plan, item: Item, src: View, tgt: View) -> None:
     name, kind = ident(src.schema, src.name), _view_keyword(src)
     if found := item.about("definition"):
+        # CREATE OR REPLACE VIEW sets the options it names and resets the others.
         plan.add(
             CREATE,
             item.key,
             _create_view(src, replace=True),
-            found,
+            (*found, *item.about(*OPTIONS)),
             notes=[
                 "fails if a column's type changes: then drop the view and "
                 "create it instead"
             ],
         )
+    else:
+        for option in OPTIONS:
+            if found := item.about(option):
+                plan.add(CREATE, item.key, _option_statement(src, option), found)
     if found := item.about("owner"):
         plan.set_owner(kind, name, src.owner, item.key, found)
     if found := item.about("comment"):

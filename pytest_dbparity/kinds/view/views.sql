@@ -11,7 +11,13 @@ select
   case when %(deparse)s then pg_get_viewdef(c.oid, true) end as definition,
   pg_get_userbyid(c.relowner) as owner,
   d.description as comment,
-  coalesce(c.reloptions, '{}') as options
+  coalesce(c.reloptions, '{}') as options,
+  coalesce((select o.option_value::bool from pg_options_to_table(c.reloptions) o
+            where o.option_name = 'security_invoker'), false) as security_invoker,
+  coalesce((select o.option_value::bool from pg_options_to_table(c.reloptions) o
+            where o.option_name = 'security_barrier'), false) as security_barrier,
+  (select lower(o.option_value) from pg_options_to_table(c.reloptions) o
+   where o.option_name = 'check_option') as check_option
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_description d

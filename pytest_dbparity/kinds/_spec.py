@@ -62,6 +62,24 @@ class KindSpec:
     #: Runs after the kind is read: ``(dict cursor, read options, objects by
     #: key) -> notes``; may replace objects.
     refine: Callable[[Any, Any, dict[str, CatalogObject]], list[str]] | None = None
+    #: Compares both live sides together, after each was read (contents that
+    #: one side's read cannot judge alone): ``(open_cursors, A's objects by
+    #: key, B's objects by key, read options) -> notes``; may replace objects
+    #: of both sides. ``open_cursors()`` is a context manager giving a cursor
+    #: on each side, each in a read-only REPEATABLE READ transaction with the
+    #: session pinned; it is called only when the kind needs it.
+    pair: (
+        Callable[
+            [
+                Callable[[], Any],
+                dict[str, CatalogObject],
+                dict[str, CatalogObject],
+                Any,
+            ],
+            list[str],
+        ]
+        | None
+    ) = None
     #: Its objects are the schemas other kinds live in (what "in a schema that
     #: was read" means).
     namespace: bool = False

@@ -22,6 +22,7 @@ Kind: TypeAlias = Literal[
     "sequence",
     "type",
     "privilege",
+    "data",
     "migration",
     "row_count",
 ]

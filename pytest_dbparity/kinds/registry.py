@@ -12,6 +12,7 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds import (
     column,
     constraint,
+    data,
     extension,
     function,
     index,
@@ -45,6 +46,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     sequence.SPEC,
     type_kind.SPEC,
     privilege.SPEC,
+    data.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )

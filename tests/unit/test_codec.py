@@ -22,6 +22,7 @@ from pytest_dbparity.catalog.codec import (
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.data import Data
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
@@ -186,6 +187,18 @@ def every_kind() -> list[CatalogObject]:
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),
+        Data(
+            schema="Ref Data",
+            table='we"ird',
+            columns=("id integer", '"api key" text'),
+            key_columns=("id",),
+            content="2 rows: 1 only in A, 1 differ",
+            rows=(("id=1", "only in A"),),
+            values=(('id=2: "api key"', "(hidden: A's value)"),),
+            count=2,
+            names=("api key", "id"),
+            sensitive=("api key",),
+        ),
     ]
 
 

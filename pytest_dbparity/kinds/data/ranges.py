@@ -78,12 +78,15 @@ def batches(
 Row = tuple[str | None, ...]
 
 
+_ASCII_DIGITS = re.compile("([0-9]+)")
+
+
 def natural(name: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key of a row's name with its numbers compared as numbers
     (``id=9`` before ``id=10``)."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.split(r"(\d+)", name)
+        (0, int(part), "") if _ASCII_DIGITS.fullmatch(part) else (1, 0, part)
+        for part in _ASCII_DIGITS.split(name)
         if part
     )
 

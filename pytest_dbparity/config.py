@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
 
 from pytest_dbparity.core.identifiers import split_qualified
+from pytest_dbparity.core.reading import DataOptions
 from pytest_dbparity.diff import Change
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.kinds.names import KINDS, Kind
@@ -88,6 +89,7 @@ class FileConfig:
     fail_on: Severity | None = None
     migrations_table: str | None = DEFAULT_MIGRATIONS_TABLE
     exact_counts: tuple[str, ...] = ()
+    data: DataOptions = field(default_factory=DataOptions)
     connect_timeout: float | None = None
     statement_timeout: float | None = None
 
@@ -102,6 +104,7 @@ _TOP_KEYS = {
     "fail_on",
     "migrations",
     "row_counts",
+    "data",
     "timeouts",
 }
 
@@ -341,6 +344,8 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
     for name in exact:
         _check_qualified(name, path, "row_counts.exact")
 
+    data_options = parse_data(data.get("data"), path)
+
     timeouts = _mapping(data.get("timeouts"), path, "timeouts")
     _check_keys(timeouts, {"connect", "statement"}, path, "timeouts")
     for key, value in timeouts.items():
@@ -365,8 +370,72 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
         fail_on=fail_on,
         migrations_table=table,
         exact_counts=exact,
+        data=data_options,
         connect_timeout=timeouts.get("connect"),
         statement_timeout=timeouts.get("statement"),
+    )
+
+
+def _positive(value: Any, path: Path | None, where: str, *, whole: bool) -> Any:
+    ok = not isinstance(value, bool) and isinstance(
+        value, (int, float) if not whole else int
+    )
+    if not ok or not (math.isfinite(value) and value > 0) or value > MAX_SECONDS * 1000:
+        what = "whole number" if whole else "number"
+        raise _fail(path, where, f"expected a positive {what}")
+    return value
+
+
+def parse_data(raw: Any, path: Path | None) -> DataOptions:
+    """The ``data:`` section: which tables' contents to compare, and how."""
+    data = _mapping(raw, path, "data")
+    allowed = {
+        "tables",
+        "exclude_columns",
+        "sensitive_columns",
+        "keys",
+        "row_limit",
+        "time_budget",
+        "max_keys",
+        "platform",
+    }
+    _check_keys(data, allowed, path, "data")
+    keys = _mapping(data.get("keys"), path, "data.keys")
+    parsed_keys: dict[str, tuple[str, ...]] = {}
+    for table, columns in keys.items():
+        _check_qualified(str(table), path, f"data.keys.{table}")
+        parsed_keys[str(table)] = _str_list(columns, path, f"data.keys.{table}")
+    defaults = DataOptions()
+    platform = data.get("platform", True)
+    if not isinstance(platform, bool):
+        raise _fail(path, "data.platform", "expected true or false")
+    return DataOptions(
+        tables=_str_list(data.get("tables", []), path, "data.tables"),
+        exclude_columns=_str_list(
+            data.get("exclude_columns", []), path, "data.exclude_columns"
+        ),
+        sensitive_columns=_str_list(
+            data.get("sensitive_columns", []), path, "data.sensitive_columns"
+        ),
+        keys=parsed_keys,
+        row_limit=_positive(
+            data.get("row_limit", defaults.row_limit),
+            path,
+            "data.row_limit",
+            whole=True,
+        ),
+        time_budget=float(
+            _positive(
+                data.get("time_budget", defaults.time_budget),
+                path,
+                "data.time_budget",
+                whole=False,
+            )
+        ),
+        max_keys=_positive(
+            data.get("max_keys", defaults.max_keys), path, "data.max_keys", whole=True
+        ),
+        platform=platform,
     )
 
 

@@ -5,6 +5,7 @@ Precedence: command line > ini > ``dbparity.yaml`` > default.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,10 @@ HELP_SAVE_CATALOG = (
 )
 HELP_KINDS = (
     f"Comma-separated object kinds to compare (default: all: {', '.join(KINDS)})"
+)
+HELP_DATA = (
+    "Compare the contents of the tables matching this schema.table glob "
+    "(repeatable; added to data.tables in dbparity.yaml)"
 )
 ITEM_MODES = ("object", "differences")
 HELP_ITEMS = (
@@ -158,6 +163,14 @@ def add_options(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--dbparity-kinds", dest="dbparity_kinds", metavar="KIND,...", help=HELP_KINDS
+    )
+    group.addoption(
+        "--dbparity-data",
+        dest="dbparity_data",
+        metavar="PATTERN",
+        action="append",
+        default=[],
+        help=HELP_DATA,
     )
     group.addoption(
         "--dbparity-items",
@@ -375,6 +388,12 @@ def resolve_settings(config: pytest.Config) -> Settings:
         # Named schemas are read even when a default exclusion lists them.
         included = file_config.include_schemas
         exclude = tuple(s for s in exclude if s not in included)
+    data = file_config.data
+    extra = [p for p in config.getoption("dbparity_data") or [] if p.strip()]
+    if extra:
+        data = dataclasses.replace(
+            data, tables=tuple(dict.fromkeys([*data.tables, *extra]))
+        )
     return Settings(
         env_a=env_a,
         env_b=env_b,
@@ -386,6 +405,7 @@ def resolve_settings(config: pytest.Config) -> Settings:
         json_path=json_path,
         migrations_table=file_config.migrations_table,
         exact_counts=file_config.exact_counts,
+        data=data,
         connect_timeout=connect_timeout,
         statement_timeout=statement_timeout,
         config_path=file_config.path,

@@ -105,6 +105,7 @@ class DbParitySession:
             include_schemas=s.include_schemas,
             migrations_table=s.migrations_table,
             exact_counts=s.exact_counts,
+            data=s.data,
             connect_timeout=s.connect_timeout,
             statement_timeout=s.statement_timeout,
             dependencies=bool(s.report_paths) or s.save_catalog_path is not None,
@@ -153,7 +154,21 @@ class DbParitySession:
                 self.output_failures.append(
                     failure("--dbparity-save-catalog", path, exc)
                 )
+        self._pair(options)
         self._compare()
+
+    def _pair(self, options: ReadOptions) -> None:
+        """Kinds that compare two live databases together (table contents)."""
+        a, b = self.settings.env_a, self.settings.env_b
+        if b is None or self.catalog_a is None or self.catalog_b is None:
+            return
+        if a.source != "dsn" or b.source != "dsn":
+            return  # a saved catalog or a migrations folder: fingerprints only
+        from pytest_dbparity.catalog.pairing import pair_catalogs
+
+        self.catalog_a, self.catalog_b = pair_catalogs(
+            a, b, self.catalog_a, self.catalog_b, options
+        )
 
     def _refuse_one_database(self) -> None:
         """Stop when two live environments turned out to be one database (names

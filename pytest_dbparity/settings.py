@@ -3,10 +3,11 @@ and ``dbparity.yaml`` (see ``options.resolve_settings``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, DEFAULT_MIGRATIONS_TABLE
+from pytest_dbparity.core.reading import DataOptions
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.naming import encode_name
@@ -27,6 +28,8 @@ class Settings:
     json_path: Path | None = None
     migrations_table: str | None = DEFAULT_MIGRATIONS_TABLE
     exact_counts: tuple[str, ...] = ()
+    #: What the data kind compares (``data:`` and ``--dbparity-data``).
+    data: DataOptions = field(default_factory=DataOptions)
     connect_timeout: float = 10.0
     statement_timeout: float = 30.0
     config_path: Path | None = None

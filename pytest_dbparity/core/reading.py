@@ -3,13 +3,38 @@ helper to look at a table, and the exception for what the role may not read."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 
 from pytest_dbparity.kinds.names import Kind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DataOptions:
+    """Which tables' contents the ``data`` kind compares, and its bounds."""
+
+    #: Glob patterns on ``schema.table`` (unquoted names).
+    tables: Sequence[str] = ()
+    #: Glob patterns on ``schema.table.column``: left out of the comparison.
+    exclude_columns: Sequence[str] = ()
+    #: Glob patterns on ``schema.table.column``: compared, never shown.
+    sensitive_columns: Sequence[str] = ()
+    #: ``schema.table`` -> the columns that identify a row (instead of the
+    #: primary key).
+    keys: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    #: A table with more rows than this is not compared (over budget).
+    row_limit: int = 1_000_000
+    #: Seconds a table's comparison may take on each side.
+    time_budget: float = 60.0
+    #: How many keys of each sort (only in A, only in B, differing) a finding
+    #: names.
+    max_keys: int = 10
+    #: Compare the platform's configuration tables where present
+    #: (``storage.buckets``, ``cron.job``, ``vault.secrets``).
+    platform: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,6 +49,7 @@ class ReadOptions:
     connect_timeout: float = 10.0
     statement_timeout: float = 30.0
     dependencies: bool = False  # read who-uses-what (for the report)
+    data: DataOptions = field(default_factory=DataOptions)
 
 
 class Unreadable(Exception):

@@ -68,6 +68,24 @@ class KindSpec:
     #: its twin on the other, and are left out before comparing. None: every
     #: object is compared.
     compared_if: Callable[[Any], bool] | None = None
+    #: Compares both live sides together, after each was read (contents that
+    #: one side's read cannot judge alone): ``(open_cursors, A's objects by
+    #: key, B's objects by key, read options) -> notes``; may replace objects
+    #: of both sides. ``open_cursors()`` is a context manager giving a cursor
+    #: on each side, each in a read-only REPEATABLE READ transaction with the
+    #: session pinned; it is called only when the kind needs it.
+    pair: (
+        Callable[
+            [
+                Callable[[], Any],
+                dict[str, CatalogObject],
+                dict[str, CatalogObject],
+                Any,
+            ],
+            list[str],
+        ]
+        | None
+    ) = None
     #: Its objects are the schemas other kinds live in (what "in a schema that
     #: was read" means).
     namespace: bool = False

@@ -35,6 +35,7 @@ Kind: TypeAlias = Literal[
     "collation",
     "statistics",
     "aggregate",
+    "data",
     "migration",
     "row_count",
 ]

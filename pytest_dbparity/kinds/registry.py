@@ -15,6 +15,7 @@ from pytest_dbparity.kinds import (
     collation,
     column,
     constraint,
+    data,
     default_privilege,
     event_trigger,
     extension,
@@ -71,6 +72,7 @@ REGISTRY: tuple[KindSpec, ...] = (
     collation.SPEC,
     statistics.SPEC,
     aggregate.SPEC,
+    data.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )

@@ -18,7 +18,9 @@ import yaml
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.catalog.pairing import pair_catalogs
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.core.reading import DataOptions
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Finding, compare
 from pytest_dbparity.kinds.names import KINDS
@@ -30,6 +32,12 @@ OPTIONS = ReadOptions(
     kinds=KINDS,
     exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
     migrations_table="supabase_migrations.schema_migrations",
+    # The data case's tables (no other case has this schema).
+    data=DataOptions(
+        tables=("Ref Data.*",),
+        exclude_columns=("*.updated_at",),
+        sensitive_columns=("Ref Data.*.api key",),
+    ),
 )
 ENTRY_KEYS = {"kind", "object", "change", "attribute", "a", "b", "severity"}
 SWAP = {"missing_in_a": "missing_in_b", "missing_in_b": "missing_in_a"}
@@ -77,18 +85,23 @@ def case_catalogs(
 
     def read(case: str) -> tuple[Catalog, Catalog]:
         if case not in cache:
-            sides = []
-            for side in ("a", "b"):
-                script = (CASES_DIR / case / f"{side}.sql").read_text("utf-8")
-                name = pg_server.create_database(script, prefix=f"case_{side}")
-                try:
+            sides, envs = [], []
+            try:
+                for side in ("a", "b"):
+                    script = (CASES_DIR / case / f"{side}.sql").read_text("utf-8")
+                    name = pg_server.create_database(script, prefix=f"case_{side}")
                     env = Environment(
                         name=side, label=f"{case} {side}", dsn=pg_server.dsn(name)
                     )
+                    envs.append((env, name))
                     sides.append(read_catalog(env, OPTIONS))
-                finally:
+                # Kinds that compare both live sides together (table contents).
+                cache[case] = pair_catalogs(
+                    envs[0][0], envs[1][0], sides[0], sides[1], OPTIONS
+                )
+            finally:
+                for _, name in envs:
                     pg_server.drop_database(name)
-            cache[case] = (sides[0], sides[1])
         return cache[case]
 
     return read

@@ -33,6 +33,7 @@ from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import Comparison, compare
 from pytest_dbparity.fixsql import Direction, generate_fix_sql
 from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.registry import kinds_where
 from pytest_dbparity.severity import Rule
 from tests.fix_db import PgServer
 
@@ -149,8 +150,9 @@ OPTIONS = ReadOptions(
     exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
     migrations_table="supabase_migrations.schema_migrations",
 )
-#: Row counts and migration history are data: the script names them, no more.
-DATA_KINDS = frozenset({"row_count", "migration"})
+#: Data kinds (row counts, migration history, table contents): the script names
+#: them, no more.
+DATA_KINDS = frozenset(kinds_where(data=True))
 
 Key = tuple[str, str, "str | None"]
 

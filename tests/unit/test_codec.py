@@ -25,6 +25,7 @@ from pytest_dbparity.kinds.cast import Cast
 from pytest_dbparity.kinds.collation import Collation
 from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.constraint import Constraint
+from pytest_dbparity.kinds.data import Data
 from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
 from pytest_dbparity.kinds.event_trigger import EventTrigger
 from pytest_dbparity.kinds.extension import Extension
@@ -331,6 +332,18 @@ def every_kind() -> list[CatalogObject]:
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),
+        Data(
+            schema="Ref Data",
+            table='we"ird',
+            columns=("id integer", '"api key" text'),
+            key_columns=("id",),
+            content="2 rows: 1 only in A, 1 differ",
+            rows=(("id=1", "only in A"),),
+            values=(('id=2: "api key"', "(hidden: A's value)"),),
+            count=2,
+            names=("api key", "id"),
+            sensitive=("api key",),
+        ),
     ]
 
 

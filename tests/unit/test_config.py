@@ -945,3 +945,44 @@ def test_failure_lines_name_each_output_and_count_snapshots() -> None:
         "dbparity: cannot write snapshot file snapshots/a.yaml: [Errno 20] Not a "
         "directory (and 1 more snapshot file(s))",
     ]
+
+
+def test_data_section() -> None:
+    cfg = parse_config(
+        "data:\n"
+        '  tables: ["public.plans", "public.categories*"]\n'
+        '  exclude_columns: ["*.updated_at"]\n'
+        '  sensitive_columns: ["public.*.api_key"]\n'
+        "  keys: {public.plans: [code, region]}\n"
+        "  row_limit: 5000\n"
+        "  time_budget: 2.5\n"
+        "  max_keys: 3\n"
+        "  platform: false\n"
+    )
+    assert cfg.data.tables == ("public.plans", "public.categories*")
+    assert cfg.data.exclude_columns == ("*.updated_at",)
+    assert cfg.data.sensitive_columns == ("public.*.api_key",)
+    assert cfg.data.keys == {"public.plans": ("code", "region")}
+    assert (cfg.data.row_limit, cfg.data.time_budget, cfg.data.max_keys) == (
+        5000,
+        2.5,
+        3,
+    )
+    assert cfg.data.platform is False
+    assert parse_config("").data.tables == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("data:\n  tabels: [a.b]\n", "data"),
+        ("data:\n  row_limit: 0\n", "data.row_limit"),
+        ("data:\n  row_limit: 1.5\n", "data.row_limit"),
+        ("data:\n  time_budget: .nan\n", "data.time_budget"),
+        ("data:\n  platform: maybe\n", "data.platform"),
+        ("data:\n  keys: {a.b.c: [x]}\n", "data.keys"),
+    ],
+)
+def test_bad_data_section_names_the_key(text: str, where: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(f": {where}")):
+        parse_config(text, PATH)

@@ -1,0 +1,141 @@
+"""The pure part of comparing a table's contents: key-hash ranges, how they are
+split, and the difference of two sets of fetched rows.
+
+Rows are placed by a 32-bit hash of their key (``0 <= h < SPACE``). A range is
+the set of hashes ``h`` with ``h // width == index``: ranges of one width never
+overlap, and splitting a range of width ``w`` into ``f`` parts (``f`` a power of
+two) gives the ranges of width ``w // f`` whose indexes are ``index * f`` to
+``index * f + f - 1``. Both sides split alike, so their fingerprints per range
+can be compared one to one, whatever the physical order of rows or collation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+#: Key hashes are 32-bit: ``0 <= h < SPACE``.
+SPACE = 1 << 32
+#: A range with at most this many rows on each side is fetched, not split.
+FETCH_ROWS = 256
+#: The most parts a range is split into in one round trip.
+MAX_FANOUT = 4096
+
+
+def fanout(rows: int, *, width: int, target: int = FETCH_ROWS) -> int:
+    """Into how many parts to split a range of *width* holding *rows* rows, so
+    that each part holds about *target* rows: a power of two, at least 2, at
+    most ``MAX_FANOUT`` and never more than the width allows."""
+    parts = 2
+    while parts < MAX_FANOUT and rows > parts * target:
+        parts *= 2
+    while parts > width and parts > 1:
+        parts //= 2
+    return max(parts, 1)
+
+
+def children(index: int, parts: int) -> range:
+    """Indexes of the parts of range *index* split into *parts*."""
+    return range(index * parts, index * parts + parts)
+
+
+def contains(index: int, width: int, h: int) -> bool:
+    """Whether hash *h* lies in range *index* of *width*."""
+    return h // width == index
+
+
+Fingerprint = tuple[int, int]  # (rows, sum of row hashes)
+
+
+def differing(a: Mapping[int, Fingerprint], b: Mapping[int, Fingerprint]) -> list[int]:
+    """Indexes of the ranges whose fingerprints differ (one side may lack a
+    range: no rows there), sorted."""
+    return sorted(i for i in a.keys() | b.keys() if a.get(i) != b.get(i))
+
+
+def batches(
+    indexes: Sequence[int], rows: Mapping[int, int], *, limit: int
+) -> list[list[int]]:
+    """*indexes* in batches holding about *limit* rows at most (a range with
+    more stays alone in its batch): what one fetch brings to the client."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for i in indexes:
+        n = rows.get(i, 0)
+        if current and total + n > limit:
+            out.append(current)
+            current, total = [], 0
+        current.append(i)
+        total += n
+    if current:
+        out.append(current)
+    return out
+
+
+Row = tuple[str | None, ...]
+
+
+_ASCII_DIGITS = re.compile("([0-9]+)")
+
+
+def natural(name: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key of a row's name with its numbers compared as numbers
+    (``id=9`` before ``id=10``)."""
+    return tuple(
+        (0, int(part), "") if _ASCII_DIGITS.fullmatch(part) else (1, 0, part)
+        for part in _ASCII_DIGITS.split(name)
+        if part
+    )
+
+
+@dataclass(slots=True)
+class RowDiff:
+    """What differs between two sets of rows: keys only on one side, and keys
+    on both whose values differ (with the differing columns)."""
+
+    only_a: list[str] = field(default_factory=list)
+    only_b: list[str] = field(default_factory=list)
+    #: key -> [(column index, value in A, value in B)]
+    changed: dict[str, list[tuple[int, str | None, str | None]]] = field(
+        default_factory=dict
+    )
+
+    def extend(self, other: RowDiff) -> None:
+        self.only_a.extend(other.only_a)
+        self.only_b.extend(other.only_b)
+        self.changed.update(other.changed)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.only_a or self.only_b or self.changed)
+
+
+def diff_rows(a: Mapping[str, Row], b: Mapping[str, Row]) -> RowDiff:
+    """Rows matched by key: keys on one side only, and the columns that differ
+    for keys on both (sorted by key)."""
+    out = RowDiff(
+        only_a=sorted(a.keys() - b.keys(), key=natural),
+        only_b=sorted(b.keys() - a.keys(), key=natural),
+    )
+    for key in sorted(a.keys() & b.keys(), key=natural):
+        ra, rb = a[key], b[key]
+        if ra != rb:
+            out.changed[key] = [
+                (i, va, vb)
+                for i, (va, vb) in enumerate(zip(ra, rb, strict=True))
+                if va != vb
+            ]
+    return out
+
+
+def diff_multisets(a: Sequence[str], b: Sequence[str]) -> RowDiff:
+    """Rows of a table without a key, compared as multisets: a row that A holds
+    more often than B is ``only_a`` once per extra copy (sorted)."""
+    ca, cb = Counter(a), Counter(b)
+    return RowDiff(
+        only_a=sorted((ca - cb).elements(), key=natural),
+        only_b=sorted((cb - ca).elements(), key=natural),
+    )

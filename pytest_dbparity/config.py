@@ -90,6 +90,8 @@ class FileConfig:
     exact_counts: tuple[str, ...] = ()
     connect_timeout: float | None = None
     statement_timeout: float | None = None
+    #: ``supabase`` or ``none``; None: not given (the default applies).
+    profile: str | None = None
 
 
 # ---------------------------------------------------------------- YAML parsing
@@ -103,6 +105,7 @@ _TOP_KEYS = {
     "migrations",
     "row_counts",
     "timeouts",
+    "profile",
 }
 
 
@@ -355,8 +358,15 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
                 f"expected a positive number of seconds, at most {MAX_SECONDS}",
             )
 
+    profile = data.get("profile")
+    if profile is not None and profile not in ("supabase", "none"):
+        raise _fail(
+            path, "profile", f"unknown profile {profile!r}; use supabase or none"
+        )
+
     return FileConfig(
         path=path,
+        profile=profile,
         environments=environments,
         include_schemas=include,
         exclude_schemas=exclude,

@@ -92,6 +92,8 @@ class FileConfig:
     data: DataOptions = field(default_factory=DataOptions)
     connect_timeout: float | None = None
     statement_timeout: float | None = None
+    #: ``supabase`` or ``none``; None: not given (the default applies).
+    profile: str | None = None
 
 
 # ---------------------------------------------------------------- YAML parsing
@@ -106,6 +108,7 @@ _TOP_KEYS = {
     "row_counts",
     "data",
     "timeouts",
+    "profile",
 }
 
 
@@ -360,8 +363,15 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
                 f"expected a positive number of seconds, at most {MAX_SECONDS}",
             )
 
+    profile = data.get("profile")
+    if profile is not None and profile not in ("supabase", "none"):
+        raise _fail(
+            path, "profile", f"unknown profile {profile!r}; use supabase or none"
+        )
+
     return FileConfig(
         path=path,
+        profile=profile,
         environments=environments,
         include_schemas=include,
         exclude_schemas=exclude,

@@ -26,7 +26,7 @@ from pytest_dbparity.environments import (
     resolve_environment,
 )
 from pytest_dbparity.errors import ConfigError
-from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.settings import Settings
 from pytest_dbparity.severity import Severity
 from pytest_dbparity.writing import check_location
@@ -96,6 +96,13 @@ HELP_ALLOW_SAME_TARGET = (
 HELP_CONNECT_TIMEOUT = "Seconds to wait for a connection (default: 10)"
 HELP_STATEMENT_TIMEOUT = (
     "Seconds a catalog query, or a wait for a lock, may take (default: 30)"
+)
+
+HELP_PROFILE = (
+    "Platform profile: supabase (default: in the platform's schemas, what users "
+    "create or change is compared and the platform's own objects are left out; "
+    "nothing changes where those schemas do not exist) or none (those schemas "
+    "left out entirely)"
 )
 
 
@@ -197,12 +204,19 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="SECONDS",
         help=HELP_STATEMENT_TIMEOUT,
     )
+    group.addoption(
+        "--dbparity-profile",
+        dest="dbparity_profile",
+        metavar="supabase|none",
+        help=HELP_PROFILE,
+    )
     # The environments have no ini twins on purpose: an ini value would switch the
     # plugin on for every run of a project's own test suite.
     parser.addini("dbparity_config", HELP_CONFIG)
     parser.addini("dbparity_fail_on", HELP_FAIL_ON)
     parser.addini("dbparity_json", HELP_JSON)
     parser.addini("dbparity_kinds", HELP_KINDS)
+    parser.addini("dbparity_profile", HELP_PROFILE)
     parser.addini("dbparity_snapshot_dir", HELP_SNAPSHOT_DIR)
     parser.addini("dbparity_report", HELP_REPORT)
     parser.addini("dbparity_save_catalog", HELP_SAVE_CATALOG)
@@ -394,6 +408,24 @@ def resolve_settings(config: pytest.Config) -> Settings:
         data = dataclasses.replace(
             data, tables=tuple(dict.fromkeys([*data.tables, *extra]))
         )
+    from pytest_dbparity.platform import DEFAULT_PROFILE, load_profile
+
+    profile_name = str(_get(config, "profile") or file_config.profile or "")
+    profile_name = profile_name or DEFAULT_PROFILE
+    try:
+        profile = load_profile(profile_name)
+    except ValueError as exc:
+        raise ConfigError(f"--dbparity-profile: {exc}") from None
+    partial_schemas: tuple[str, ...] = ()
+    partial_kinds: tuple[Kind, ...] = ()
+    if profile is not None:
+        # A schema the user excluded by name stays out entirely.
+        partial_schemas = tuple(
+            s
+            for s in profile.schemas
+            if s in exclude and s not in file_config.exclude_schemas
+        )
+        partial_kinds = tuple(k for k in kinds if k in profile.kinds)
     return Settings(
         env_a=env_a,
         env_b=env_b,
@@ -417,4 +449,7 @@ def resolve_settings(config: pytest.Config) -> Settings:
         save_catalog_path=save_catalog_path,
         allow_same_target=allow_same_target,
         items=items,
+        profile=profile_name,
+        partial_schemas=partial_schemas,
+        partial_kinds=partial_kinds,
     )

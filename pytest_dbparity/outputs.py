@@ -30,6 +30,9 @@ def header(session: DbParitySession) -> list[str]:
         rules=len(session.settings.rules),
         not_read=session.not_read(),
     )
+    line = profile_line(session)
+    if line:
+        lines.append(line)
     snapshots = session.settings.snapshot_dir / session.settings.pair_name
     mode = (
         "drift mode: A against its approved snapshots"
@@ -46,6 +49,23 @@ def header(session: DbParitySession) -> list[str]:
             "mode: every object is compared with its approved snapshot"
         )
     return [session.scrub(line) for line in lines]
+
+
+def profile_line(session: DbParitySession) -> str | None:
+    """Which platform schemas are partly compared, and how."""
+    s = session.settings
+    if not s.partial_schemas or not s.partial_kinds or session.catalog_a is None:
+        return None
+    from pytest_dbparity.platform import load_profile
+
+    profile = load_profile(s.profile)
+    if profile is None:
+        return None
+    return "dbparity: " + profile.describe(
+        session.catalog_a.env.server_version_num,
+        schemas=s.partial_schemas,
+        kinds=s.partial_kinds,
+    )
 
 
 def _ran_findings(session: DbParitySession) -> Iterable[tuple[Finding, str]]:

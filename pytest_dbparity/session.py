@@ -109,6 +109,9 @@ class DbParitySession:
             connect_timeout=s.connect_timeout,
             statement_timeout=s.statement_timeout,
             dependencies=bool(s.report_paths) or s.save_catalog_path is not None,
+            profile=s.profile,
+            partial_schemas=s.partial_schemas,
+            partial_kinds=s.partial_kinds,
         )
 
     def read(self) -> None:

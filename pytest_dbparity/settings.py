@@ -44,6 +44,11 @@ class Settings:
     #: ``object``: one item per object of every kind; ``differences``: one item per
     #: object that differs, plus one item per kind for all objects in parity.
     items: str = "object"
+    #: The platform profile (``supabase`` or ``none``), and what it reads in the
+    #: platform's schemas: those schemas, for those kinds.
+    profile: str = "none"
+    partial_schemas: tuple[str, ...] = ()
+    partial_kinds: tuple[Kind, ...] = ()
 
     @property
     def drift_mode(self) -> bool:

@@ -75,7 +75,21 @@ def read_environment(
     stack: ExitStack,
     major: int | None = None,
 ) -> Catalog:
-    """The catalog of *env*. A throwaway server stays up until *stack* closes."""
+    """The catalog of *env*, without the platform's own objects where a profile
+    is in use. A throwaway server stays up until *stack* closes."""
+    from pytest_dbparity.platform import apply, load_profile
+
+    catalog = _read_environment(env, options, stack=stack, major=major)
+    return apply(load_profile(options.profile), catalog)
+
+
+def _read_environment(
+    env: Environment,
+    options: ReadOptions,
+    *,
+    stack: ExitStack,
+    major: int | None = None,
+) -> Catalog:
     if env.source == "snapshot":
         return load_saved(env)
     if env.source == "migrations":

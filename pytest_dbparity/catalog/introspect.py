@@ -206,6 +206,15 @@ def query_params(
     }
 
 
+def _partial(params: dict[str, Any], options: ReadOptions) -> dict[str, Any]:
+    """*params* with the platform's schemas read (for a kind compared there)."""
+    partial = set(options.partial_schemas)
+    return {
+        **params,
+        "exclude_schemas": [s for s in params["exclude_schemas"] if s not in partial],
+    }
+
+
 def _read_once(
     env: Environment, options: ReadOptions, *, batched: bool = False
 ) -> Catalog:
@@ -260,6 +269,7 @@ def _read_once(
                         "(max_locks_per_transaction)"
                     )
                 major = int(info["num"]) // 10000
+                base = params
                 for kind in options.kinds:
                     spec = SPECS[kind]
                     if spec.read is not None:
@@ -278,6 +288,10 @@ def _read_once(
                         what = f"{kind} objects ({spec.query}.sql)"
                         # Tuple rows: the names and array columns once per query.
                         query = spec.sql(major)
+                        if kind in options.partial_kinds:
+                            params = _partial(params, options)
+                        else:
+                            params = base
                         rows_cur.execute(query, params)
                         columns = rows_cur.description or []
                         names = [c.name for c in columns]
@@ -306,6 +320,7 @@ def _read_once(
                     if spec.refine is not None:
                         what = f"{kind} objects (after reading)"
                         notes.extend(spec.refine(cur, options, objects[kind]))
+                params = base
                 dependencies: tuple[Dependency, ...] = ()
                 if options.dependencies:
                     what = "dependencies (dependencies.sql)"

@@ -50,6 +50,12 @@ class ReadOptions:
     statement_timeout: float = 30.0
     dependencies: bool = False  # read who-uses-what (for the report)
     data: DataOptions = field(default_factory=DataOptions)
+    #: The platform profile (``none``: no platform's objects told apart).
+    profile: str = "none"
+    #: Excluded schemas that the kinds in ``partial_kinds`` read anyway: the
+    #: platform's schemas, where what users create or change is compared.
+    partial_schemas: Sequence[str] = ()
+    partial_kinds: Sequence[Kind] = ()
 
 
 class Unreadable(Exception):

@@ -9,7 +9,7 @@ from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import LOW, MED, rule
+from pytest_dbparity.severity import HIGH, LOW, MED, Rule, rule
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +50,14 @@ SPEC: KindSpec = KindSpec(
     query="triggers",
     rules=(
         rule("comment", LOW, "comment differs"),
+        # A user's trigger on a table of the platform's auth schema (Supabase's
+        # on_auth_user_created): sign-ups behave otherwise where it differs.
+        Rule(
+            object="auth.*",
+            severity=HIGH,
+            reason="trigger on an auth table differs: sign-ups and logins run "
+            "other code",
+        ),
         rule(None, MED, "trigger differs"),
     ),
     table_part=3,

@@ -1,0 +1,210 @@
+"""Platform profiles: what a hosting platform ships in the schemas it manages.
+
+A profile is data (``<name>.json`` beside this module, regenerated from the
+platform's own SQL by ``build_profile.py``): the schemas the platform manages,
+the kinds compared there (what users create or change: RLS, policies, triggers,
+grants, functions), the platform's own functions, triggers and policies per
+PostgreSQL major, its own roles, and key patterns of objects it makes at run
+time. Reading then looks at the managed schemas for those kinds only, and
+:func:`apply` drops what the profile names as the platform's, in one place for
+every kind (after reading, before comparing):
+
+- an object whose key the profile lists for its kind (a function by its name,
+  whatever its arguments), or whose key matches one of the kind's patterns;
+- in a mapping attribute of an object in a managed schema (``grants[...]``), the
+  entries of the platform's own roles; an object left with no entry at all was
+  the platform's business only, and is dropped (but for a table the profile
+  lists: its empty grants compare with what a user granted on the other side).
+
+Nothing is guessed from names: a function, trigger or policy the profile does
+not list is a user's, and compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import functools
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pytest_dbparity.catalog import Catalog
+from pytest_dbparity.core.identifiers import split_name
+from pytest_dbparity.core.objects import CatalogObject
+
+#: The profiles shipped; ``none`` reads no managed schema at all.
+PROFILES = ("supabase", "none")
+DEFAULT_PROFILE = "supabase"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """One platform's profile, as shipped."""
+
+    name: str
+    schemas: tuple[str, ...]
+    kinds: tuple[str, ...]
+    platform_roles: frozenset[str]
+    #: Per major (as text): kind -> keys of the platform's own objects.
+    majors: Mapping[str, Mapping[str, frozenset[str]]]
+    #: Per major: where its lists come from (file names).
+    sources: Mapping[str, tuple[str, ...]]
+    patterns: Mapping[str, tuple[str, ...]]
+
+    def major_for(self, server_version_num: int) -> str:
+        """The profile major for a server: its own, else the newest one below
+        it, else the oldest (a catalog saved without a version)."""
+        have = sorted(int(m) for m in self.majors)
+        major = server_version_num // 10000
+        below = [m for m in have if m <= major]
+        return str(below[-1] if below else have[0])
+
+    def platform_keys(self, kind: str, server_version_num: int) -> frozenset[str]:
+        return self.majors[self.major_for(server_version_num)].get(kind, frozenset())
+
+    def describe(
+        self,
+        server_version_num: int,
+        *,
+        schemas: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> str:
+        """What a header says about the profile (the *schemas* and *kinds* read
+        in part; default: all of the profile's)."""
+        major = self.major_for(server_version_num)
+        sources = ", ".join(self.sources.get(major, ())) or f"PostgreSQL {major}"
+        return (
+            f"platform profile {self.name} ({sources}): "
+            f"{', '.join(schemas or self.schemas)} partly compared: user "
+            f"{', '.join(_KIND_WORDS.get(k, k) for k in (kinds or self.kinds))}; "
+            "the platform's own functions, triggers, policies and grants to its "
+            "own roles left out"
+        )
+
+
+_KIND_WORDS = {
+    "rls": "RLS",
+    "policy": "policies",
+    "trigger": "triggers",
+    "privilege": "grants",
+    "function": "functions",
+}
+
+#: Which list of a major names the platform's objects of each kind.
+_LISTS = {
+    "function": "functions",
+    "trigger": "triggers",
+    "policy": "policies",
+    "table": "tables",
+}
+
+
+@functools.cache
+def load_profile(name: str) -> Profile | None:
+    """The shipped profile *name* (None for ``none``); ValueError if unknown."""
+    if name == "none":
+        return None
+    if name not in PROFILES:
+        raise ValueError(f"unknown profile {name!r}; use {' or '.join(PROFILES)}")
+    text = resources.files(__name__).joinpath(f"{name}.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    majors: dict[str, dict[str, frozenset[str]]] = {}
+    sources: dict[str, tuple[str, ...]] = {}
+    for major, lists in data["majors"].items():
+        majors[major] = {
+            kind: frozenset(lists.get(field, ())) for kind, field in _LISTS.items()
+        }
+        sources[major] = tuple(lists.get("sources", ()))
+    return Profile(
+        name=data["profile"],
+        schemas=tuple(data["schemas"]),
+        kinds=tuple(data["kinds"]),
+        platform_roles=frozenset(data["platform_roles"]),
+        majors=majors,
+        sources=sources,
+        patterns={k: tuple(v) for k, v in data.get("patterns", {}).items()},
+    )
+
+
+def _base_key(key: str) -> str:
+    """A key without its argument list (``auth.uid()`` -> ``auth.uid``)."""
+    return key.split("(", 1)[0] if key.endswith(")") else key
+
+
+def _schema_of(key: str) -> str | None:
+    try:
+        return split_name(_base_key(key))[0]
+    except ValueError:
+        return None
+
+
+def platform_object(
+    profile: Profile, kind: str, key: str, server_version_num: int
+) -> bool:
+    """Whether the profile names *key* (of *kind*) as the platform's own."""
+    if _base_key(key) in profile.platform_keys(kind, server_version_num):
+        return True
+    return any(fnmatch.fnmatchcase(key, p) for p in profile.patterns.get(kind, ()))
+
+
+def _without_platform_roles(
+    profile: Profile, obj: CatalogObject, *, keep: bool
+) -> CatalogObject | None:
+    """*obj* without the mapping entries of the platform's roles; None if no
+    entry is left where there were some, unless *keep* (a table the platform
+    ships: its grants compare as "none" with what a user granted elsewhere)."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        if not f.metadata.get("mapping"):
+            continue
+        pairs = getattr(obj, f.name)
+        kept = tuple(p for p in pairs if p[0] not in profile.platform_roles)
+        if len(kept) != len(pairs):
+            changes[f.name] = kept
+    if not changes:
+        return obj
+    if not keep and not any(changes.values()):
+        return None
+    return dataclasses.replace(obj, **changes)
+
+
+def apply_to_objects(
+    profile: Profile,
+    kind: str,
+    objects: Mapping[str, CatalogObject],
+    server_version_num: int,
+) -> dict[str, CatalogObject]:
+    """The objects of one kind without the platform's own (see module doc)."""
+    managed = set(profile.schemas)
+    out: dict[str, CatalogObject] = {}
+    for key, obj in objects.items():
+        if _schema_of(key) not in managed:
+            out[key] = obj
+            continue
+        if platform_object(profile, kind, key, server_version_num):
+            continue
+        shipped = _base_key(key) in profile.platform_keys("table", server_version_num)
+        kept = _without_platform_roles(profile, obj, keep=shipped)
+        if kept is not None:
+            out[key] = kept
+    return out
+
+
+def apply(profile: Profile | None, catalog: Catalog) -> Catalog:
+    """*catalog* without the platform's own objects (unchanged without a
+    profile). The one place a profile acts, for every kind alike."""
+    if profile is None:
+        return catalog
+    version = catalog.env.server_version_num
+    objects = {
+        kind: (
+            apply_to_objects(profile, kind, objs, version)
+            if kind in profile.kinds
+            else objs
+        )
+        for kind, objs in catalog.objects.items()
+    }
+    return dataclasses.replace(catalog, objects=objects)

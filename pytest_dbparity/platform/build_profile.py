@@ -1,0 +1,234 @@
+"""Regenerate a platform profile (``supabase.json``) from the platform's own SQL.
+
+Usage::
+
+    python -m pytest_dbparity.platform.build_profile OUT.json \\
+        --major 15=schema-15.sql --major 17=schema-17.sql ... \\
+        --shared auth/*.sql storage/*.sql realtime/*.ex init-scripts/*.sql
+
+``--major N=FILE``: a schema-only dump of a freshly initialised project database of
+PostgreSQL major N (supabase/postgres ``migrations/schema-N.sql``). ``--shared``:
+the platform services' migrations (supabase/auth ``migrations/``, supabase/storage
+``migrations/tenant/``, supabase/realtime's tenant migrations) and init scripts;
+what they create is added to every major, since a project runs them whatever its
+major. Objects a later migration drops stay listed: projects created at other
+dates hold other versions, and each of those objects is the platform's, never a
+user's.
+
+The scan is textual and deliberately simple: it looks for the statements that
+create functions, tables, triggers, policies and roles, turn row level security
+on, and grant privileges by name, in the managed schemas only. Service migrations
+that name their schema through a template (``{{ index .Options "Namespace" }}``)
+are read with the service's default schema. The result is reviewed and committed;
+the plugin only reads the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+#: Schemas the platform manages whose user-made objects are compared.
+MANAGED_SCHEMAS = (
+    "auth",
+    "storage",
+    "realtime",
+    "vault",
+    "graphql",
+    "graphql_public",
+    "extensions",
+    "pgbouncer",
+    "supabase_functions",
+)
+
+#: Kinds compared in the managed schemas (what users create or change there).
+KINDS = ("rls", "policy", "trigger", "privilege", "function")
+
+#: Roles the API serves requests as: never the platform's own.
+API_ROLES = ("anon", "authenticated", "service_role")
+
+#: Platform roles the image creates before any scanned script runs, and
+#: ``postgres``, whose grants on the platform's objects the platform sets (and
+#: changes with its versions).
+IMAGE_ROLES = ("supabase_admin", "postgres", "pgbouncer", "supabase_realtime_admin")
+
+#: Objects the platform makes at run time, with names no migration spells out:
+#: realtime's daily partitions of ``realtime.messages``, and the tables Ecto
+#: creates for realtime's own migration history. Globs on the key, per kind.
+PATTERNS = {
+    "rls": ("realtime.messages_2*", "realtime.schema_migrations"),
+    "privilege": ("realtime.messages_2*", "realtime.schema_migrations"),
+}
+
+_TEMPLATES = {
+    r"\{\{\s*index\s+\.Options\s+\"Namespace\"\s*\}\}": "auth",
+}
+
+_ID = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
+_QUAL = rf"({_ID})\s*\.\s*({_ID})"
+
+_FUNCTION = re.compile(rf"\bcreate\s+(?:or\s+replace\s+)?function\s+{_QUAL}\s*\(", re.I)
+_TABLE = re.compile(rf"\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?{_QUAL}", re.I)
+_TRIGGER = re.compile(
+    rf"\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+({_ID})"
+    rf"[^;]{{0,400}}?\bon\s+(?:only\s+)?{_QUAL}",
+    re.I,
+)
+_POLICY = re.compile(rf"\bcreate\s+policy\s+({_ID})\s+on\s+{_QUAL}", re.I)
+_RLS = re.compile(
+    rf"\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?{_QUAL}\s+"
+    r"(enable|force)\s+row\s+level\s+security",
+    re.I,
+)
+_GRANT = re.compile(
+    r"\bgrant\s+([a-z, ]+?)\s+on\s+(table\s+|function\s+|schema\s+|sequence\s+)?"
+    rf"({_ID}(?:\s*\.\s*{_ID})?)\s*(\([^)]*\))?\s+to\s+([^;\n]+)",
+    re.I,
+)
+_ROLE = re.compile(rf"\bcreate\s+(?:role|user)\s+({_ID})", re.I)
+
+
+def _name(ident: str) -> str:
+    ident = ident.strip()
+    if ident.startswith('"'):
+        return ident[1:-1].replace('""', '"')
+    return ident.lower()
+
+
+def _qualify(*parts: str) -> str:
+    # Imported late: the script runs from a checkout without the package installed.
+    from pytest_dbparity.core.identifiers import qualify
+
+    return qualify(*parts)
+
+
+def scan(text: str) -> dict[str, Any]:
+    """The platform objects one SQL (or migration source) text creates."""
+    for pattern, schema in _TEMPLATES.items():
+        text = re.sub(pattern, schema, text)
+    found: dict[str, Any] = {
+        "functions": set(),
+        "tables": set(),
+        "triggers": set(),
+        "policies": set(),
+        "rls": set(),
+        "grants": set(),
+        "roles": set(),
+    }
+
+    def managed(schema: str) -> bool:
+        return schema in MANAGED_SCHEMAS
+
+    for m in _FUNCTION.finditer(text):
+        schema, name = _name(m[1]), _name(m[2])
+        if managed(schema):
+            found["functions"].add(_qualify(schema, name))
+    for m in _TABLE.finditer(text):
+        schema, name = _name(m[1]), _name(m[2])
+        if managed(schema):
+            found["tables"].add(_qualify(schema, name))
+    for m in _TRIGGER.finditer(text):
+        name, schema, table = _name(m[1]), _name(m[2]), _name(m[3])
+        if managed(schema):
+            found["triggers"].add(_qualify(schema, table, name))
+    for m in _POLICY.finditer(text):
+        name, schema, table = _name(m[1]), _name(m[2]), _name(m[3])
+        if managed(schema):
+            found["policies"].add(_qualify(schema, table, name))
+    for m in _RLS.finditer(text):
+        schema, table = _name(m[1]), _name(m[2])
+        if managed(schema) and m[3].lower() == "enable":
+            found["rls"].add(_qualify(schema, table))
+    for m in _GRANT.finditer(text):
+        what = (m[2] or "table").strip().lower()
+        target = [_name(p) for p in re.split(r"\s*\.\s*", m[3].strip())]
+        if what == "schema":
+            if len(target) != 1 or not managed(target[0]):
+                continue
+        elif len(target) != 2 or not managed(target[0]):
+            continue
+        grantees = re.split(r"\s*,\s*", re.sub(r"\s+with\s+grant\s+option.*", "", m[5]))
+        privileges = ", ".join(p.strip().upper() for p in m[1].split(","))
+        for grantee in grantees:
+            grantee = grantee.strip().rstrip(";")
+            if re.fullmatch(_ID, grantee):
+                role = "PUBLIC" if grantee.lower() == "public" else _name(grantee)
+                found["grants"].add((what, _qualify(*target), role, privileges))
+    for m in _ROLE.finditer(text):
+        found["roles"].add(_name(m[1]))
+    return found
+
+
+def merge(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for part in parts:
+        for key, values in part.items():
+            out.setdefault(key, set()).update(values)
+    return out
+
+
+def _listed(found: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "functions": sorted(found["functions"]),
+        "tables": sorted(found["tables"]),
+        "triggers": sorted(found["triggers"]),
+        "policies": sorted(found["policies"]),
+        "rls_enabled": sorted(found["rls"]),
+        "grants": [
+            {"object_type": t, "object": o, "grantee": g, "privileges": p}
+            for t, o, g, p in sorted(found["grants"])
+        ],
+    }
+
+
+def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
+    common = merge(scan(p.read_text("utf-8", errors="replace")) for p in shared)
+    per_major: dict[str, Any] = {}
+    roles = set(common.get("roles", ())) | set(IMAGE_ROLES)
+    for major, paths in sorted(majors.items(), key=lambda kv: int(kv[0])):
+        own = merge(scan(p.read_text("utf-8", errors="replace")) for p in paths)
+        roles |= own.get("roles", set())
+        both = merge([common, own])
+        both["tables"] |= both["rls"]  # a table whose RLS is turned on is a table
+        per_major[major] = {"sources": [p.name for p in paths], **_listed(both)}
+    platform_roles = sorted(roles - set(API_ROLES))
+    return {
+        "profile": "supabase",
+        "schemas": list(MANAGED_SCHEMAS),
+        "kinds": list(KINDS),
+        "api_roles": list(API_ROLES),
+        "platform_roles": platform_roles,
+        "patterns": {k: list(v) for k, v in PATTERNS.items()},
+        "majors": per_major,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--major", action="append", default=[], metavar="N=FILE")
+    parser.add_argument("--shared", nargs="*", default=[], type=Path)
+    parser.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        help="a platform role no scanned file creates (made by the image itself)",
+    )
+    args = parser.parse_args(argv)
+    majors: dict[str, list[Path]] = {}
+    for item in args.major:
+        major, _, path = item.partition("=")
+        majors.setdefault(major, []).append(Path(path))
+    data = build(majors, list(args.shared))
+    data["platform_roles"] = sorted(set(data["platform_roles"]) | set(args.role))
+    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""The platform profile on a Supabase-shaped database: the user's changes in the
+platform's schemas are found, the platform's own objects never reported.
+
+Both databases are built from the profile's own objects (``auth.users``,
+``storage.buckets``, ``storage.objects`` with RLS on, platform functions and a
+platform trigger, grants to a platform role). B then carries the drifts of issue
+12's "Why" (each one a finding) and some platform-side differences (none of them
+a finding). The test cluster's roles stand in for the API roles; one role made
+here (``dbparity_profile_admin``) is added to the profile as a platform role.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+
+from pytest_dbparity.catalog import Catalog
+from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.environments import Environment
+from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.names import KINDS
+from pytest_dbparity.platform import Profile, apply, load_profile
+from tests.fix_db import PgServer
+
+PLATFORM_ROLE = "dbparity_profile_admin"
+
+BASE = f"""
+do $$ begin
+  if not exists (select from pg_roles where rolname = '{PLATFORM_ROLE}') then
+    create role {PLATFORM_ROLE} nologin;
+  end if;
+end $$;
+create schema auth;
+create schema storage;
+create table auth.users (id uuid primary key, email text);
+create table storage.buckets (id text primary key, public boolean default false);
+create table storage.objects (
+  id uuid primary key, bucket_id text references storage.buckets, name text
+);
+alter table storage.objects enable row level security;
+create function auth.uid() returns uuid language sql stable
+  as $f$ select nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $f$;
+create function storage.foldername(name text) returns text[] language sql
+  as $f$ select string_to_array(name, '/') $f$;
+create function storage.objects_update_cleanup() returns trigger language plpgsql
+  as $f$ begin return new; end $f$;
+create trigger objects_update_cleanup after update on storage.objects
+  for each row execute function storage.objects_update_cleanup();
+grant usage on schema auth, storage to dbparity_anon, dbparity_authenticated;
+grant all on auth.users, storage.objects, storage.buckets to {PLATFORM_ROLE};
+grant select, insert on storage.objects to dbparity_authenticated;
+grant execute on function auth.uid() to {PLATFORM_ROLE};
+
+-- The user's own objects in the platform's schemas.
+create function public.handle_new_user() returns trigger language plpgsql
+  security definer set search_path = ''
+  as $f$ begin return new; end $f$;
+create trigger on_auth_user_created after insert on auth.users
+  for each row execute function public.handle_new_user();
+create policy "Avatar images are public" on storage.objects for select
+  to dbparity_anon using (bucket_id = 'avatars');
+"""
+
+DRIFTS = f"""
+-- The user's drifts: each one a finding.
+grant select on auth.users to dbparity_anon;
+alter policy "Avatar images are public" on storage.objects using (true);
+alter table storage.objects disable row level security;
+alter table auth.users disable trigger on_auth_user_created;
+-- The platform's own version drift: never a finding.
+create or replace function storage.foldername(name text) returns text[]
+  language sql as $f$ select (string_to_array(name, '/'))[1:2] $f$;
+drop trigger objects_update_cleanup on storage.objects;
+revoke all on storage.buckets from {PLATFORM_ROLE};
+revoke execute on function auth.uid() from {PLATFORM_ROLE};
+alter table auth.users add column phone text;
+create index on storage.objects (name);
+"""
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    return dataclasses.replace(
+        shipped, platform_roles=shipped.platform_roles | {PLATFORM_ROLE}
+    )
+
+
+def _options(profile: Profile | None) -> ReadOptions:
+    return ReadOptions(
+        kinds=KINDS,
+        exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
+        profile=profile.name if profile else "none",
+        partial_schemas=profile.schemas if profile else (),
+        partial_kinds=[k for k in KINDS if profile and k in profile.kinds],
+    )
+
+
+@pytest.fixture(scope="module")
+def databases(pg_server: PgServer, roles: tuple[str, ...]) -> Iterator[list[str]]:
+    names = [
+        pg_server.create_database(BASE, prefix="profile_a"),
+        pg_server.create_database(BASE + DRIFTS, prefix="profile_b"),
+    ]
+    try:
+        yield names
+    finally:
+        for name in names:
+            pg_server.drop_database(name)
+
+
+def _read(
+    pg_server: PgServer, names: list[str], profile: Profile | None
+) -> tuple[Catalog, Catalog]:
+    a, b = (
+        apply(
+            profile,
+            read_catalog(
+                Environment(name=n, label=n, dsn=pg_server.dsn(n)), _options(profile)
+            ),
+        )
+        for n in names
+    )
+    return a, b
+
+
+def test_user_drifts_found_platform_objects_never(
+    pg_server: PgServer, databases: list[str], profile: Profile
+) -> None:
+    a, b = _read(pg_server, databases, profile)
+    got = {
+        (f.kind, f.object, f.change, f.attribute): f.severity.label
+        for f in compare(a, b, kinds=KINDS).findings()
+    }
+    assert got == {
+        ("privilege", "auth.users", "different", "grants[dbparity_anon]"): "critical",
+        (
+            "policy",
+            'storage.objects."Avatar images are public"',
+            "different",
+            "using",
+        ): "critical",
+        ("rls", "storage.objects", "different", "enabled"): "critical",
+        ("trigger", "auth.users.on_auth_user_created", "different", "enabled"): (
+            "high"
+        ),
+    }
+
+
+def test_platform_objects_are_left_out_of_the_catalog(
+    pg_server: PgServer, databases: list[str], profile: Profile
+) -> None:
+    a, _ = _read(pg_server, databases, profile)
+    assert "storage.foldername" not in a.of("function")
+    assert "auth.uid" not in a.of("function")
+    assert "storage.objects.objects_update_cleanup" not in a.of("trigger")
+    # Users' objects in the platform's schemas are read ...
+    assert "auth.users.on_auth_user_created" in a.of("trigger")
+    assert "storage.objects" in a.of("rls")
+    # ... and grants to the platform's roles are not.
+    grants = dict(a.of("privilege")["storage.objects"].grants)  # type: ignore[attr-defined]
+    assert PLATFORM_ROLE not in grants
+    assert "dbparity_authenticated" in grants
+    # The platform's tables' columns and indexes stay out.
+    assert not any(k.startswith("auth.") for k in a.of("column"))
+    assert not any(k.startswith("storage.") for k in a.of("index"))
+
+
+def test_profile_none_leaves_the_platform_schemas_out(
+    pg_server: PgServer, databases: list[str]
+) -> None:
+    a, b = _read(pg_server, databases, None)
+    findings = compare(a, b, kinds=KINDS).findings()
+    assert [f for f in findings if f.object.startswith(("auth.", "storage."))] == []

@@ -58,6 +58,13 @@ def pytest_configure(config: pytest.Config) -> None:
         if config.getoption("dbparity_env_b"):
             raise pytest.UsageError("dbparity: --env-b needs --env-a")
         return
+    from pytest_dbparity.snapshot.compat import problem
+
+    # Before anything imports syrupy's API: a syrupy the plugin cannot drive
+    # would ask for --snapshot-update forever instead of failing.
+    syrupy_problem = problem(plugin_loaded=config.pluginmanager.hasplugin("syrupy"))
+    if syrupy_problem is not None:
+        raise pytest.UsageError(f"dbparity: {syrupy_problem}")
     from pytest_dbparity.options import resolve_settings
     from pytest_dbparity.protocol import LeanProtocol
     from pytest_dbparity.session import DbParitySession

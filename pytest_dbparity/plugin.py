@@ -58,6 +58,13 @@ def pytest_configure(config: pytest.Config) -> None:
         if config.getoption("dbparity_env_b"):
             raise pytest.UsageError("dbparity: --env-b needs --env-a")
         return
+    from pytest_dbparity.snapshot.compat import problem
+
+    # Before anything imports syrupy's API: a syrupy the plugin cannot drive
+    # would ask for --snapshot-update forever instead of failing.
+    syrupy_problem = problem(plugin_loaded=config.pluginmanager.hasplugin("syrupy"))
+    if syrupy_problem is not None:
+        raise pytest.UsageError(f"dbparity: {syrupy_problem}")
     from pytest_dbparity.options import resolve_settings
     from pytest_dbparity.protocol import LeanProtocol
     from pytest_dbparity.session import DbParitySession
@@ -173,9 +180,13 @@ class _XdistHooks:
         if state is not None and state.catalog_file is not None:
             node.workerinput[WORKER_CATALOGS] = str(state.catalog_file)
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        # tryfirst: before syrupy's own hook reads the worker's output.
         state = _state(node.config)
         workeroutput = getattr(node, "workeroutput", {})
+        if state is not None:
+            _drop_impossible_sidecars(workeroutput)
         message = workeroutput.get(USAGE_ERROR)
         if state is not None and message:
             state.usage_error = message
@@ -183,6 +194,27 @@ class _XdistHooks:
             state.output_failures.extend(
                 tuple(f) for f in workeroutput.get(OUTPUT_FAILURES, ())
             )
+
+
+#: workeroutput key: the snapshot files a worker wrote (syrupy 6+ under xdist),
+#: whose lock and temporary files the controller removes at the end.
+SYRUPY_SIDECARS = "syrupy_write_sidecars"
+
+
+def _drop_impossible_sidecars(workeroutput: dict[str, Any]) -> None:
+    """Leave out the snapshot files no lock or temporary file can sit beside.
+
+    syrupy removes ``<file>.lock``/``<file>.tmp`` for every snapshot file a
+    worker wrote or tried to write, missing files allowed, but a folder that is
+    a regular file raises: the controller would end the run with INTERNALERROR
+    where the plugin names the snapshot file it could not write (exit 4).
+    Our files are written whole, never through those sidecars.
+    """
+    locations = workeroutput.get(SYRUPY_SIDECARS)
+    if locations:
+        workeroutput[SYRUPY_SIDECARS] = [
+            location for location in locations if Path(location).parent.is_dir()
+        ]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -145,6 +145,9 @@ def _verdict(session: DbParitySession, snapshot: Any, data: dict[str, Any]) -> s
     execution = snapshot.executions[max(snapshot.executions)]
     where = display_path(execution.snapshot_location)
     recalled = execution.recalled_data
+    broken = _syrupy_error(execution, where)
+    if broken is not None:
+        return broken
     if isinstance(recalled, CorruptSnapshot):
         return _corrupt(where, recalled.reason)
     if recalled is None:
@@ -171,6 +174,19 @@ def _verdict(session: DbParitySession, snapshot: Any, data: dict[str, Any]) -> s
     )
     lines = "\n".join("  " + line for line in diff)
     return f"The approved difference changed ({UPDATE_HINT}):\n{lines}"
+
+
+def _syrupy_error(execution: Any, where: str) -> str | None:
+    """What went wrong inside syrupy's assertion, if it raised: syrupy takes any
+    error there (reading, comparing, writing under --snapshot-update) for a
+    mismatch, which would otherwise read as "not approved" forever."""
+    error = getattr(execution, "exception", None)
+    if error is None:
+        return None
+    return (
+        f"syrupy could not check or write the approval at {where}: "
+        f"{type(error).__name__}: {error}"
+    )
 
 
 def _corrupt(where: str, reason: str) -> str:
@@ -209,7 +225,10 @@ def _check_drift(
     env = side(session.catalog_a.env, "A")
     where = display_path(execution.snapshot_location)
     findings: list[dict[str, Any]] = []
-    if isinstance(recalled, CorruptSnapshot):
+    broken = _syrupy_error(execution, where)
+    if broken is not None:
+        message = broken
+    elif isinstance(recalled, CorruptSnapshot):
         message = _corrupt(where, recalled.reason)
     elif recalled is None:
         message = (

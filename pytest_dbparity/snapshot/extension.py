@@ -124,7 +124,13 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
         *,
         snapshot_location: str,
         snapshots: list[tuple[SerializedData, PyTestLocation, SnapshotIndex]],
+        **options: Any,
     ) -> None:
+        # ``options``: what newer syrupy passes on (6.0 added ``name_order``);
+        # forwarded as given, so one signature fits 5.5.2 through 7.x. A
+        # signature without it fails every write on syrupy 6+, and syrupy takes
+        # that error for "no match": --snapshot-update would write nothing.
+        #
         # syrupy relates a file to its test by the raw test id; ours is encoded
         # (quotes, case, long ids), so its "Can not relate snapshot location"
         # warning would be noise, and an error under -W error. Nothing else changes.
@@ -132,7 +138,9 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
             warnings.filterwarnings("ignore", message=r"\s*Can not relate snapshot")
             try:
                 super().write_snapshot(
-                    snapshot_location=snapshot_location, snapshots=snapshots
+                    snapshot_location=snapshot_location,
+                    snapshots=snapshots,
+                    **options,
                 )
             except OSError as exc:
                 # Named in one line at the end of the run (exit code 4), not

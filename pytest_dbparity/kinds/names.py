@@ -35,6 +35,9 @@ Kind: TypeAlias = Literal[
     "collation",
     "statistics",
     "aggregate",
+    "foreign_data_wrapper",
+    "foreign_server",
+    "user_mapping",
     "migration",
     "row_count",
 ]

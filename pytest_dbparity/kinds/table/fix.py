@@ -256,7 +256,7 @@ def _create_table(
     if src.storage_parameters:
         want = dict(src.storage_parameters)
         _storage_parameters(plan, item, src, want, {}, item.findings)
-    if src.replica_identity != "default":
+    if src.replica_identity != "default" and not foreign:  # none of its own
         _replica_identity(plan, item, src, item.findings)
     plan.set_owner(keyword, name, src.owner, item.key, item.findings)
     if src.comment is not None:

@@ -15,12 +15,13 @@ different keys``. Nothing here knows a kind.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import os
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -51,6 +52,37 @@ def looks_secret(name: str, *, user_mapping: bool = False) -> bool:
     lowered = name.lower()
     candidates = {lowered, *lowered.split(".")}
     return any(fnmatchcase(c, p) for c in candidates for p in PATTERNS)
+
+
+def hide_secret_options(
+    pairs: tuple[tuple[str, str], ...], *, user_mapping: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """``(name, value)`` pairs with the value of every secret-looking name (every
+    name of a user mapping) replaced by its keyed hash; the same tuple when none
+    is."""
+    if not any(looks_secret(n, user_mapping=user_mapping) for n, _ in pairs):
+        return pairs
+    return tuple(
+        (n, hide(v) if looks_secret(n, user_mapping=user_mapping) else v)
+        for n, v in pairs
+    )
+
+
+def hiding_refine(
+    field_name: str = "options", *, user_mapping: bool = False
+) -> Callable[[Any, Any, dict[str, Any]], list[str]]:
+    """A kind's ``refine`` hook: in every object read, the values of the
+    secret-looking names of the mapping field *field_name* become keyed hashes."""
+
+    def refine(cur: Any, options: Any, objects: dict[str, Any]) -> list[str]:
+        for key, obj in list(objects.items()):
+            pairs = getattr(obj, field_name)
+            hidden = hide_secret_options(pairs, user_mapping=user_mapping)
+            if hidden is not pairs:
+                objects[key] = dataclasses.replace(obj, **{field_name: hidden})
+        return []
+
+    return refine
 
 
 def _key() -> bytes:

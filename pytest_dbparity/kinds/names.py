@@ -36,6 +36,9 @@ Kind: TypeAlias = Literal[
     "statistics",
     "aggregate",
     "data",
+    "foreign_data_wrapper",
+    "foreign_server",
+    "user_mapping",
     "migration",
     "row_count",
 ]

@@ -19,6 +19,8 @@ from pytest_dbparity.kinds import (
     default_privilege,
     event_trigger,
     extension,
+    foreign_data_wrapper,
+    foreign_server,
     function,
     index,
     migration,
@@ -37,6 +39,7 @@ from pytest_dbparity.kinds import (
     trigger,
     ts_config,
     ts_dictionary,
+    user_mapping,
     view,
 )
 from pytest_dbparity.kinds import operator as operator_kind
@@ -73,6 +76,9 @@ REGISTRY: tuple[KindSpec, ...] = (
     statistics.SPEC,
     aggregate.SPEC,
     data.SPEC,
+    foreign_data_wrapper.SPEC,
+    foreign_server.SPEC,
+    user_mapping.SPEC,
     migration.SPEC,
     row_count.SPEC,
 )
@@ -81,7 +87,6 @@ REGISTRY: tuple[KindSpec, ...] = (
 #: ``catalog/sql/unchecked.sql`` counts those present).
 NOT_COMPARED: tuple[str, ...] = (
     "operator classes and families",
-    "foreign data wrappers",
     "subscriptions",
     "text search parsers and templates",
     "large objects",

@@ -172,6 +172,29 @@ UNRECONCILABLE: dict[tuple[str, Direction], set[Key]] = {
     # A secret-looking setting's value is never read nor written: set by hand.
     ("case:setting", "a-to-b"): {("setting", "database", "settings[app.jwt_secret]")},
     ("case:setting", "b-to-a"): {("setting", "database", "settings[app.jwt_secret]")},
+    # Hidden option values (secret-looking, every user mapping's) are never
+    # written: set by hand. No statement changes a server's wrapper or type, nor
+    # moves a foreign table to another server.
+    ("case:foreign_server", "a-to-b"): {
+        ("foreign_server", '"select"', "options[password]"),
+        ("foreign_server", '"spa ce"', "type"),
+        ("foreign_server", '"ünï.code"', "wrapper"),
+    },
+    ("case:foreign_server", "b-to-a"): {
+        ("foreign_server", '"select"', "options[password]"),
+        ("foreign_server", '"spa ce"', "type"),
+        ("foreign_server", '"ünï.code"', "wrapper"),
+    },
+    ("case:user_mapping", "a-to-b"): {
+        ("user_mapping", 'PUBLIC@"My Sérver.1"', "options[password]"),
+        ("user_mapping", '"dbparity_um Rôle ""x"".y"@"My Sérver.1"', "options[user]"),
+    },
+    ("case:user_mapping", "b-to-a"): {
+        ("user_mapping", 'PUBLIC@"My Sérver.1"', "options[password]"),
+        ("user_mapping", 'dbparity_anon@"My Sérver.1"', "options[password]"),
+    },
+    ("case:table_foreign", "a-to-b"): {("table", 'public."quo""te"', "server")},
+    ("case:table_foreign", "b-to-a"): {("table", 'public."quo""te"', "server")},
     # No statement makes an index INVALID on purpose; the target keeps its valid one.
     ("case:index_invalid", "a-to-b"): {("index", "public.ev.ev_at", "valid")},
 }

@@ -163,3 +163,52 @@ def test_drift_mode_never_writes_the_value(
     result = run(pytester, "--env-a", pg_server.dsn(a), "-v")
     assert result.ret == pytest.ExitCode.OK, result.stdout.str()
     assert_hidden(pytester, result)
+
+
+def test_user_mapping_password_appears_in_no_output(
+    pytester: pytest.Pytester, pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every option of a user mapping is hidden, a password first of all."""
+    monkeypatch.delenv(KEY_VARIABLE, raising=False)
+    token = uuid.uuid4().hex[:12]
+    made = []
+    try:
+        for side in ("a", "b"):
+            name = pg_server.create_database(SCHEMA, prefix="hidum")
+            made.append(name)
+            with pg_server.connect(name) as conn:
+                conn.execute("CREATE FOREIGN DATA WRAPPER hid_w")
+                conn.execute("CREATE SERVER hid_s FOREIGN DATA WRAPPER hid_w")
+                conn.execute(
+                    SQL(
+                        "CREATE USER MAPPING FOR PUBLIC SERVER hid_s "
+                        "OPTIONS (user 'app', password {})"
+                    ).format(Literal(f"um-{side}-{token}-Pw"))
+                )
+        a, b = made
+        files = [
+            "--dbparity-json", "out/findings.json",
+            "--dbparity-report", "out/report.md",
+            "--dbparity-report", "out/report.html",
+            "--junitxml", "out/junit.xml",
+            "--dbparity-fix-sql", "out/fix.sql",
+            "--dbparity-save-catalog", "out/catalog.json",
+        ]  # fmt: skip
+        env = ["--env-a", pg_server.dsn(a), "--env-b", pg_server.dsn(b)]
+        result = run(pytester, *env, *files, "-vv", "-rA", "--tb=long", "-l")
+        assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+        out = result.stdout.str() + result.stderr.str()
+        assert token not in out, out
+        for path in pytester.path.rglob("*"):
+            if path.is_file():
+                assert token.encode() not in path.read_bytes(), f"password in {path}"
+        doc = json.loads((pytester.path / "out" / "findings.json").read_text("utf-8"))
+        (f,) = [f for f in doc["findings"] if f["kind"] == "user_mapping"]
+        assert (f["object"], f["attribute"]) == ("PUBLIC@hid_s", "options[password]")
+        assert (f["a"], f["b"]) == (DIFFERS, DIFFERS)
+        fix = (pytester.path / "out" / "fix.sql").read_text("utf-8")
+        assert "set by hand (value hidden): ALTER USER MAPPING FOR PUBLIC" in fix
+        assert "'...'" in fix
+    finally:
+        for name in made:
+            pg_server.drop_database(name)

@@ -20,6 +20,7 @@ from pytest_dbparity.catalog.codec import (
     write_catalogs,
 )
 from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.core.secrets import hide
 from pytest_dbparity.kinds.aggregate import Aggregate
 from pytest_dbparity.kinds.cast import Cast
 from pytest_dbparity.kinds.collation import Collation
@@ -29,6 +30,8 @@ from pytest_dbparity.kinds.data import Data
 from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
 from pytest_dbparity.kinds.event_trigger import EventTrigger
 from pytest_dbparity.kinds.extension import Extension
+from pytest_dbparity.kinds.foreign_data_wrapper import ForeignDataWrapper
+from pytest_dbparity.kinds.foreign_server import ForeignServer
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.index import Index
 from pytest_dbparity.kinds.migration import Migration
@@ -51,6 +54,7 @@ from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.ts_config import TsConfig
 from pytest_dbparity.kinds.ts_dictionary import TsDictionary
 from pytest_dbparity.kinds.type import Type
+from pytest_dbparity.kinds.user_mapping import UserMapping
 from pytest_dbparity.kinds.view import View
 from tests.factories import catalog, env
 
@@ -329,6 +333,28 @@ def every_kind() -> list[CatalogObject]:
             owner="Ådmin",
             comment="it's 🙂",
             result="double precision",
+        ),
+        ForeignDataWrapper(
+            name='wr "ap" ü',
+            handler='"My S".handler',
+            validator=None,
+            options=(("z", "it's ✓"), ("a.b", "x")),
+            owner="Ådmin",
+            comment=None,
+        ),
+        ForeignServer(
+            name="Sérver 1",
+            wrapper='"wr ""ap"" ü"',
+            type=None,
+            version="1.0",
+            options=(("host", "db.example"), ("password", hide("pw"))),
+            owner="postgres",
+            comment="it's 🙂",
+        ),
+        UserMapping(
+            role=None,
+            server="Sérver 1",
+            options=(("password", hide("pw")), ("user", hide("ü"))),
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -283,6 +283,7 @@ def test_findings_document_shape() -> None:
                 "owner": "postgres",
                 "comment": None,
                 "replica_identity": "default",
+                "server": None,
             },
             "b": None,
             "severity": "high",

@@ -8,8 +8,6 @@ from (
   select 'text search template' from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace
     left join pg_depend ext on ext.classid = 'pg_ts_template'::regclass and ext.objid = t.oid and ext.deptype = 'e'
     where ext.objid is null and {{in_scope n}}
-  union all
-  select 'foreign server' from pg_foreign_server
 ) as objects
 group by kind
 order by kind

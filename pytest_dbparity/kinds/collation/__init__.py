@@ -48,7 +48,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="collation",
     plural="collations",
-    rank=21,
+    rank=24,
     query="collations",
     rules=(
         rule(

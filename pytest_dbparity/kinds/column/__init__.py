@@ -1,14 +1,16 @@
 """Columns of tables: type, nullability, default, identity (and its sequence's
-options), generation, collation, comment, storage, compression, statistics target.
+options), generation, collation, comment, storage, compression, statistics target,
+a foreign table's column options.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pytest_dbparity.core.identifiers import qualify
-from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
+from pytest_dbparity.core.secrets import hiding_refine
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.column.report import action
 from pytest_dbparity.kinds.names import Kind
@@ -45,6 +47,9 @@ class Column(CatalogObject):
     compression: str | None = None
     #: ``SET STATISTICS`` target (None: default_statistics_target).
     statistics: int | None = None
+    #: A foreign table's column options (``OPTIONS (column_name 'x')``), each
+    #: compared on its own; secret-looking values hidden.
+    options: Pairs = field(default=(), metadata=MAPPING)
     type_storage: str = "extended"
     #: A partition's copy of its parent's column (see
     #: ``CatalogObject.follows_parent``).
@@ -79,6 +84,7 @@ SPEC: KindSpec = KindSpec(
     plural="columns",
     rank=10,
     query="columns",
+    refine=hiding_refine(),
     rules=(
         rule("-", HIGH, "column missing on one side"),
         rule("type", HIGH, "column type differs"),

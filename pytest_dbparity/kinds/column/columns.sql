@@ -43,6 +43,12 @@ select
     else 'extended' end as type_storage,
   case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression,
   nullif(a.attstattarget, -1) as statistics,
+  -- A foreign table's column options (none for other tables).
+  case when a.attfdwoptions is null then '{}'::text[] else array(
+    select array[o.option_name::text, o.option_value::text]
+    from pg_options_to_table(a.attfdwoptions) as o
+    order by o.option_name collate "C"
+  ) end as options,
   c.relispartition as from_parent
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid

@@ -21,6 +21,12 @@ from pytest_dbparity.kinds.column.dependents import (
     needs_recreate,
     uses_column,
 )
+from pytest_dbparity.kinds.foreign_data_wrapper.fix import (
+    by_hand_note,
+    option_findings,
+    options_change,
+    options_clause,
+)
 
 DROP, CREATE = drop_phase(SPEC), create_phase(SPEC)
 
@@ -91,6 +97,9 @@ def column_definition(col: Column) -> sql.Composed:
         parts.append(sql.SQL("DEFAULT {}").format(raw(col.default)))
     if col.not_null:
         parts.append(raw("NOT NULL"))
+    options, _ = options_clause(col.options)  # hidden values: set by hand
+    if options is not None:
+        parts.append(options)
     return join(parts, " ")
 
 
@@ -433,6 +442,8 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
             attribute == "storage" and retype and src.storage is not None
         ):
             alter(_setting(src, attribute), findings=found)
+    if found := item.about("options["):
+        _column_options(plan, item, src, tgt, found)
     if found := item.about("comment"):
         plan.set_comment("COLUMN", column_name(src), src.comment, key, found)
     if (found := item.about("local")) and not (src.local and _parent_drops(plan, src)):
@@ -443,6 +454,26 @@ def _alter_column(plan: Plan, item: Item, src: Column, tgt: Column) -> None:
             "tables that inherit it, as their own; a parent that adds a column "
             "its child has merges them)",
         )
+
+
+def _column_options(
+    plan: Plan, item: Item, src: Column, tgt: Column, found: tuple[Finding, ...]
+) -> None:
+    """``ALTER TABLE ... ALTER COLUMN ... OPTIONS (ADD|SET|DROP ...)`` of a
+    foreign table's column; hidden values are named to set by hand."""
+    names = [f.attribute[len("options[") : -1] for f in found if f.attribute]
+    want, have = dict(src.options), dict(tgt.options)
+    change, hidden = options_change(want, have, names)
+    head = compose(
+        "ALTER FOREIGN TABLE {} ALTER COLUMN {}",
+        ident(src.schema, src.table),
+        ident(src.name),
+    )
+    if change is not None:
+        shown = [n for n in names if n not in hidden]
+        statement = compose("{} {}", raw(head), change)
+        plan.add(CREATE, item.key, statement, option_findings(item, shown))
+    by_hand_note(plan, item, head, hidden, have, option_findings(item, hidden))
 
 
 def _drop_copy(col: Column) -> tuple[str, str | None]:

@@ -62,7 +62,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="operator",
     plural="operators",
-    rank=26,
+    rank=29,
     query="operators",
     rules=(
         rule("-", HIGH, "operator missing on one side: queries using it fail"),

@@ -33,6 +33,9 @@ with recursive refs(role) as (
   union select s.setrole from pg_db_role_setting s
     where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
   union select d.datdba from pg_database d where d.datname = current_database()
+  union select w.fdwowner from pg_foreign_data_wrapper w where w.oid >= 16384
+  union select s.srvowner from pg_foreign_server s where s.oid >= 16384
+  union select um.umuser from pg_user_mappings um where um.umuser <> 0
 ), closure(role) as (
   select role from refs
   union

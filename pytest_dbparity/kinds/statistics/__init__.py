@@ -47,7 +47,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="statistics object",
     plural="statistics objects",
-    rank=22,
+    rank=25,
     query="statistics",
     rules=(
         rule(None, LOW, "extended statistics differ: only planner estimates change"),

@@ -1,5 +1,6 @@
 """Tables (ordinary, partitioned, foreign): type, persistence, partitioning, owner,
-comment, replica identity, storage parameters.
+comment, replica identity, storage parameters; a foreign table's server and
+options.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import ClassVar
 
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
+from pytest_dbparity.core.secrets import hiding_refine
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.kinds.table.report import SECTION
@@ -34,6 +36,11 @@ class Table(CatalogObject):
     #: ``WITH (...)`` storage parameters (``fillfactor``, ``autovacuum_*``, the
     #: TOAST table's as ``toast.<name>``), each compared on its own.
     storage_parameters: Pairs = field(default=(), metadata=MAPPING)
+    #: A foreign table's server (``SERVER``), quoted; None for other tables.
+    server: str | None = None
+    #: A foreign table's ``OPTIONS (...)`` (``options[table_name]``), each
+    #: compared on its own; secret-looking values hidden.
+    options: Pairs = field(default=(), metadata=MAPPING)
 
 
 def _qualified(names: list[str]) -> str:
@@ -47,6 +54,7 @@ SPEC: KindSpec = KindSpec(
     plural="tables",
     rank=9,
     query="tables",
+    refine=hiding_refine(),
     rules=(
         rule("-", HIGH, "table missing on one side"),
         rule("owner", LOW, "owner differs"),
@@ -57,6 +65,9 @@ SPEC: KindSpec = KindSpec(
             "replica identity differs: logical replication sends other old rows",
         ),
         rule("storage_parameters[*]", LOW, "storage parameter differs"),
+        rule(
+            "server", HIGH, "foreign table's server differs: rows come from elsewhere"
+        ),
         rule(None, MED, "table attribute differs"),
     ),
     report_section="tables",

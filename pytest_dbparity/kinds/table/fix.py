@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from psycopg import sql
 
+from pytest_dbparity.core.secrets import is_hidden
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey, fix_of
 from pytest_dbparity.fixsql._phases import NOT_RECONCILED, create_phase, drop_phase
@@ -18,6 +19,12 @@ from pytest_dbparity.kinds.column.fix import (
     column_name,
     set_column_settings,
     source_columns,
+)
+from pytest_dbparity.kinds.foreign_data_wrapper.fix import (
+    by_hand_note,
+    option_findings,
+    options_change,
+    options_clause,
 )
 from pytest_dbparity.kinds.index import SPEC as INDEX_SPEC
 from pytest_dbparity.kinds.table import SPEC, Table
@@ -160,7 +167,7 @@ def _drop_table(
                 "its columns, constraints, indexes, triggers, policies and grants "
                 "are re-created too when destructive statements are allowed"
             )
-    keyword = "FOREIGN TABLE" if tgt.table_type == "foreign" else "TABLE"
+    keyword = _keyword(tgt)
     plan.add(
         DROP,
         item.key,
@@ -183,14 +190,17 @@ def _create_table(
 ) -> None:
     name = ident(src.schema, src.name)
     sub = _depth(plan, src, "src")
-    if src.table_type == "foreign":
+    foreign = src.table_type == "foreign"
+    if foreign and src.server is None:  # read by a version without servers
         plan.not_reconciled(
             item,
-            "a foreign table needs its server and options, which dbparity does "
-            "not read",
+            "a foreign table needs its server and options, which this catalog "
+            "does not hold",
         )
         return
     unlogged = "UNLOGGED " if src.persistence == "unlogged" else ""
+    if foreign:
+        unlogged = "FOREIGN "
     findings = list(item.findings)
     columns: list[Column] = []
     if src.partition_of is not None and src.partition_bound is not None:
@@ -220,6 +230,12 @@ def _create_table(
             statement = compose(f"CREATE {unlogged}TABLE {{}} ()", name)
     if src.partition_key is not None:
         statement += compose(" PARTITION BY {}", raw(src.partition_key))
+    hidden: list[str] = []
+    if foreign and src.server is not None:
+        statement += compose(" SERVER {}", raw(src.server))
+        options, hidden = options_clause(src.options)
+        if options is not None:
+            statement += compose(" {}", options)
     plan.add(
         CREATE,
         item.key,
@@ -231,17 +247,27 @@ def _create_table(
         if src.partition_of is None
         else [],
     )
+    keyword = _keyword(src)
+    if hidden:
+        head = compose(f"ALTER {keyword} {{}}", name)
+        by_hand_note(plan, item, head, hidden, {}, item.findings)
     if not with_children:
         return
     if src.storage_parameters:
         want = dict(src.storage_parameters)
         _storage_parameters(plan, item, src, want, {}, item.findings)
-    if src.replica_identity != "default":
+    if src.replica_identity != "default" and not foreign:  # none of its own
         _replica_identity(plan, item, src, item.findings)
-    plan.set_owner("TABLE", name, src.owner, item.key, item.findings)
+    plan.set_owner(keyword, name, src.owner, item.key, item.findings)
     if src.comment is not None:
-        plan.set_comment("TABLE", name, src.comment, item.key, item.findings)
+        plan.set_comment(keyword, name, src.comment, item.key, item.findings)
     for col in columns:
+        col_hidden = [n for n, v in col.options if is_hidden(v)]
+        if col_hidden:
+            head = compose(
+                "ALTER FOREIGN TABLE {} ALTER COLUMN {}", name, ident(col.name)
+            )
+            by_hand_note(plan, item, head, col_hidden, {}, item.findings)
         set_column_settings(plan, col.key, col, item.findings)
         if col.comment is not None:
             plan.set_comment(
@@ -341,10 +367,40 @@ def _alter_table(plan: Plan, item: Item, src: Table, tgt: Table) -> None:
         _storage_parameters(plan, item, src, want, have, found)
     if found := item.about("replica_identity"):
         _replica_identity(plan, item, src, found)
+    if found := item.about("server"):
+        plan.not_reconciled(
+            item,
+            "no statement moves a foreign table to another server (reconcile by "
+            "hand: drop the foreign table and create it on the server)",
+        )
+    if found := item.about("options["):
+        _foreign_options(plan, item, src, tgt, found)
     if found := item.about("owner"):
-        plan.set_owner("TABLE", name, src.owner, item.key, found)
+        plan.set_owner(_keyword(src), name, src.owner, item.key, found)
     if found := item.about("comment"):
-        plan.set_comment("TABLE", name, src.comment, item.key, found)
+        plan.set_comment(_keyword(src), name, src.comment, item.key, found)
+
+
+def _keyword(obj: Table) -> str:
+    """``FOREIGN TABLE`` for a foreign table (``COMMENT ON TABLE`` refuses
+    one), else ``TABLE``."""
+    return "FOREIGN TABLE" if obj.table_type == "foreign" else "TABLE"
+
+
+def _foreign_options(
+    plan: Plan, item: Item, src: Table, tgt: Table, found: tuple[Finding, ...]
+) -> None:
+    """``ALTER FOREIGN TABLE ... OPTIONS (ADD|SET|DROP ...)``; hidden values
+    are named to set by hand."""
+    names = [f.attribute[len("options[") : -1] for f in found if f.attribute]
+    want, have = dict(src.options), dict(tgt.options)
+    change, hidden = options_change(want, have, names)
+    head = compose("ALTER FOREIGN TABLE {}", ident(src.schema, src.name))
+    if change is not None:
+        shown = [n for n in names if n not in hidden]
+        statement = compose("{} {}", raw(head), change)
+        plan.add(CREATE, item.key, statement, option_findings(item, shown))
+    by_hand_note(plan, item, head, hidden, have, option_findings(item, hidden))
 
 
 def _replica_identity(

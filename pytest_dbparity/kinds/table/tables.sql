@@ -1,4 +1,5 @@
--- Ordinary, partitioned and foreign tables, partitions included.
+-- Ordinary, partitioned and foreign tables, partitions included; a foreign
+-- table's server and options.
 select
   n.nspname as schema,
   c.relname as name,
@@ -37,12 +38,21 @@ select
       where tc.oid = c.reltoastrelid
     ) o
     order by 1
-  ) as storage_parameters
+  ) as storage_parameters,
+  -- A foreign table's server and options (null and none for other tables).
+  quote_ident(fs.srvname) as server,
+  case when ft.ftoptions is null then '{}'::text[] else array(
+    select array[o.option_name::text, o.option_value::text]
+    from pg_options_to_table(ft.ftoptions) as o
+    order by o.option_name collate "C"
+  ) end as options
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
 left join pg_class pc on pc.oid = i.inhparent
 left join pg_namespace pn on pn.oid = pc.relnamespace
+left join pg_foreign_table ft on c.relkind = 'f' and ft.ftrelid = c.oid
+left join pg_foreign_server fs on fs.oid = ft.ftserver
 left join pg_description d
   on d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
 left join pg_depend ext

@@ -41,7 +41,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="text search configuration",
     plural="text search configurations",
-    rank=24,
+    rank=27,
     query="ts_configs",
     rules=(
         rule("-", HIGH, "text search configuration missing: queries naming it fail"),

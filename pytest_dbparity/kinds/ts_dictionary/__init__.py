@@ -39,7 +39,7 @@ SPEC: KindSpec = KindSpec(
     package=__name__,
     singular="text search dictionary",
     plural="text search dictionaries",
-    rank=23,
+    rank=26,
     query="ts_dictionaries",
     rules=(
         rule("owner", LOW, "owner differs"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import psycopg
+from typing import TYPE_CHECKING, Any
 
 from pytest_dbparity.kinds.names import Kind
+
+if TYPE_CHECKING:  # the inert plugin imports this module: no driver here
+    import psycopg
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

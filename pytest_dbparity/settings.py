@@ -35,6 +35,9 @@ class Settings:
     fix_sql_path: Path | None = None
     direction: str = "a-to-b"  # of the fix script: a-to-b runs on B
     allow_destructive: bool = False
+    #: Leave approved differences out of the report's risk summary and plan and
+    #: out of the fix script (by default they are in, marked approved).
+    exclude_approved: bool = False
     save_catalog_path: Path | None = None
     #: Compare two environments that are one database (two roles' views of it).
     allow_same_target: bool = False

@@ -31,13 +31,15 @@ def header(session: DbParitySession) -> list[str]:
         rules=len(session.settings.rules),
         not_read=session.not_read(),
     )
-    snapshots = session.settings.snapshot_dir / session.settings.pair_name
+    snapshots, note = session.settings.approvals_folder()
     mode = (
         "drift mode: A against its approved snapshots"
         if (session.settings.drift_mode)
         else "approved differences"
     )
     lines.append(f"dbparity: {mode} in {display_path(str(snapshots))}")
+    if note is not None:
+        lines.append(f"dbparity: {note}")
     if session.settings.items != "object":
         lines.append(
             "dbparity: items: one per differing object, plus one per kind for "

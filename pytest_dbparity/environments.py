@@ -9,10 +9,11 @@ database (``--dbparity-allow-same-target`` to compare two roles' views of one).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +39,9 @@ class Environment:
     source: Literal["dsn", "snapshot", "migrations"] = "dsn"
     path: Path | None = None
     prelude: str | None = None  # migrations: "supabase" or a SQL file
+    #: The name of the environment a saved catalog was read from (``prod``),
+    #: where the file records one: its approvals are filed under it.
+    saved_name: str | None = None
 
     @property
     def password(self) -> str | None:
@@ -51,8 +55,17 @@ class Environment:
 
     @property
     def snapshot_name(self) -> str:
-        """The environment's part of a snapshot folder name: its configured name,
-        or for a DSN the database name and a hash of the rest (no host name)."""
+        """The environment's part of a snapshot folder name: its configured name
+        (for a saved catalog, that of the environment it was saved from), or for
+        a DSN the database name and a hash of the rest (no host name)."""
+        if self.saved_name is not None:
+            return self.saved_name
+        return self.own_snapshot_name
+
+    @property
+    def own_snapshot_name(self) -> str:
+        """``snapshot_name`` without the saved catalog's environment name (what
+        earlier versions named the folder: see ``Settings.approvals_folder``)."""
         if not self.from_dsn or self.source != "dsn":
             return self.name
         p = self.public_parts()
@@ -188,7 +201,7 @@ def resolve_environment(
         if value.startswith(f"{kind}:"):
             raw = value[len(kind) + 1 :]
             name = f"{kind}-{Path(raw).stem or Path(raw).name or kind}"
-            return _file_source(
+            env = _file_source(
                 kind,  # type: ignore[arg-type]
                 name,
                 f"{kind}:{raw}",
@@ -196,6 +209,9 @@ def resolve_environment(
                 cwd,
                 option,
             )
+            if env.path is not None and kind == "snapshot":
+                env = replace(env, saved_name=saved_env_name(env.path))
+            return env
     if looks_like_dsn(value):
         _check_dsn(value, f"{option}")
         label = _label_from_dsn(value)
@@ -209,6 +225,26 @@ def resolve_environment(
         f"{known}; or give a DSN (postgresql://... or 'host=... dbname=...'), "
         "snapshot:PATH or migrations:PATH"
     )
+
+
+def saved_env_name(path: Path) -> str | None:
+    """The name of the environment a catalog saved with --dbparity-save-catalog
+    was read from, when it is a plain name (``prod``; not a DSN's ``host/db``).
+    Only the file's head is read: the environment comes before the objects."""
+    try:
+        with path.open("r", encoding="utf-8") as f:
+            head = f.read(65536)
+    except (OSError, UnicodeDecodeError):
+        return None
+    at = head.find('"env": {')
+    if at < 0:
+        return None
+    try:
+        env, _ = json.JSONDecoder().raw_decode(head, at + len('"env": '))
+    except ValueError:
+        return None
+    name = env.get("name") if isinstance(env, dict) else None
+    return name if isinstance(name, str) and _NAME.fullmatch(name) else None
 
 
 def _check_dsn(dsn: str, where: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from pytest_dbparity.approvals import EXCLUDE_APPROVED
 from pytest_dbparity.config import (
     CONFIG_FILENAME,
     DEFAULT_EXCLUDED_SCHEMAS,
@@ -65,6 +66,11 @@ HELP_DIRECTION = (
 HELP_DESTRUCTIVE = (
     "Include destructive statements (DROP ...) in --dbparity-fix-sql instead of "
     "writing them commented out"
+)
+HELP_EXCLUDE_APPROVED = (
+    "Leave differences approved in snapshots out of the report's risk summary and "
+    "plan and out of --dbparity-fix-sql (by default they are in, marked 'approved "
+    "on <date>, <reason>'; the report says how many were left out)"
 )
 HELP_SAVE_CATALOG = (
     "Save environment A's catalog to this file, to compare later without a "
@@ -150,6 +156,13 @@ def add_options(parser: pytest.Parser) -> None:
         help=HELP_DESTRUCTIVE,
     )
     group.addoption(
+        EXCLUDE_APPROVED,
+        dest="dbparity_exclude_approved",
+        action="store_true",
+        default=None,
+        help=HELP_EXCLUDE_APPROVED,
+    )
+    group.addoption(
         ALLOW_SAME_TARGET,
         dest="dbparity_allow_same_target",
         action="store_true",
@@ -223,6 +236,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("dbparity_fix_sql", HELP_FIX_SQL)
     parser.addini("dbparity_direction", HELP_DIRECTION)
     parser.addini("dbparity_allow_destructive", HELP_DESTRUCTIVE, type="bool")
+    parser.addini("dbparity_exclude_approved", HELP_EXCLUDE_APPROVED, type="bool")
     parser.addini("dbparity_items", HELP_ITEMS)
     parser.addini("dbparity_connect_timeout", HELP_CONNECT_TIMEOUT)
     parser.addini("dbparity_statement_timeout", HELP_STATEMENT_TIMEOUT)
@@ -361,6 +375,7 @@ def resolve_settings(config: pytest.Config) -> Settings:
     if direction not in ("a-to-b", "b-to-a"):
         raise ConfigError(f"--dbparity-direction: {direction!r}; use a-to-b or b-to-a")
     allow_destructive = bool(_get(config, "allow_destructive"))
+    exclude_approved = bool(_get(config, "exclude_approved"))
     if env_b is None and (report_paths or fix_sql_path):
         raise ConfigError(
             "--dbparity-report and --dbparity-fix-sql compare two environments; "
@@ -446,6 +461,7 @@ def resolve_settings(config: pytest.Config) -> Settings:
         fix_sql_path=fix_sql_path,
         direction=direction,
         allow_destructive=allow_destructive,
+        exclude_approved=exclude_approved,
         save_catalog_path=save_catalog_path,
         allow_same_target=allow_same_target,
         items=items,

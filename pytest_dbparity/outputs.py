@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from pytest_dbparity.approvals import Approval
 from pytest_dbparity.findings import Finding, findings_document
 from pytest_dbparity.findings import write_findings as _write_findings
 from pytest_dbparity.messages import (
@@ -33,13 +34,15 @@ def header(session: DbParitySession) -> list[str]:
     line = profile_line(session)
     if line:
         lines.append(line)
-    snapshots = session.settings.snapshot_dir / session.settings.pair_name
+    snapshots, note = session.settings.approvals_folder()
     mode = (
         "drift mode: A against its approved snapshots"
         if (session.settings.drift_mode)
         else "approved differences"
     )
     lines.append(f"dbparity: {mode} in {display_path(str(snapshots))}")
+    if note is not None:
+        lines.append(f"dbparity: {note}")
     if session.settings.items != "object":
         lines.append(
             "dbparity: items: one per differing object, plus one per kind for "
@@ -154,6 +157,11 @@ def approved(session: DbParitySession) -> frozenset[tuple[str, str]]:
     return frozenset(k for k, o in session.outcomes.items() if o == "approved")
 
 
+def approvals(session: DbParitySession) -> dict[tuple[str, str], Approval]:
+    """When and why each approved object was approved (from its item)."""
+    return {k: session.approvals.get(k, Approval()) for k in approved(session)}
+
+
 def write_outputs(session: DbParitySession) -> None:
     """The findings file, the report and the fix script, as asked for. A file
     that cannot be written is added to ``session.output_failures``; the others
@@ -182,6 +190,8 @@ def write_outputs(session: DbParitySession) -> None:
             catalog_b=session.catalog_b,
             fail_on=s.fail_on,
             approved=approved(session),
+            approvals=approvals(session),
+            exclude_approved=s.exclude_approved,
             generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         for path in s.report_paths:
@@ -196,7 +206,9 @@ def write_outputs(session: DbParitySession) -> None:
             session.comparison,
             direction=s.direction,  # type: ignore[arg-type]
             allow_destructive=s.allow_destructive,
-            accepted=approved(session),
+            # Approved differences are in the script, marked, unless excluded.
+            accepted=approved(session) if s.exclude_approved else (),
+            approvals=approvals(session),
         )
         try:
             s.fix_sql_path.parent.mkdir(parents=True, exist_ok=True)

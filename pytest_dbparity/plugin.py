@@ -84,7 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # Runs in the xdist controller and in every worker, so the snapshot extension
     # (which syrupy rebuilds with no arguments) finds the same folder everywhere.
     set_location(
-        settings.snapshot_dir / settings.pair_name,
+        settings.approvals_folder()[0],
         updating=bool(getattr(config.option, "update_snapshots", False)),
     )
     _tune_syrupy(config)

@@ -24,6 +24,7 @@ import pytest
 # attribute of the package, which can outlive the module (pytester runs).
 import pytest_dbparity.outputs as outputs
 import pytest_dbparity.verdicts as verdicts
+from pytest_dbparity.approvals import Approval
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, scrub
@@ -85,6 +86,8 @@ class DbParitySession:
     handover: Handover | None = None
     #: The file handed to xdist workers (controller only).
     catalog_file: Path | None = None
+    #: (kind, key) -> when and why its difference was approved (approved items).
+    approvals: dict[tuple[str, str], Approval] = field(default_factory=dict)
     #: (kind, key) -> attributes its approval predates (it holds for the rest).
     predating: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: A usage error an xdist worker found while collecting (controller only).
@@ -325,6 +328,10 @@ class DbParitySession:
             self.drift_findings.extend(outcome.get("findings", ()))
             if "count" in outcome:
                 self.in_parity[outcome["kind"]] = int(outcome["count"])
+            if outcome["outcome"] == "approved":
+                self.approvals[(outcome["kind"], outcome["object"])] = (
+                    Approval.from_json(outcome)
+                )
             if outcome.get("predates"):
                 self.predating[(outcome["kind"], outcome["object"])] = list(
                     outcome["predates"]

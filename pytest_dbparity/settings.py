@@ -38,6 +38,9 @@ class Settings:
     fix_sql_path: Path | None = None
     direction: str = "a-to-b"  # of the fix script: a-to-b runs on B
     allow_destructive: bool = False
+    #: Leave approved differences out of the report's risk summary and plan and
+    #: out of the fix script (by default they are in, marked approved).
+    exclude_approved: bool = False
     save_catalog_path: Path | None = None
     #: Compare two environments that are one database (two roles' views of it).
     allow_same_target: bool = False
@@ -58,9 +61,29 @@ class Settings:
     @property
     def pair_name(self) -> str:
         """The snapshot folder of this run: ``<a>--<b>``, or ``<a>`` in drift mode."""
-        envs = [self.env_a] + ([self.env_b] if self.env_b else [])
-        names = (e.snapshot_name for e in envs)
+        return self._pair([e.snapshot_name for e in self._envs])
+
+    @property
+    def _envs(self) -> list[Environment]:
+        return [self.env_a] + ([self.env_b] if self.env_b else [])
+
+    @staticmethod
+    def _pair(names: list[str]) -> str:
         return "--".join(encode_name(n).replace("--", "%2D%2D") for n in names)
+
+    def approvals_folder(self) -> tuple[Path, str | None]:
+        """The folder of this run's approvals, and a note when it is the one an
+        earlier version named after a saved catalog's file (``snapshot-<file>``)
+        instead of its environment: still used until renamed, and said so."""
+        folder = self.snapshot_dir / self.pair_name
+        old = self.snapshot_dir / self._pair([e.own_snapshot_name for e in self._envs])
+        if old == folder or folder.exists() or not old.is_dir():
+            return folder, None
+        return old, (
+            f"approvals read from {old.name}/, named after a saved catalog's file; "
+            f"this version names the folder after the environments: rename it to "
+            f"{folder.name}/ (git mv) to share approvals with live runs"
+        )
 
     @property
     def secrets(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from pytest_dbparity.approvals import Approval
 from pytest_dbparity.catalog import EnvInfo
 from pytest_dbparity.core.objects import attributes
 from pytest_dbparity.core.secrets import shown
@@ -131,6 +132,7 @@ def _check_pair(
     if snapshot == data:
         outcome["outcome"] = "approved"
         _note_predating(outcome)
+        outcome.update(_approval(snapshot).to_json())
         record(request, outcome)
         return
     record(request, outcome)
@@ -166,7 +168,7 @@ def _verdict(session: DbParitySession, snapshot: Any, data: dict[str, Any]) -> s
             f"{UPDATE_HINT})."
         )
     diff = difflib.unified_diff(
-        str(recalled).splitlines(),
+        serializer.dump(serializer.content(approved)).splitlines(),
         serializer.dump(data).splitlines(),
         fromfile=f"approved ({where})",
         tofile="now",
@@ -187,6 +189,17 @@ def _syrupy_error(execution: Any, where: str) -> str | None:
         f"syrupy could not check or write the approval at {where}: "
         f"{type(error).__name__}: {error}"
     )
+
+
+def _approval(snapshot: Any) -> Approval:
+    """When and why the snapshot that just matched was approved (its file's
+    ``approved:`` and ``reason:``)."""
+    recalled = snapshot.executions[max(snapshot.executions)].recalled_data
+    try:
+        on, reason = serializer.approval_of(serializer.load(str(recalled)))
+    except serializer.SnapshotFormatError:
+        return Approval()
+    return Approval(on, reason)
 
 
 def _corrupt(where: str, reason: str) -> str:

@@ -8,7 +8,7 @@ order they were planned in, so the same comparison always gives the same text.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,9 +73,22 @@ LABELS: dict[Phase, str] = {
 }
 
 
-def render_step(step: Step, *, allow_destructive: bool) -> list[str]:
+def render_step(
+    step: Step,
+    *,
+    allow_destructive: bool,
+    approved: Mapping[tuple[str, str], str] | None = None,
+) -> list[str]:
+    """The step's comments and statement; *approved* maps an approved object to
+    its note (``approved on <date>: <reason>``), said once before the step."""
     label = LABELS.get(step.phase, "fixes")
-    lines = [f"-- {label} {one_line(describe(f))}" for f in step.findings]
+    objects = dict.fromkeys((f.kind, f.object) for f in step.findings)
+    lines = [
+        f"-- {approved[k]} ({k[0]} {one_line(k[1])})"
+        for k in objects
+        if approved and k in approved
+    ]
+    lines += [f"-- {label} {one_line(describe(f))}" for f in step.findings]
     lines += [f"-- {one_line(note)}" for note in step.notes]
     if step.statement is None:
         return lines
@@ -97,14 +110,22 @@ def render_step(step: Step, *, allow_destructive: bool) -> list[str]:
     return lines
 
 
-def render_steps(steps: Sequence[Step], *, allow_destructive: bool) -> list[str]:
+def render_steps(
+    steps: Sequence[Step],
+    *,
+    allow_destructive: bool,
+    approved: Mapping[tuple[str, str], str] | None = None,
+) -> list[str]:
     """The body of the script: each phase under its title, a blank line between
-    steps."""
+    steps (*approved*: see ``render_step``)."""
     out: list[str] = []
     phase: Phase | None = None
     for step in sorted(steps, key=lambda s: s.sort_key):
         if step.phase != phase:
             phase = step.phase
             out += ["", f"-- ==== {phase.title} ===="]
-        out += ["", *render_step(step, allow_destructive=allow_destructive)]
+        out += [
+            "",
+            *render_step(step, allow_destructive=allow_destructive, approved=approved),
+        ]
     return out

@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from pytest_dbparity.approvals import EXCLUDE_APPROVED
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.registry import REGISTRY, kinds_where
 from pytest_dbparity.report.context import Context, make_context
@@ -56,6 +57,17 @@ def build_report(inp: ReportInput) -> Report:
             (
                 f"Compared kinds: {', '.join(inp.comparison.kinds) or 'none'}; the "
                 f"run fails on {SEVERITY_WORD[inp.fail_on]} and above",
+            ),
+            *(
+                (
+                    (
+                        f"Approved differences are left out of the risk summary, "
+                        f"the plan and the fix script ({EXCLUDE_APPROVED}); they "
+                        "are listed under accepted differences",
+                    ),
+                )
+                if inp.exclude_approved
+                else ()
             ),
         )
     )

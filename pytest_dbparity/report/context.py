@@ -55,6 +55,11 @@ class Context:
         """Findings nobody accepted (neither ignored nor approved)."""
         return [f for f in self.findings() if not self.inp.accepted(f)]
 
+    def risk_findings(self) -> list[Finding]:
+        """Findings the risk summary and the plan cover: all but the ignored
+        ones (and the approved ones when the run excludes them)."""
+        return [f for f in self.findings() if not self.inp.left_out(f)]
+
     def worst(self, result: ObjectResult) -> Severity:
         return max(f.severity for f in result.findings)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from pytest_dbparity.approvals import Approval
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.findings import Comparison, Finding
 from pytest_dbparity.severity import Severity
@@ -24,6 +26,11 @@ class ReportInput:
     fail_on: Severity
     #: ``(kind, key)`` of objects whose difference matched an approved snapshot.
     approved: frozenset[tuple[str, str]] = frozenset()
+    #: When and why each approved object was approved (its snapshot file).
+    approvals: Mapping[tuple[str, str], Approval] = field(default_factory=dict)
+    #: Leave approved differences out of the risk summary and the plan
+    #: (``--dbparity-exclude-approved``); by default they are in, marked.
+    exclude_approved: bool = False
     #: ISO timestamp shown as the generation time.
     generated_at: str
 
@@ -37,5 +44,19 @@ class ReportInput:
         return "failing"
 
     def accepted(self, f: Finding) -> bool:
-        """Ignored by a rule or approved in a snapshot: no action is asked."""
+        """Ignored by a rule or approved in a snapshot: the run does not fail."""
         return f.accepted or (f.kind, f.object) in self.approved
+
+    def approval(self, f: Finding) -> Approval | None:
+        """The approval of *f*'s object (None unless approved and not ignored)."""
+        if f.accepted or (f.kind, f.object) not in self.approved:
+            return None
+        return self.approvals.get((f.kind, f.object), Approval())
+
+    def left_out(self, f: Finding) -> bool:
+        """Out of the risk summary and the plan: ignored by a rule, or approved
+        when the run excludes approved differences. An approval alone never
+        hides a difference: it is known, not gone."""
+        return f.accepted or (
+            self.exclude_approved and (f.kind, f.object) in self.approved
+        )

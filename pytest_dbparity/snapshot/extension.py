@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from syrupy.data import Snapshot, SnapshotCollection
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from pytest_dbparity.naming import encode_name
@@ -149,6 +150,25 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
                     failure(SNAPSHOT_FILE, display_path(snapshot_location), exc)
                 )
 
+    @classmethod
+    def write_snapshot_collection(
+        cls, *, snapshot_collection: SnapshotCollection
+    ) -> None:
+        # Dated, and the reason a reviewer wrote in the file it replaces kept.
+        path = Path(snapshot_collection.location)
+        try:
+            previous: str | None = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            previous = None
+        stamped = SnapshotCollection(location=snapshot_collection.location)
+        today = serializer.approval_date()
+        for snapshot in snapshot_collection:
+            data = snapshot.data
+            if isinstance(data, str):
+                data = serializer.stamp(data, previous, today)
+            stamped.add(Snapshot(name=snapshot.name, data=data))
+        super().write_snapshot_collection(snapshot_collection=stamped)
+
     def read_snapshot_data_from_location(
         self, *, snapshot_location: str, snapshot_name: str, session_id: str
     ) -> SerializableData | None:
@@ -179,6 +199,7 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
             approved = serializer.load(str(snapshot_data))
         except serializer.SnapshotFormatError:
             return False
+        approved = serializer.content(approved)  # when and why: not compared
         if now == approved:
             return True
         # An approval made before an upgrade added an attribute to the kind

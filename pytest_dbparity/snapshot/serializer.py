@@ -1,7 +1,10 @@
 """Snapshot content as readable, stable YAML (no syrupy, no pytest here).
 
 One file holds one object: its kind, key and, per differing attribute, both values
-and the severity; or, in drift mode, the object's attributes as approved. Keys are
+and the severity; or, in drift mode, the object's attributes as approved. Beside
+that content, ``approved:`` (the date ``--snapshot-update`` wrote it) and
+``reason:`` (written by a reviewer, kept by later updates) say when and why; they
+are never compared (``content``). Keys are
 sorted, lines are never folded and multi-line text is written as a block, so a
 snapshot reads well in review and is byte-for-byte stable across runs and Python
 versions.
@@ -9,6 +12,8 @@ versions.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +25,9 @@ from pytest_dbparity.findings import Finding
 FORMAT = "dbparity-snapshot/1"
 #: Pseudo-attribute of a whole object that is missing on one side.
 OBJECT = "(object)"
+#: When and why a difference was approved: beside the content, never compared.
+APPROVED, REASON = "approved", "reason"
+META = (APPROVED, REASON)
 
 
 class SnapshotFormatError(ValueError):
@@ -80,7 +88,57 @@ def load(text: str) -> dict[str, Any]:
         raise SnapshotFormatError(
             f"format is {data.get('format')!r}, expected {FORMAT!r}"
         )
+    if data.get(REASON) is not None and not isinstance(data[REASON], str):
+        raise SnapshotFormatError("'reason' is not text (quote it)")
+    if data.get(APPROVED) is not None and not isinstance(
+        data[APPROVED], (str, dt.date)
+    ):
+        raise SnapshotFormatError("'approved' is not a date (YYYY-MM-DD)")
     return data
+
+
+def content(data: Mapping[str, Any]) -> dict[str, Any]:
+    """*data* without when and why it was approved: what an approval covers."""
+    return {k: v for k, v in data.items() if k not in META}
+
+
+def approval_of(data: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """``(date, reason)`` of a loaded snapshot (None where the file has none)."""
+    on, reason = data.get(APPROVED), data.get(REASON)
+    when = on.isoformat() if isinstance(on, dt.date) else (str(on) if on else None)
+    return when, (reason.strip() or None) if isinstance(reason, str) else None
+
+
+def approval_date() -> str:
+    """Today (UTC) as ``YYYY-MM-DD``; ``SOURCE_DATE_EPOCH`` fixes it (reproducible
+    files, tests)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = (
+        dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        if epoch.isdigit()
+        else dt.datetime.now(dt.timezone.utc)
+    )
+    return now.date().isoformat()
+
+
+def stamp(text: str, previous: str | None, today: str) -> str:
+    """The text written for a new approval (*text*, this package's YAML) dated
+    *today*, keeping the ``reason:`` of the file it replaces (*previous*), so a
+    reviewer's reason survives ``--snapshot-update``."""
+    try:
+        data = content(load(text))
+    except SnapshotFormatError:
+        return text
+    data[APPROVED] = today
+    reason = None
+    if previous is not None:
+        try:
+            reason = load(previous).get(REASON)
+        except SnapshotFormatError:
+            reason = None
+    if isinstance(reason, str) and reason.strip():
+        data[REASON] = reason
+    return dump(data)
 
 
 def parity_snapshot(kind: str, key: str, findings: Sequence[Finding]) -> dict[str, Any]:

@@ -32,6 +32,8 @@ from tests.plugin.helpers import (
 )
 
 FORMAT = "dbparity-snapshot/1"
+#: 2026-05-04 and 2026-06-01, 00:00 UTC (``SOURCE_DATE_EPOCH``).
+MAY_4, JUNE_1 = 1777852800, 1780272000
 
 
 def load_yaml(path: Path) -> Any:
@@ -41,7 +43,8 @@ def load_yaml(path: Path) -> Any:
 # ------------------------------------------------------------------ 1. approve
 
 
-def test_approve_cycle(make_pair: MakePair) -> None:
+def test_approve_cycle(make_pair: MakePair, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(MAY_4))
     pair = make_pair(DRIFT)
 
     result = pair.run("-rf")
@@ -63,6 +66,7 @@ def test_approve_cycle(make_pair: MakePair) -> None:
     assert set(pair.files()) == {RLS_FILE, FK_FILE, FUNCTION_FILE}
 
     assert load_yaml(pair.path(RLS_FILE)) == {
+        "approved": "2026-05-04",
         "format": FORMAT,
         "kind": "rls",
         "object": "public.stories",
@@ -70,7 +74,7 @@ def test_approve_cycle(make_pair: MakePair) -> None:
         "differences": {"enabled": {"a": True, "b": False, "severity": "critical"}},
     }
     fk = load_yaml(pair.path(FK_FILE))
-    assert set(fk) == {"format", "kind", "object", "change", "differences"}
+    assert set(fk) == {"approved", "format", "kind", "object", "change", "differences"}
     assert (fk["kind"], fk["object"], fk["change"]) == (
         "constraint",
         "public.stories.stories_owner_fk",
@@ -98,6 +102,67 @@ def test_approve_cycle(make_pair: MakePair) -> None:
     before = pair.files()
     pair.approve()
     assert pair.files() == before
+
+
+def test_approvals_never_hide_risk(
+    make_pair: MakePair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer's reason survives a later update (which dates the file anew);
+    the report and the fix script keep approved differences, marked with date
+    and reason, unless --dbparity-exclude-approved leaves them out."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(MAY_4))
+    pair = make_pair(DRIFT)
+    pair.approve()
+    rls = pair.path(RLS_FILE)
+    rls.write_text(
+        rls.read_text("utf-8") + "reason: 'nonprod: RLS off for the load test'\n",
+        "utf-8",
+    )
+    pair.run()  # the reason changes nothing: the approval still holds
+    execute(pair.dsn_b, "alter table public.stories force row level security;")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(JUNE_1))
+    pair.approve()
+    data = load_yaml(rls)
+    assert data["approved"] == "2026-06-01"
+    assert data["reason"] == "nonprod: RLS off for the load test"
+    assert set(data["differences"]) == {"enabled", "forced"}
+
+    out = pair.path("out")
+    result = pair.run(
+        "--dbparity-report",
+        str(out / "report.md"),
+        "--dbparity-fix-sql",
+        str(out / "fix.sql"),
+    )
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    report = (out / "report.md").read_text("utf-8")
+    assert "Overall risk: **CRITICAL**" in report
+    assert "Without the approved differences: **NONE**" in report
+    assert "**APPROVED** on 2026-06-01, nonprod: RLS off for the load test" in report
+    assert "Nothing at this priority." in report  # MEDIUM and LOW
+    assert report.count("Nothing at this priority.") < 4
+    fix = (out / "fix.sql").read_text("utf-8")
+    lines = fix.splitlines()
+    enable = lines.index('ALTER TABLE "public"."stories" ENABLE ROW LEVEL SECURITY;')
+    assert (
+        "-- approved on 2026-06-01: nonprod: RLS off for the load test "
+        "(rls public.stories)"
+    ) in lines[enable - 4 : enable]
+
+    result = pair.run(
+        "--dbparity-exclude-approved",
+        "--dbparity-report",
+        str(out / "report.md"),
+        "--dbparity-fix-sql",
+        str(out / "fix.sql"),
+    )
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    report = (out / "report.md").read_text("utf-8")
+    assert "Overall risk: **NONE**" in report
+    assert "--dbparity-exclude-approved leaves" in report
+    fix = (out / "fix.sql").read_text("utf-8")
+    assert "ENABLE ROW LEVEL SECURITY" not in fix
+    assert re.search(r"^-- Left out: \d+ finding\(s\) approved in snapshots", fix, re.M)
 
 
 # ------------------------------------------------------------ 2. new difference

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pglast import parse_sql
 
+from pytest_dbparity.approvals import Approval
 from pytest_dbparity.core.identifiers import split_name
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import Comparison, compare
@@ -306,12 +307,35 @@ def test_accepted_findings_and_objects_are_skipped() -> None:
     by_rule = generate_fix_sql(comparison(a, b, rules), direction="a-to-b")
     assert "SET DEFAULT" not in by_rule
     assert 'CREATE TABLE "public"."u"' in by_rule
-    assert "accepted and skipped: 1" in by_rule
+    assert "ignored by rules: 1" in by_rule
     by_snapshot = generate_fix_sql(
         comparison(a, b), direction="a-to-b", accepted=[("table", "public.u")]
     )
     assert 'CREATE TABLE "public"."u"' not in by_snapshot
     assert 'ALTER TABLE "public"."t" ALTER COLUMN "c" SET DEFAULT 1;' in by_snapshot
+    assert "-- Left out: 1 finding(s) approved in snapshots" in by_snapshot
+
+
+def test_approved_differences_are_fixed_and_marked() -> None:
+    a = [table("t"), table("u"), column("t", "c", default="1")]
+    b = [table("t"), column("t", "c", default="2")]
+    approvals = {("table", "public.u"): Approval("2026-05-04", "prod-only, for now")}
+    script = generate_fix_sql(comparison(a, b), direction="a-to-b", approvals=approvals)
+    lines = script.splitlines()
+    create = lines.index(
+        next(x for x in lines if x.startswith('CREATE TABLE "public"."u"'))
+    )
+    before = lines[:create]
+    assert "-- approved on 2026-05-04: prod-only, for now (table public.u)" in before
+    assert "(1 approved in snapshots, marked so)" in script
+    assert "Left out" not in script
+    # A file without date or reason still marks the statement.
+    script = generate_fix_sql(
+        comparison(a, b),
+        direction="a-to-b",
+        approvals={("table", "public.u"): Approval()},
+    )
+    assert "-- approved (date not recorded): no reason given (table public.u)" in script
 
 
 def test_children_of_an_accepted_missing_table_are_not_created() -> None:

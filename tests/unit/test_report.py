@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
+from pytest_dbparity.approvals import Approval
 from pytest_dbparity.catalog import Catalog, Dependency
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.findings import compare
@@ -75,6 +76,8 @@ def make_input(
     *,
     rules: tuple[Rule, ...] = (),
     approved: frozenset[tuple[str, str]] = frozenset(),
+    approvals: Mapping[tuple[str, str], Approval] | None = None,
+    exclude_approved: bool = False,
     fail_on: Severity = Severity.HIGH,
 ) -> ReportInput:
     return ReportInput(
@@ -83,6 +86,8 @@ def make_input(
         catalog_b=b,
         fail_on=fail_on,
         approved=approved,
+        approvals=approvals or {},
+        exclude_approved=exclude_approved,
         generated_at=NOW,
     )
 
@@ -273,8 +278,13 @@ def test_executive_summary_counts_and_risk(report: Report) -> None:
     assert sum(int(v) for v in status.values()) == len(findings)
     by_kind = {r[0]: r for r in rows(section(report, "by kind and severity"))}
     assert by_kind["rls"][1:4] == ["1", "1", "1"]  # objects, findings, CRITICAL
-    assert by_kind["total"][2] == str(len(findings))
+    # Ignored differences are counted apart, in the headline too.
+    ignored = sum(f.accepted for f in findings)
+    assert by_kind["total"][2] == str(len(findings) - ignored)
+    assert by_kind["total"][-1] == str(ignored)
     body = text(s)
+    assert f"with {len(findings) - ignored} finding(s); counted apart, " in body
+    assert f"{ignored} finding(s) on 3 object(s) are ignored by rules" in body
     assert "Overall risk: CRITICAL" in body
     risks = [
         plain_text(i)
@@ -713,7 +723,15 @@ def test_accepted_and_ignored() -> None:
     r = build_report(make_input(a, b, rules=RULES, approved=approved))
     approved_rows = rows(section(r, "Approved in snapshots"))
     assert approved_rows == [
-        ["function", "public.who", "result differs", "text", "uuid", "HIGH"]
+        [
+            "function",
+            "public.who",
+            "result differs",
+            "text",
+            "uuid",
+            "HIGH",
+            "(date not recorded), no reason given",
+        ]
     ]
     ignored = rows(section(r, "Ignored by rules"))
     assert ignored == [
@@ -728,8 +746,68 @@ def test_accepted_and_ignored() -> None:
     status = {x[0]: x[1] for x in rows(section(r, "Failing, accepted"))}
     assert status["approved"] == "1"
     plan = " ".join(t for _, t in plan_items(r))
-    assert "public.who" not in plan
+    # Approved: still in the plan, marked; ignored: counted apart, not in it.
+    assert "public.who" in plan
     assert "public.old_stuff" not in plan
+
+
+def test_approvals_never_hide_risk() -> None:
+    """Everything approved: the risk, the plan and the top risks still show it,
+    marked with the date and reason; excluded only when asked."""
+    a, b = drift_pair()
+    everything = make_input(a, b, rules=RULES).comparison
+    approved = frozenset(
+        (r.kind, r.key)
+        for kind in everything.kinds
+        for r in everything.of(kind)
+        if r.findings
+    )
+    approvals = {k: Approval("2026-05-04", "known, fixed in Q3") for k in approved}
+    approvals["rls", "public.stories"] = Approval(None, None)
+    r = build_report(
+        make_input(a, b, rules=RULES, approved=approved, approvals=approvals)
+    )
+    body = text(section(r, "Executive summary"))
+    assert "Overall risk: CRITICAL" in body
+    assert "Without the approved differences: NONE" in body
+    items = plan_items(r)
+    stories = [t for _, t in items if "row level security on public.stories" in t]
+    assert stories
+    assert stories[0].endswith("APPROVED (date not recorded), no reason given")
+    assert all("APPROVED" in t for _, t in items)
+    assert any(
+        t.endswith("APPROVED on 2026-05-04, known, fixed in Q3") for _, t in items
+    )
+    assert {p for p, _ in items} >= {"PRIORITY 1: CRITICAL", "PRIORITY 2: HIGH"}
+    risks = [
+        plain_text(i)
+        for b in blocks(section(r, "Risk assessment"))
+        if isinstance(b, BulletList)
+        for i in b.items
+    ]
+    assert risks
+    assert all("APPROVED" in x for x in risks)
+    plan_intro = text(section(r, "Prioritised plan")).split("PRIORITY")[0]
+    assert "Approved differences are in, marked APPROVED" in plan_intro
+
+    hidden = build_report(
+        make_input(
+            a,
+            b,
+            rules=RULES,
+            approved=approved,
+            approvals=approvals,
+            exclude_approved=True,
+        )
+    )
+    body = text(section(hidden, "Executive summary"))
+    assert "Overall risk: NONE" in body
+    assert "--dbparity-exclude-approved leaves" in body
+    assert plan_items(hidden) == []
+    assert "--dbparity-exclude-approved" in render_markdown(hidden).split("##")[0]
+    assert "Approved differences are left out too" in text(
+        section(hidden, "Prioritised plan")
+    )
 
 
 def test_plan_words_publication_members() -> None:

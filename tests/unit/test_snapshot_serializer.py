@@ -561,3 +561,41 @@ def test_pair_approval_names_differences_it_does_not_cover() -> None:
 def test_an_approval_always_holds_against_itself(attrs: dict[str, object]) -> None:
     doc = _drift(**attrs)
     assert serializer.check_approval(doc, doc) == serializer.ApprovalCheck(True)
+
+
+# ------------------------------------------------------- approval date, reason
+
+
+def test_stamp_dates_the_approval_and_keeps_the_reviewers_reason() -> None:
+    data = serializer.drift_snapshot("rls", "public.t", {"enabled": True})
+    first = serializer.stamp(serializer.dump(data), None, "2026-05-04")
+    assert "approved: '2026-05-04'" in first
+    assert "reason" not in first
+    reviewed = first + "reason: prod-only table, see ticket 12\n"
+    data["attributes"]["enabled"] = False
+    again = serializer.stamp(serializer.dump(data), reviewed, "2026-06-01")
+    loaded = serializer.load(again)
+    assert serializer.approval_of(loaded) == (
+        "2026-06-01",
+        "prod-only table, see ticket 12",
+    )
+    assert serializer.content(loaded) == data
+
+
+def test_approval_metadata_is_read_but_never_compared() -> None:
+    text = (
+        "approved: 2026-05-04\nformat: dbparity-snapshot/1\nkind: rls\n"
+        "object: public.t\nattributes: {}\nreason: '  '\n"
+    )
+    loaded = serializer.load(text)
+    assert serializer.approval_of(loaded) == ("2026-05-04", None)
+    assert "approved" not in serializer.content(loaded)
+    with pytest.raises(serializer.SnapshotFormatError, match="'reason' is not text"):
+        serializer.load(text.replace("reason: '  '", "reason: [1, 2]"))
+
+
+def test_approval_date_follows_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777852800")
+    assert serializer.approval_date() == "2026-05-04"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from pytest_dbparity.approvals import EXCLUDE_APPROVED, Approval
 from pytest_dbparity.findings import Finding, ObjectResult
 from pytest_dbparity.kinds.registry import SPECS, kind_rank
 from pytest_dbparity.report.cells import count_parts, present, what
@@ -18,6 +19,14 @@ from pytest_dbparity.report.model import (
     TableBlock,
 )
 from pytest_dbparity.report.text import SEVERITY_WORD, severity_badge, short
+
+APPROVED_HEADER = ("kind", "object", "difference", "A", "B", "severity", "approved")
+
+
+def _approved(approval: Approval | None) -> str:
+    """``on 2026-05-04, <reason>``."""
+    a = approval or Approval()
+    return f"{a.when}, {a.why}"
 
 
 def accepted_and_ignored(ctx: Context) -> Section:
@@ -35,16 +44,27 @@ def accepted_and_ignored(ctx: Context) -> Section:
                 (Code(short(f.a)) if f.a is not None else "(none)",),
                 (Code(short(f.b)) if f.b is not None else "(none)",),
                 (severity_badge(f.severity),),
+                (_approved(inp.approval(f)),),
             )
             for r, f in approved
+        )
+        where = (
+            f"left out of the risk summary, the plan and the fix script "
+            f"({EXCLUDE_APPROVED})"
+            if inp.exclude_approved
+            else "still in the risk summary, the plan and the fix script, marked"
         )
         blocks.append(
             Section(
                 "Approved in snapshots",
                 (
-                    TableBlock(
-                        ("kind", "object", "difference", "A", "B", "severity"), rows
+                    Paragraph(
+                        (
+                            "Known differences, approved in snapshot files (the "
+                            f"date and the file's reason: field); {where}.",
+                        )
                     ),
+                    TableBlock(APPROVED_HEADER, rows),
                 ),
             )
         )

@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pytest_dbparity.approvals import EXCLUDE_APPROVED, Approval
 from pytest_dbparity.findings import Finding, ObjectResult
 from pytest_dbparity.kinds.registry import SPECS, kind_name, kind_rank
 from pytest_dbparity.report.context import Context
 from pytest_dbparity.report.model import (
+    Badge,
     Block,
     Code,
     NumberedList,
@@ -113,10 +115,36 @@ def _one_action(kind: str) -> bool:
     return spec is not None and spec.action_for_all is not None
 
 
+def approval_mark(approval: Approval | None) -> Rich:
+    """`` APPROVED on 2026-05-04, <reason>`` after an action or a risk of
+    approved differences; nothing for others."""
+    if approval is None:
+        return ()
+    return rich(" ", Badge("APPROVED", "approved"), f" {approval.when}, {approval.why}")
+
+
 def actions(
     ctx: Context, findings: Iterable[tuple[ObjectResult, Finding]]
 ) -> list[Action]:
-    """Group like findings into actions, sorted by severity then kind."""
+    """Group like findings into actions, sorted by severity then kind; those of
+    approved objects apart, by approval, each marked with it."""
+    by_approval: dict[Approval | None, list[tuple[ObjectResult, Finding]]] = {}
+    for r, f in findings:
+        by_approval.setdefault(ctx.inp.approval(f), []).append((r, f))
+    out: list[Action] = []
+    for approval, mine in by_approval.items():
+        mark = approval_mark(approval)
+        out += [
+            Action(a.severity, a.kind, a.objects, rich(a.text, mark))
+            for a in _actions(ctx, mine)
+        ]
+    return sorted(out, key=lambda a: a.order)
+
+
+def _actions(
+    ctx: Context, findings: Iterable[tuple[ObjectResult, Finding]]
+) -> list[Action]:
+    """Group like findings into actions."""
     missing: dict[
         tuple[Severity, str, str, str | None, tuple[str, str] | None], list[str]
     ] = {}
@@ -150,34 +178,49 @@ def actions(
         wording = SPECS[kind].action_for_all
         assert wording is not None
         out.append(Action(sev, kind, (kind,), wording(ctx, n)))
-    return sorted(out, key=lambda a: a.order)
+    return out
 
 
 def plan_findings(ctx: Context) -> list[tuple[ObjectResult, Finding]]:
-    """Findings the plan covers: not accepted, not informational, not implied."""
+    """Findings the plan covers: not ignored (nor approved, when the run
+    excludes those), not informational, not implied. Approved ones are in."""
     return [
         (r, f)
         for r in ctx.results()
         if (r.kind, r.key) not in ctx.implied
         for f in r.findings
-        if not ctx.inp.accepted(f) and f.severity > Severity.INFO
+        if not ctx.inp.left_out(f) and f.severity > Severity.INFO
     ]
+
+
+def approved_left_out(ctx: Context) -> list[Finding]:
+    """Approved findings the run leaves out (``--dbparity-exclude-approved``)."""
+    inp = ctx.inp
+    return [f for f in ctx.findings() if inp.left_out(f) and not f.accepted]
 
 
 def prioritised_plan(ctx: Context) -> Section:
     all_actions = actions(ctx, plan_findings(ctx))
-    left_out = [
-        f for f in ctx.findings() if ctx.inp.accepted(f) or f.severity == Severity.INFO
-    ]
-    blocks: list[Block] = [
-        Paragraph(
-            (
-                "Actions group like differences by severity. Accepted differences "
-                "(ignored by rules or approved in snapshots) and informational "
-                f"ones are left out ({len(left_out)} finding(s)).",
-            )
+    ignored = [f for f in ctx.findings() if f.accepted]
+    info = [f for f in ctx.findings() if f.severity == Severity.INFO and not f.accepted]
+    text = (
+        "Actions group like differences by severity. Differences ignored by rules "
+        f"({len(ignored)} finding(s)) and informational ones ({len(info)}) are left "
+        "out. "
+    )
+    hidden = approved_left_out(ctx)
+    if ctx.inp.exclude_approved:
+        text += (
+            f"Approved differences are left out too ({len(hidden)} finding(s), "
+            f"{EXCLUDE_APPROVED}): this plan does not show everything that differs."
         )
-    ]
+    else:
+        text += (
+            "Approved differences are in, marked APPROVED with the date and reason "
+            "of their approval: an approval records a difference, it does not "
+            "remove it."
+        )
+    blocks: list[Block] = [Paragraph((text,))]
     number = 1
     for n, severity in enumerate(PRIORITIES, start=1):
         mine = [a for a in all_actions if a.severity == severity]
@@ -193,18 +236,24 @@ def prioritised_plan(ctx: Context) -> Section:
 
 def top_risks(ctx: Context, limit: int = 6) -> list[tuple[Severity, Rich]]:
     """The biggest open risks: like findings grouped by kind and reason."""
-    groups: dict[tuple[Severity, str, str], list[str]] = {}
+    groups: dict[tuple[Severity, str, str, Approval | None], list[str]] = {}
     for r, f in plan_findings(ctx):
         why = f.reason or f"{kind_name(f.kind)} differs"
-        objs = groups.setdefault((f.severity, f.kind, why), [])
+        objs = groups.setdefault((f.severity, f.kind, why, ctx.inp.approval(f)), [])
         if r.key not in objs:
             objs.append(r.key)
     ordered = sorted(
         groups.items(),
-        key=lambda kv: (-kv[0][0], -len(kv[1]), kind_rank(kv[0][1]), kv[0][2]),
+        key=lambda kv: (
+            -kv[0][0],
+            kv[0][3] is not None,  # open risks before approved ones
+            -len(kv[1]),
+            kind_rank(kv[0][1]),
+            kv[0][2],
+        ),
     )
     out: list[tuple[Severity, Rich]] = []
-    for (severity, kind, why), objs in ordered[:limit]:
+    for (severity, kind, why, approval), objs in ordered[:limit]:
         noun = kind_name(kind, len(objs))
         out.append(
             (
@@ -213,6 +262,7 @@ def top_risks(ctx: Context, limit: int = 6) -> list[tuple[Severity, Rich]]:
                     why[:1].upper() + why[1:],
                     f" ({len(objs)} {noun}): ",
                     codes(sorted(objs), 4),
+                    approval_mark(approval),
                 ),
             )
         )

@@ -35,6 +35,7 @@ Kind: TypeAlias = Literal[
     "collation",
     "statistics",
     "aggregate",
+    "unmodeled",
     "migration",
     "row_count",
 ]

@@ -39,6 +39,7 @@ Kind: TypeAlias = Literal[
     "foreign_data_wrapper",
     "foreign_server",
     "user_mapping",
+    "unmodeled",
     "migration",
     "row_count",
 ]

@@ -203,12 +203,33 @@ def test_header_names_what_is_not_compared(
         [
             "dbparity: compared kinds: table, rls",
             "dbparity: present but not compared: text search template (A 1, B 0)*",
-            "dbparity: never compared: operator classes and families*",
+            "dbparity: never compared: privileges on parameters*",
         ]
     )
     # Kinds not compared are skipped with a reason, never silently dropped.
     result = run(pytester, "--env-a", a, "--env-b", b, "--dbparity-kinds", "rls", "-rs")
     result.stdout.fnmatch_lines(["*kind 'function' not compared*"])
+
+
+def test_an_object_of_a_kind_not_modelled_fails_the_run(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
+    # Nothing silent: the only difference is a text search template in A, a kind
+    # the plugin does not model; it is a medium finding of kind unmodeled.
+    a, b = pair(
+        drift_a='create text search template public."Tpl ü" '
+        "(init = dsimple_init, lexize = dsimple_lexize);"
+    )
+    result = run(pytester, "--env-a", a, "--env-b", b, "-rf")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        [
+            "dbparity: present but not compared: text search template (A 1, B 0)*",
+            lit('unmodeled text search template public."Tpl ü" is missing in B*'),
+            lit("FAILED test_unmodeled.py::test_unmodeled[text search template *"),
+        ]
+    )
+    assert result.parseoutcomes()["failed"] == 1
 
 
 @pytest.mark.parametrize(

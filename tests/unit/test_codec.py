@@ -54,6 +54,7 @@ from pytest_dbparity.kinds.trigger import Trigger
 from pytest_dbparity.kinds.ts_config import TsConfig
 from pytest_dbparity.kinds.ts_dictionary import TsDictionary
 from pytest_dbparity.kinds.type import Type
+from pytest_dbparity.kinds.unmodeled import Unmodeled
 from pytest_dbparity.kinds.user_mapping import UserMapping
 from pytest_dbparity.kinds.view import View
 from tests.factories import catalog, env
@@ -355,6 +356,11 @@ def every_kind() -> list[CatalogObject]:
             role=None,
             server="Sérver 1",
             options=(("password", hide("pw")), ("user", hide("ü"))),
+        ),
+        Unmodeled(
+            what="security label",
+            name='FOR selinux ON table public."we""ird name"',
+            label="system_u:object_r:sepgsql_table_t:s0",
         ),
         Migration(version="20240101000000", name=None, statements_hash=None),
         RowCount(schema="public", table="t", rows=None, exact=False),

@@ -13,7 +13,7 @@ from pglast import parse_sql
 
 from pytest_dbparity.catalog.queries import load_query, query_names
 from pytest_dbparity.core.scope import in_scope
-from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
+from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY, SPECS
 
 #: Every query file: the engine's own (``catalog/sql``) and each kind's, every
 #: server version of it, as ``label -> text``.
@@ -65,6 +65,8 @@ def _statement(name: str) -> Any:
 
 
 def _output_names(stmt: Any) -> list[str]:
+    while stmt.targetList is None and stmt.larg is not None:  # a UNION: its first
+        stmt = stmt.larg
     names = []
     for target in stmt.targetList:
         if target.name is not None:
@@ -158,8 +160,19 @@ def test_schema_bound_kinds_filter_by_the_read_scope() -> None:
             if spec.scope != "schema" and spec.compared_if is not None:
                 continue
             assert (in_scope("n") in raw) == (spec.scope == "schema"), label
-    for name in ("unchecked", "lock_budget"):
-        assert in_scope("n") in load_query(name), name
+    assert in_scope("n") in load_query("lock_budget")
+    assert in_scope("ns") in load_query("unchecked")
+
+
+def test_unchecked_counts_what_the_unmodeled_kind_lists() -> None:
+    # The header's counts run the unmodeled kind's query, copied (without its
+    # order by): whichever kinds a run compares, the two name the same objects.
+    listing = _without_comments(SPECS["unmodeled"].sql()).strip()
+    assert listing.endswith("order by what, name")
+    body = listing.removesuffix("order by what, name").strip()
+    counts = _without_comments(load_query("unchecked"))
+    unindented = "\n".join(line.removeprefix("  ") for line in counts.splitlines())
+    assert body in unindented
 
 
 def test_no_query_file_writes_the_scope_by_hand() -> None:

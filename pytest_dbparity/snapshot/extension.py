@@ -152,9 +152,10 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
 
     @classmethod
     def write_snapshot_collection(
-        cls, *, snapshot_collection: SnapshotCollection
+        cls, *, snapshot_collection: SnapshotCollection, **options: Any
     ) -> None:
         # Dated, and the reason a reviewer wrote in the file it replaces kept.
+        # ``options``: forwarded as given (syrupy 6+ passes ``name_order``).
         path = Path(snapshot_collection.location)
         try:
             previous: str | None = path.read_text("utf-8")
@@ -167,7 +168,7 @@ class DbParitySnapshotExtension(SingleFileSnapshotExtension):
             if isinstance(data, str):
                 data = serializer.stamp(data, previous, today)
             stamped.add(Snapshot(name=snapshot.name, data=data))
-        super().write_snapshot_collection(snapshot_collection=stamped)
+        super().write_snapshot_collection(snapshot_collection=stamped, **options)
 
     def read_snapshot_data_from_location(
         self, *, snapshot_location: str, snapshot_name: str, session_id: str

@@ -79,6 +79,7 @@ SPEC: KindSpec = KindSpec(
     plural="columns",
     rank=10,
     query="columns",
+    expressions=("default", "generated"),
     rules=(
         rule("-", HIGH, "column missing on one side"),
         rule("type", HIGH, "column type differs"),

@@ -48,6 +48,7 @@ SPEC: KindSpec = KindSpec(
     plural="triggers",
     rank=15,
     query="triggers",
+    expressions=("definition",),
     rules=(
         rule("comment", LOW, "comment differs"),
         rule(None, MED, "trigger differs"),

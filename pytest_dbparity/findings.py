@@ -241,6 +241,16 @@ def not_read(
     return out
 
 
+#: What a comparison of servers of two majors treats as equal (the header's
+#: note and the findings file's ``majors_differ``).
+MAJORS_NOTE = (
+    "the servers run different PostgreSQL majors: what only the version makes "
+    "differ is equal (definitions and expressions with the same parse tree, "
+    "GRANT ALL with or without the newer server's MAINTAIN, extensions at their "
+    "own server's default version, NOT NULL wherever the catalog holds it)"
+)
+
+
 def major_of(env: EnvInfo) -> int | None:
     """The server's major version (None: not known, a catalog saved without it)."""
     return env.server_version_num // 10000 if env.server_version_num else None
@@ -335,9 +345,10 @@ def findings_document(
             "name": e.name,
             "label": e.label,
             "server_version": e.server_version,
+            "server_major": major_of(e),
         }
 
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT,
         "env_a": env(comparison.env_a),
         "env_b": env(comparison.env_b),
@@ -348,6 +359,9 @@ def findings_document(
             for f in comparison.findings()
         ],
     }
+    if majors_differ(comparison.env_a, comparison.env_b):
+        doc["majors_differ"] = MAJORS_NOTE
+    return doc
 
 
 def write_findings(path: Path, document: Mapping[str, Any]) -> None:

@@ -14,6 +14,9 @@ from typing import Any, Literal, TypeAlias
 from pytest_dbparity.core.objects import CatalogObject, attributes, is_copy
 
 Change: TypeAlias = Literal["missing_in_a", "missing_in_b", "different"]
+#: ``(object in A, object in B, attribute, value in A, value in B) -> True``
+#: when two values that differ mean the same (read from servers of two majors).
+Equivalent: TypeAlias = Callable[[CatalogObject, CatalogObject, str, Any, Any], bool]
 
 #: Attributes whose text is SQL: a change of whitespace or comments only is
 #: reported under ``<name>_formatting`` so rules can tell it apart.
@@ -168,9 +171,13 @@ def diff_values(
 
 
 def diff_pair(
-    pair: Pair, *, same_sql: Callable[[str, str], bool] | None = None
+    pair: Pair,
+    *,
+    same_sql: Callable[[str, str], bool] | None = None,
+    equivalent: Equivalent | None = None,
 ) -> ObjectDiff:
-    """Compare the two sides of *pair*."""
+    """Compare the two sides of *pair*; an attribute whose values *equivalent*
+    holds for is no difference."""
     if pair.a is None or pair.b is None:
         present = pair.a if pair.a is not None else pair.b
         assert present is not None
@@ -191,6 +198,13 @@ def diff_pair(
             for d in found
             if not (d.attribute in unknown and (d.a is None or d.b is None))
         )
+    if equivalent is not None and found:
+        a, b = pair.a, pair.b
+        found = tuple(
+            d
+            for d in found
+            if d.attribute is None or not equivalent(a, b, d.attribute, d.a, d.b)
+        )
     return ObjectDiff(pair, found)
 
 
@@ -200,6 +214,10 @@ def diff_kind(
     b: Iterable[CatalogObject] | Mapping[str, CatalogObject],
     *,
     same_sql: Callable[[str, str], bool] | None = None,
+    equivalent: Equivalent | None = None,
 ) -> list[ObjectDiff]:
     """Pair and compare every object of one kind; parity objects included."""
-    return [diff_pair(p, same_sql=same_sql) for p in pair_objects(kind, a, b)]
+    return [
+        diff_pair(p, same_sql=same_sql, equivalent=equivalent)
+        for p in pair_objects(kind, a, b)
+    ]

@@ -16,9 +16,9 @@ from pytest_dbparity.catalog import Catalog, CatalogObject, EnvInfo
 from pytest_dbparity.core.identifiers import quote_ident, split_name
 from pytest_dbparity.core.objects import is_copy
 from pytest_dbparity.core.secrets import DIFFERENT_KEYS, KEY_VARIABLE, shown_pair
-from pytest_dbparity.diff import Change, ObjectDiff, diff_kind
+from pytest_dbparity.diff import Change, Equivalent, ObjectDiff, diff_kind
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.normalize import same_sql
+from pytest_dbparity.normalize import same_expression, same_sql
 from pytest_dbparity.severity import Rule, Severity, classify
 
 if TYPE_CHECKING:
@@ -241,6 +241,56 @@ def not_read(
     return out
 
 
+#: What a comparison of servers of two majors treats as equal (the header's
+#: note and the findings file's ``majors_differ``).
+MAJORS_NOTE = (
+    "the servers run different PostgreSQL majors: what only the version makes "
+    "differ is equal (definitions and expressions with the same parse tree, "
+    "GRANT ALL with or without the newer server's MAINTAIN, extensions at their "
+    "own server's default version, NOT NULL wherever the catalog holds it)"
+)
+
+
+def major_of(env: EnvInfo) -> int | None:
+    """The server's major version (None: not known, a catalog saved without it)."""
+    return env.server_version_num // 10000 if env.server_version_num else None
+
+
+def majors_differ(a: EnvInfo, b: EnvInfo) -> bool:
+    """Whether the two servers are known to run different majors."""
+    ma, mb = major_of(a), major_of(b)
+    return ma is not None and mb is not None and ma != mb
+
+
+def across_majors(kind: str, a: EnvInfo, b: EnvInfo) -> Equivalent | None:
+    """What *kind* treats as equal between servers of two majors (None: the
+    same major, or nothing): its ``expressions`` by parse tree, deparse-style
+    differences removed, and its ``across_majors`` hook."""
+    from pytest_dbparity.kinds.registry import SPECS
+
+    spec = SPECS.get(kind)
+    ma, mb = major_of(a), major_of(b)
+    if spec is None or ma is None or mb is None or ma == mb:
+        return None
+    expressions, hook = frozenset(spec.expressions), spec.across_majors
+    if not expressions and hook is None:
+        return None
+
+    def equivalent(
+        obj_a: CatalogObject, obj_b: CatalogObject, attribute: str, va: Any, vb: Any
+    ) -> bool:
+        if (
+            attribute in expressions
+            and isinstance(va, str)
+            and isinstance(vb, str)
+            and same_expression(va, vb)
+        ):
+            return True
+        return hook is not None and hook(obj_a, obj_b, attribute, va, vb, ma, mb)
+
+    return equivalent
+
+
 def compare(
     a: Catalog,
     b: Catalog,
@@ -250,8 +300,10 @@ def compare(
 ) -> Comparison:
     """Compare two catalogs kind by kind; every object gets a result.
 
-    A kind that either side did not read is compared on neither (what a role may
-    not see is never reported as a difference); it is listed in ``not_read``
+    Between servers of two majors, what means the same is equal
+    (``across_majors``). A kind that either side did not read is compared on
+    neither (what a role may not see is never reported as a difference); it is
+    listed in ``not_read``
     with the reason, so the run can fail it instead of passing it as empty.
     """
     wanted = tuple(kinds)
@@ -260,7 +312,13 @@ def compare(
     results: dict[str, tuple[ObjectResult, ...]] = {}
     for kind in kinds:
         of_a, of_b = compared_objects(kind, a.of(kind), b.of(kind))
-        diffs = diff_kind(kind, of_a, of_b, same_sql=same_sql)
+        diffs = diff_kind(
+            kind,
+            of_a,
+            of_b,
+            same_sql=same_sql,
+            equivalent=across_majors(kind, a.env, b.env),
+        )
         diffs = [d for d in diffs if not _parents_copy(d, a, b)]
         results[kind] = tuple(
             ObjectResult(diff=d, findings=findings_of(d, rules, implied_by(d, a, b)))
@@ -287,9 +345,10 @@ def findings_document(
             "name": e.name,
             "label": e.label,
             "server_version": e.server_version,
+            "server_major": major_of(e),
         }
 
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT,
         "env_a": env(comparison.env_a),
         "env_b": env(comparison.env_b),
@@ -300,6 +359,9 @@ def findings_document(
             for f in comparison.findings()
         ],
     }
+    if majors_differ(comparison.env_a, comparison.env_b):
+        doc["majors_differ"] = MAJORS_NOTE
+    return doc
 
 
 def write_findings(path: Path, document: Mapping[str, Any]) -> None:

@@ -182,6 +182,16 @@ def header_lines(
             f"dbparity: {side(env, letter)}{where}, "
             f"PostgreSQL {env.server_version.split(' ')[0]}"
         )
+    if b is not None and a.env.server_version_num and b.env.server_version_num:
+        major_a = a.env.server_version_num // 10000
+        major_b = b.env.server_version_num // 10000
+        if major_a != major_b:
+            from pytest_dbparity.findings import MAJORS_NOTE
+
+            lines.append(
+                f"dbparity: note: A runs PostgreSQL {major_a}, B {major_b}; "
+                + MAJORS_NOTE
+            )
     lines.append(f"dbparity: compared kinds: {', '.join(kinds)}")
     lines.append(f"dbparity: fail on {fail_on.label} and above; {rules} user rule(s)")
     unchecked = sorted({k for _, cat in catalogs for k in cat.unchecked})

@@ -1,4 +1,5 @@
-"""SQL text normalisation for comparing function bodies.
+"""SQL text normalisation for comparing function bodies and, across PostgreSQL
+majors, deparsed definitions and expressions.
 
 PostgreSQL's own scanner (through pglast) splits a body into tokens. Comments and
 whitespace are not tokens, and unquoted words fold to lower case, so two bodies
@@ -9,7 +10,9 @@ falls back to whitespace folding.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from typing import Any
 
 from pglast import parser
 
@@ -70,3 +73,104 @@ def same_sql(a: str, b: str) -> bool:
     """True when *a* and *b* differ only in whitespace, comments or letter case of
     unquoted words (which PostgreSQL folds)."""
     return a == b or sql_tokens(a) == sql_tokens(b)
+
+
+# ------------------------------------------------------------ across majors
+
+#: How a deparsed text is made a statement pglast parses: as it is (a view's
+#: query, CREATE RULE / TRIGGER), an expression (defaults, checks, policies,
+#: predicates), a table constraint (``CHECK (...)``, ``EXCLUDE ...``), or an
+#: index's ``USING ...`` part.
+_WRAPPERS = ("{}", "SELECT {}", "ALTER TABLE t ADD {}", "CREATE INDEX i ON t {}")
+_POSITIONS = frozenset({"location", "stmt_location", "stmt_len"})
+#: The parts of a SELECT whose column references name its own FROM list.
+_OWN_CLAUSES = (
+    "targetList",
+    "whereClause",
+    "groupClause",
+    "havingClause",
+    "sortClause",
+    "distinctClause",
+    "windowClause",
+)
+
+
+def _without_positions(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: _without_positions(v) for k, v in node.items() if k not in _POSITIONS
+        }
+    if isinstance(node, list):
+        return [_without_positions(v) for v in node]
+    return node
+
+
+def _unqualify(node: Any, name: str) -> None:
+    """Drop the qualifier *name* from column references ``name.column`` in
+    *node*, not descending into subqueries (they have FROM lists of their own)."""
+    if isinstance(node, list):
+        for v in node:
+            _unqualify(v, name)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key == "SelectStmt":
+            continue
+        if key == "ColumnRef" and isinstance(value, dict):
+            fields = value.get("fields", [])
+            if len(fields) == 2 and fields[0] == {"String": {"sval": name}}:
+                value["fields"] = fields[1:]
+            continue
+        _unqualify(value, name)
+
+
+def _single_relation_columns(node: Any) -> None:
+    """PostgreSQL 16 and newer print ``SELECT id FROM t`` where 15 printed
+    ``SELECT t.id FROM t``: in a SELECT over one relation, a column qualified by
+    that relation's name is the same column unqualified."""
+    if isinstance(node, list):
+        for v in node:
+            _single_relation_columns(v)
+        return
+    if not isinstance(node, dict):
+        return
+    select = node.get("SelectStmt")
+    if isinstance(select, dict):
+        frm = select.get("fromClause", [])
+        if len(frm) == 1 and isinstance(frm[0], dict) and "RangeVar" in frm[0]:
+            rv = frm[0]["RangeVar"]
+            alias = rv.get("alias", {}).get("aliasname") if rv.get("alias") else None
+            name = alias or rv.get("relname")
+            if name:
+                for clause in _OWN_CLAUSES:
+                    _unqualify(select.get(clause), name)
+    for value in node.values():
+        _single_relation_columns(value)
+
+
+@lru_cache(maxsize=4096)
+def expression_tree(text: str) -> str | None:
+    """The parse tree of deparsed SQL *text*, positions and the deparse-style
+    differences between majors removed, as canonical JSON; None when pglast
+    parses it in none of the ways it is tried (``_WRAPPERS``)."""
+    for wrapper in _WRAPPERS:
+        try:
+            tree = json.loads(parser.parse_sql_json(wrapper.format(text)))
+        except Exception:  # pglast raises its own errors for text it cannot parse
+            continue
+        tree = _without_positions(tree.get("stmts", []))
+        _single_relation_columns(tree)
+        return json.dumps(tree, sort_keys=True)
+    return None
+
+
+def same_expression(a: str, b: str) -> bool:
+    """True when deparsed SQL *a* and *b* mean the same: equal tokens, or equal
+    parse trees once the deparse-style differences between PostgreSQL majors
+    are removed (see ``expression_tree``). For values read from servers of two
+    majors; on one major the server's text is compared as it is."""
+    if same_sql(a, b):
+        return True
+    tree = expression_tree(a)
+    return tree is not None and tree == expression_tree(b)

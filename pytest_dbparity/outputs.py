@@ -141,11 +141,13 @@ def document(session: DbParitySession) -> dict[str, Any] | None:
             "name": env.name,
             "label": env.label,
             "server_version": env.server_version,
+            "server_major": env.server_version_num // 10000 or None,
         },
         "env_b": {
             "name": f"{env.name} (approved snapshots)",
             "label": "approved snapshots",
             "server_version": None,
+            "server_major": None,
         },
         "kinds": [k for k in session.settings.kinds if k not in session.not_read()],
         "not_read": {k: dict(v) for k, v in session.not_read().items()},

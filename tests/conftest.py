@@ -4,6 +4,8 @@ import pytest
 
 from tests.fix_db import (  # noqa: F401  (fixtures and hooks, used by name)
     make_db,
+    pg16_server,
+    pg18_server,
     pg_server,
     pytest_collection_modifyitems,
     roles,

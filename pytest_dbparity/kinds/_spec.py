@@ -152,6 +152,17 @@ class KindSpec:
     #: Its objects have parts (the kinds with a ``table_part``): the report's
     #: list of accepted differences folds the parts missing with one into its row.
     has_parts: bool = False
+    #: Attributes whose values are SQL the server deparsed (definitions,
+    #: defaults, conditions): read from servers of two majors, texts that
+    #: differ are compared by parse tree, deparse-style differences removed
+    #: (``normalize.same_expression``).
+    expressions: tuple[str, ...] = ()
+    #: Values that differ only because the two servers' majors differ:
+    #: ``(object in A, object in B, attribute, value in A, value in B, major of
+    #: A, major of B) -> True`` when they mean the same (privileges a newer
+    #: server added, granted in full on both sides; extensions at their
+    #: server's default version); consulted only when the majors differ.
+    across_majors: Callable[[Any, Any, str, Any, Any, int, int], bool] | None = None
     #: Place in the fix script (``pytest_dbparity.fixsql``): kinds are prepared
     #: and planned in this order, their create-and-change sections follow it,
     #: and their drop sections come first, in reverse. The engine's own sections

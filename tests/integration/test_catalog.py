@@ -55,7 +55,14 @@ EMPTY_DATABASE: dict[str, list[dict[str, Any]]] = {
             "comment": "standard public schema",
         }
     ],
-    "extensions": [{"name": "plpgsql", "version": "1.0", "schema": "pg_catalog"}],
+    "extensions": [
+        {
+            "name": "plpgsql",
+            "version": "1.0",
+            "schema": "pg_catalog",
+            "default_version": "1.0",
+        }
+    ],
     "privileges": [
         {
             "object_type": "schema",

@@ -85,6 +85,7 @@ SPEC: KindSpec = KindSpec(
     rank=10,
     query="columns",
     refine=hiding_refine(),
+    expressions=("default", "generated"),
     rules=(
         rule("-", HIGH, "column missing on one side"),
         rule("type", HIGH, "column type differs"),

@@ -73,6 +73,7 @@ SPEC: KindSpec = KindSpec(
     plural="constraints",
     rank=11,
     query="constraints",
+    expressions=("expression",),
     rules=(
         rule("-", HIGH, "constraint missing on one side"),
         rule("comment", LOW, "comment differs"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.majors import grants_across_majors
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.default_privilege.report import action
@@ -73,6 +74,7 @@ SPEC: KindSpec = KindSpec(
     plural="default privileges",
     rank=2,
     query="default_privileges",
+    across_majors=grants_across_majors,
     rules=(
         rule(
             None,

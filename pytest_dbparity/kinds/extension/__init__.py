@@ -16,9 +16,32 @@ from pytest_dbparity.severity import HIGH, MED, rule
 class Extension(CatalogObject):
     kind: ClassVar[Kind] = "extension"
     identity: ClassVar[tuple[str, ...]] = ("name",)
+    #: The version the server installs by default (compared only across majors).
+    informational: ClassVar[tuple[str, ...]] = ("default_version",)
     name: str
     version: str
     schema: str
+    default_version: str | None = None
+
+
+def _across_majors(
+    a: Extension,
+    b: Extension,
+    attribute: str,
+    value_a: object,
+    value_b: object,
+    major_a: int,
+    major_b: int,
+) -> bool:
+    """Across majors, an extension at its own server's default version on each
+    side (``CREATE EXTENSION x`` on both) is alike, whatever the two versions."""
+    return (
+        attribute == "version"
+        and a.default_version is not None
+        and b.default_version is not None
+        and a.version == a.default_version
+        and b.version == b.default_version
+    )
 
 
 def _describe(obj: Extension) -> str:
@@ -32,6 +55,7 @@ SPEC: KindSpec = KindSpec(
     plural="extensions",
     rank=7,
     query="extensions",
+    across_majors=_across_majors,
     rules=(
         rule("schema", HIGH, "extension installed in another schema"),
         rule("-", HIGH, "extension missing on one side"),

@@ -58,6 +58,7 @@ SPEC: KindSpec = KindSpec(
     plural="indexes",
     rank=14,
     query="indexes",
+    expressions=("definition", "predicate"),
     rules=(
         rule(
             "valid",

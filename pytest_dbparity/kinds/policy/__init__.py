@@ -51,6 +51,7 @@ SPEC: KindSpec = KindSpec(
     plural="policies",
     rank=4,
     query="policies",
+    expressions=("using", "with_check"),
     rules=(
         rule("comment", LOW, "comment differs"),
         rule(None, CRIT, "policy differs: access rules differ"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pytest_dbparity.core.identifiers import qualify
+from pytest_dbparity.core.majors import grants_across_majors
 from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.names import Kind
@@ -69,6 +70,7 @@ SPEC: KindSpec = KindSpec(
     plural="privileges",
     rank=1,
     query="privileges",
+    across_majors=grants_across_majors,
     rules=(rule(None, CRIT, "privileges differ: one side grants more"),),
     table_part=6,
     impact=False,

@@ -48,6 +48,7 @@ SPEC: KindSpec = KindSpec(
     plural="rules",
     rank=16,
     query="rules",
+    expressions=("definition",),
     rules=(
         rule("comment", LOW, "comment differs"),
         rule(None, HIGH, "rule differs: statements are rewritten on one side"),

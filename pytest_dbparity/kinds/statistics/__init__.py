@@ -49,6 +49,7 @@ SPEC: KindSpec = KindSpec(
     plural="statistics objects",
     rank=25,
     query="statistics",
+    expressions=("definition",),
     rules=(
         rule(None, LOW, "extended statistics differ: only planner estimates change"),
     ),

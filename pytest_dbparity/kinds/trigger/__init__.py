@@ -48,6 +48,7 @@ SPEC: KindSpec = KindSpec(
     plural="triggers",
     rank=15,
     query="triggers",
+    expressions=("definition",),
     rules=(
         rule("comment", LOW, "comment differs"),
         # A user's trigger on a table of the platform's auth schema (Supabase's

@@ -40,6 +40,7 @@ SPEC: KindSpec = KindSpec(
     plural="types",
     rank=12,
     query="types",
+    expressions=("default",),
     rules=(
         rule("comment", LOW, "comment differs"),
         rule("owner", LOW, "owner differs"),

@@ -8,6 +8,8 @@ with labels as (
     array_agg(conname || ': ' || pg_get_constraintdef(oid) order by conname) as defs
   from pg_constraint
   where contypid <> 0
+    -- PostgreSQL 17+ records a domain's NOT NULL here too: it is not_null.
+    and contype <> 'n'
   group by contypid
 ), composite_attributes as (
   select a.attrelid,

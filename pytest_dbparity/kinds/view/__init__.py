@@ -59,6 +59,7 @@ SPEC: KindSpec = KindSpec(
     plural="views",
     rank=13,
     query="views",
+    expressions=("definition",),
     rules=(
         rule(
             "security_invoker",

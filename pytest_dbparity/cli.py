@@ -3,14 +3,17 @@
 The demo starts a throwaway PostgreSQL server (Docker through testcontainers, or
 the local server binaries), builds the bundled example pair in it (modelled on a
 real prod/non-prod drift), runs the parity suite against the pair, writes the
-report, the findings file and the reconciling script, prints where they are, and
-removes the server.
+report, the findings file and the reconciling script, prints where they are (the
+file to open last), and removes the server. Its pytest runs in a process of its
+own, in the output folder; nothing is left in the temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -64,62 +67,92 @@ def demo(out: Path, extra: Sequence[str]) -> int:
         print(f"dbparity demo: {message}", flush=True)
 
     say("starting a throwaway PostgreSQL server ...")
-    with ephemeral_server(log=say) as server:
+    with (
+        ephemeral_server(log=say) as server,
+        tempfile.TemporaryDirectory(prefix="dbparity-demo-") as work,
+    ):
         say(f"server up ({server.kind}); building the example pair prod / nonprod")
         dsns = build_pair(server.create_database, folder)
-        for side, dsn in dsns.items():
-            os.environ[ENV_VARS[side]] = dsn
-        work = Path(tempfile.mkdtemp(prefix="dbparity-demo-"))
-        (work / "pytest.ini").write_text("[pytest]\n", "utf-8")
+        env = dict(os.environ)
+        env.update({ENV_VARS[side]: dsn for side, dsn in dsns.items()})
+        # An empty ini file of the demo's own: the pytest configuration of the
+        # folder it is started from (addopts, plugins) is not the demo's.
+        ini = Path(work) / "pytest.ini"
+        ini.write_text("[pytest]\n", "utf-8")
         args = [
-            "-c",
-            str(work / "pytest.ini"),
-            "--rootdir",
-            str(work),
-            "-p",
-            "no:cacheprovider",
-            "--env-a",
-            "prod",
-            "--env-b",
-            "nonprod",
-            "--dbparity-config",
-            str(folder / "dbparity.yaml"),
-            "--dbparity-report",
-            str(report),
-            "--dbparity-report",
-            str(html),
-            "--dbparity-json",
-            str(findings),
-            "--dbparity-fix-sql",
-            str(fix_sql),
-            "-q",
+            *("-c", str(ini), "--rootdir", str(out), "-p", "no:cacheprovider"),
+            *("--env-a", "prod", "--env-b", "nonprod"),
+            *("--dbparity-config", str(folder / "dbparity.yaml")),
+            *("--dbparity-report", str(report), "--dbparity-report", str(html)),
+            *("--dbparity-json", str(findings), "--dbparity-fix-sql", str(fix_sql)),
+            # One line per difference (the dbparity summary) instead of each
+            # item's failure in full: the report shows both sides of each.
+            *("-q", "--tb=no", "-rN"),
             *extra,
         ]
         say("running: pytest " + " ".join(args))
-        code = pytest.main(args)
+        # A pytest of its own: the plugin is imported by pytest (its asserts
+        # rewritten, no warning), and the run's working folder is the output's.
+        code = subprocess.run(
+            [sys.executable, "-m", "pytest", *args], cwd=out, env=env, check=False
+        ).returncode
     say(f"report:   {report}")
     say(f"html:     {html}")
     say(f"findings: {findings}")
     say(f"fix SQL:  {fix_sql} (run on nonprod to match prod; review it first)")
-    if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        say("done: the failures above are the example's drift, found as intended")
-        return 0
-    return int(code)
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        return int(code)
+    say(
+        "done: the differences above are the example's drift, found as intended; "
+        "each one in full: dbparity demo -- --tb=short"
+    )
+    say(f"open this file in a browser: {html}")
+    return 0
+
+
+DESCRIPTION = """\
+pytest-dbparity compares two PostgreSQL databases (prod and non-prod Supabase
+projects, staging, a tenant copy) object by object: one pytest result per table,
+column, policy, function, privilege, ... with a severity for every difference,
+approvals kept as snapshot files, a report, a JSON findings file and the SQL
+that would make one side like the other.
+
+The comparison itself runs under pytest, where the plugin is installed:
+
+  pytest --env-a prod --env-b nonprod --dbparity-report parity-report.html
+
+(pytest --help lists every --dbparity-* option; the README has the rest.)
+This command only shows it working: `dbparity demo`.
+"""
+
+
+def version_text() -> str:
+    from pytest_dbparity import __version__
+
+    return (
+        f"pytest-dbparity {__version__} (pytest {pytest.__version__}, "
+        f"psycopg {psycopg.__version__}, Python {platform.python_version()})"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="dbparity",
-        description="pytest-dbparity: parity of two PostgreSQL environments.",
-        epilog="The checks themselves run under pytest: "
-        "pytest --env-a prod --env-b nonprod (see the README).",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=version_text())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
     demo_parser = sub.add_parser(
         "demo",
-        help="run the parity suite on the bundled example in a throwaway server",
-        description="Start a throwaway PostgreSQL server, build the bundled "
-        "example pair, run the parity suite and write the report.",
+        help="start a throwaway PostgreSQL server, build the bundled example "
+        "pair (prod / nonprod, with real drift), run the parity suite on it, "
+        "write the report, findings and fix script, and remove the server",
+        description="Start a throwaway PostgreSQL server (Docker, or the local "
+        "server binaries), build the bundled example pair, run the parity suite, "
+        "write the report, the findings and the fix script to --out, and remove "
+        "the server. Arguments after -- go to pytest "
+        "(dbparity demo -- --tb=short -k stories).",
     )
     demo_parser.add_argument(
         "--out",
@@ -131,8 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments"
     )
     ns = parser.parse_args(argv)
+    extra = list(ns.pytest_args)
+    if extra[:1] == ["--"]:
+        extra = extra[1:]
     try:
-        return demo(ns.out.resolve(), ns.pytest_args)
+        return demo(ns.out.resolve(), extra)
     except DbParityError as exc:
         print(f"dbparity: {exc}", file=sys.stderr)
         return 4

@@ -13,6 +13,7 @@ from pytest_dbparity.findings import write_findings as _write_findings
 from pytest_dbparity.messages import (
     finding_line,
     header_lines,
+    severity_counts,
 )
 from pytest_dbparity.writing import display_path, failure
 
@@ -83,8 +84,18 @@ def _ran_findings(session: DbParitySession) -> Iterable[tuple[Finding, str]]:
                 yield f, outcome
 
 
+def _by_severity(findings: list[Finding]) -> list[Finding]:
+    """Most severe first; the order of the comparison (kind, object) within one
+    severity."""
+    return sorted(findings, key=lambda f: -f.severity)
+
+
 def summary_lines(session: DbParitySession, verbose: int) -> list[str]:
+    """The dbparity summary, printed before pytest's per-item failures: the
+    differences that fail the run, one line each, critical first; then the
+    approved, the warnings and the ignored ones."""
     fail_on = session.settings.fail_on
+    failing: list[Finding] = []
     warned: list[Finding] = []
     ignored: list[Finding] = []
     approved: list[Finding] = []
@@ -95,7 +106,17 @@ def summary_lines(session: DbParitySession, verbose: int) -> list[str]:
             warned.append(f)
         elif outcome == "approved":
             approved.append(f)
+        elif outcome == "failed":
+            failing.append(f)
     lines: list[str] = []
+    if failing:
+        lines.append(
+            f"{len(failing)} difference(s) fail the run ({severity_counts(failing)}), "
+            "most severe first:"
+        )
+        lines.extend(
+            "  " + session.scrub(finding_line(f)) for f in _by_severity(failing)
+        )
     if session.in_parity:
         lines.append(
             f"{sum(session.in_parity.values())} object(s) in parity, in "
@@ -119,7 +140,8 @@ def summary_lines(session: DbParitySession, verbose: int) -> list[str]:
         if not findings:
             continue
         lines.append(f"{len(findings)} finding(s) {title}:")
-        shown = findings if limit is None else findings[:limit]
+        ordered = _by_severity(findings)
+        shown = ordered if limit is None else ordered[:limit]
         lines.extend("  " + session.scrub(finding_line(f)) for f in shown)
         if len(shown) < len(findings):
             lines.append(

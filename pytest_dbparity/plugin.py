@@ -6,8 +6,10 @@ Without ``--env-a`` the plugin is inert: it connects to nothing and adds no test
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import tempfile
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,11 +137,83 @@ def _add_parity_tests(config: pytest.Config) -> None:
     shipped = str(PARITY_TESTS)
     if config.args_source != pytest.Config.ArgsSource.ARGS:
         config.args[:] = [shipped]
+        return
+    args: list[str] = []
+    chosen: list[str] = []
+    whole = False
+    for arg in config.args:
+        node = _shipped_node_id(config, arg)
+        if node is None:
+            args.append(arg)
+        elif node:
+            chosen.append(node)
+        else:
+            whole = True
+    if chosen or whole:
+        # Collected from their folder, then selected by node id (see
+        # ``_shipped_node_id``), so their ids stay the ones pytest prints.
+        args.append(shipped)
+        if not whole:
+            config.stash[CHOSEN_KEY] = tuple(chosen)
     elif not any(
-        Path(a.split("::")[0]).resolve().is_relative_to(PARITY_TESTS)
-        for a in config.args
+        Path(a.split("::")[0]).resolve().is_relative_to(PARITY_TESTS) for a in args
     ):
-        config.args.append(shipped)
+        args.append(shipped)
+    config.args[:] = args
+
+
+#: Node ids of shipped tests the command line names (see ``_shipped_node_id``).
+CHOSEN_KEY = pytest.StashKey[tuple[str, ...]]()
+
+
+def _shipped_node_id(config: pytest.Config, arg: str) -> str | None:
+    """The node id of the shipped parity test(s) an argument names ("" for the
+    whole folder), or None when it names none of them.
+
+    The shipped tests live outside the user's rootdir: pytest gives them ids
+    relative to their own folder (``test_rls.py::test_rls[public.stories]``) and
+    prints an id as a path from the working folder, where no such file is. Given
+    back as printed, from that folder or any other with the same rootdir, the
+    path points into the rootdir and the shipped test of that name is meant. A
+    shipped module named by its real path means the same (pytest would collect
+    it under an id without its file name, which cannot be given back).
+    """
+    if PARITY_TESTS.is_relative_to(config.rootpath):
+        return None  # ids of files under the rootdir can be given back as printed
+    path, sep, rest = arg.partition("::")
+    given = config.invocation_params.dir / path
+    if not path:
+        return None
+    if given.exists():
+        real = given.resolve()
+    else:
+        real = (PARITY_TESTS / os.path.relpath(given, config.rootpath)).resolve()
+        if not real.is_file():
+            return None
+    if real == PARITY_TESTS:
+        return "" if not sep else None
+    if not real.is_relative_to(PARITY_TESTS):
+        return None
+    return real.relative_to(PARITY_TESTS).as_posix() + sep + rest
+
+
+def _select_chosen(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep, of the shipped tests, the items the command line named by node id,
+    as pytest would have; other tests (the user's own) stay."""
+    chosen = config.stash.get(CHOSEN_KEY, None)
+    if not chosen:
+        return
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        named = not item.path.is_relative_to(PARITY_TESTS) or any(
+            item.nodeid == c or item.nodeid.startswith((f"{c}::", f"{c}["))
+            for c in chosen
+        )
+        (kept if named else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -228,8 +302,16 @@ def pytest_collection_modifyitems(
     not: its differences would pass unseen.
     """
     state = _state(config)
-    if state is None or _chosen_modules(config):
+    if state is None:
         return
+    if not _chosen_modules(config):
+        _check_every_kind_has_a_test(state, config, items)
+    _select_chosen(config, items)
+
+
+def _check_every_kind_has_a_test(
+    state: DbParitySession, config: pytest.Config, items: list[pytest.Item]
+) -> None:
     seen: set[str] = set()
     looked: set[tuple[int, str]] = set()  # one test function's items share markers
     for item in items:
@@ -397,20 +479,37 @@ class _ReportHooks:
             phases.pop()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
+) -> Generator[None]:
+    """The dbparity summary before pytest's own sections (the per-item failures,
+    the short summary), so the differences that matter most come first; errors
+    about the run itself after them, last before the totals.
+
+    A wrapper, tryfirst: the outermost one, around the terminal reporter's, which
+    prints its sections around the plain implementations.
+    """
     state = _state(config)
     if state is None or _is_worker(config):
-        return
-    if state.usage_error is not None:
-        terminalreporter.write_line(f"ERROR: {state.usage_error}", red=True)
-        return
-    lines = state.summary_lines(config.get_verbosity())
+        return (yield)
+    lines = [] if state.usage_error else state.summary_lines(config.get_verbosity())
     if lines:
         terminalreporter.write_sep("-", "dbparity summary")
         for line in lines:
             terminalreporter.write_line(line)
+    try:
+        return (yield)
+    finally:
+        _write_errors(terminalreporter, state)
+
+
+def _write_errors(
+    terminalreporter: pytest.TerminalReporter, state: DbParitySession
+) -> None:
+    if state.usage_error is not None:
+        terminalreporter.write_line(f"ERROR: {state.usage_error}", red=True)
+        return
     from pytest_dbparity.writing import failure_lines
 
     for line in failure_lines(state.output_failures):

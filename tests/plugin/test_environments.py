@@ -250,9 +250,13 @@ def test_demo_runs_end_to_end(tmp_path: Path, private_tmp: Path) -> None:
         assert (out / name).stat().st_size > 1000, name
     report = (out / "parity-report.md").read_text()
     assert "public.stories" in report
+    html = out / "parity-report.html"
     assert f"report:   {out / 'parity-report.md'}" in proc.stdout
+    last = proc.stdout.splitlines()[-1]
+    assert last == f"dbparity demo: open this file in a browser: {html}"
     assert _leftover_servers(private_tmp) == []
     assert _leftover_dirs(private_tmp) == set()
+    assert list(private_tmp.glob("dbparity-demo-*")) == []
 
 
 def test_saved_catalog_without_a_kind_fails_that_kind(

@@ -333,7 +333,7 @@ def _read_once(
                         )
                     )
                 what = "unchecked object kinds (unchecked.sql)"
-                cur.execute(load_query("unchecked"), params)
+                cur.execute(load_query("unchecked", major), params)
                 unchecked = {r["kind"]: r["count"] for r in cur.fetchall()}
         except _SnapshotNotShared as exc:
             raise CatalogQueryError(

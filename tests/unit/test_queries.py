@@ -165,8 +165,8 @@ def test_schema_bound_kinds_filter_by_the_read_scope() -> None:
 
 
 def test_unchecked_counts_what_the_unmodeled_kind_lists() -> None:
-    # The header's counts run the unmodeled kind's query, copied (without its
-    # order by): whichever kinds a run compares, the two name the same objects.
+    # The header's counts run the unmodeled kind's query, included: whichever
+    # kinds a run compares, the two name the same objects.
     listing = _without_comments(SPECS["unmodeled"].sql()).strip()
     assert listing.endswith("order by what, name")
     body = listing.removesuffix("order by what, name").strip()

@@ -2,8 +2,8 @@
 -- its identity (pg_identify_object: names quoted, schema qualified; never an
 -- OID). Left out: the server's own (oid below 16384), an extension's members,
 -- and schema-bound ones outside the read scope. Large objects are counted (they
--- have only OIDs). Keep in step with catalog/sql/unchecked.sql (the header's
--- counts of the same objects).
+-- have only OIDs). catalog/sql/unchecked.sql includes this query (the
+-- header's counts of the same objects).
 with members as (
   select classid, objid from pg_depend where deptype = 'e'
 ),

@@ -3,8 +3,9 @@
 For each size, builds (or reuses) a pair of databases with ``generate.py`` (A, and
 B = A with 1% drift of every kind), then times, alternating in each round:
 
-* ``full``: the full default parity run (``python -m pytest ... --dbparity-json``:
-  both environments read, compared, one result per object, JSON written);
+* ``full``: the default parity run (``python -m pytest ... --dbparity-json``:
+  both environments read, compared, JSON written; items as ``--dbparity-items
+  auto`` maps them: one per object up to 10,000 objects, else as ``diff``);
 * ``n2``: the same with ``-n 2``;
 * ``diff`` and ``diff_n2``: the same two with ``--dbparity-items differences``
   (one item per differing object, one per kind for the objects in parity);
@@ -411,7 +412,7 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 #: The two item modes: (label, serial measure, -n 2 measure).
 MODES = (
-    ("object", "full", "n2"),
+    ("default (auto items)", "full", "n2"),
     ("differences", "diff", "diff_n2"),
     ("differences, approved", "approved", ""),  # no -n 2 run
 )

@@ -28,7 +28,7 @@ from pytest_dbparity.environments import (
 )
 from pytest_dbparity.errors import ConfigError
 from pytest_dbparity.kinds.names import KINDS, Kind
-from pytest_dbparity.settings import Settings
+from pytest_dbparity.settings import AUTO_OBJECTS, Settings
 from pytest_dbparity.severity import Severity
 from pytest_dbparity.writing import check_location
 
@@ -83,11 +83,13 @@ HELP_DATA = (
     "Compare the contents of the tables matching this schema.table glob "
     "(repeatable; added to data.tables in dbparity.yaml)"
 )
-ITEM_MODES = ("object", "differences")
+ITEM_MODES = ("auto", "object", "differences")
 HELP_ITEMS = (
-    "How objects map to test items: object (default: one item per object of every "
-    "kind) or differences (one item per object that differs, plus one item per kind "
-    "standing for all objects in parity: much faster on large catalogs)"
+    "How objects map to test items: object (one item per object of every kind), "
+    "differences (one item per object that differs, plus one item per kind standing "
+    "for all its objects in parity, which -k selects by any of their names: much "
+    "faster on large catalogs) or auto (default: object up to "
+    f"{AUTO_OBJECTS:,} objects compared, differences above; the header says which)"
 )
 HELP_FULL_PROTOCOL = (
     "Run every parity item through pytest's full setup/call/teardown protocol. By "
@@ -195,7 +197,7 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--dbparity-items",
         dest="dbparity_items",
-        metavar="object|differences",
+        metavar="auto|object|differences",
         help=HELP_ITEMS,
     )
     group.addoption(
@@ -382,9 +384,10 @@ def resolve_settings(config: pytest.Config) -> Settings:
             "give --env-b too"
         )
 
-    items = str(_get(config, "items") or "object")
+    items = str(_get(config, "items") or "auto")
     if items not in ITEM_MODES:
-        raise ConfigError(f"--dbparity-items: {items!r}; use {' or '.join(ITEM_MODES)}")
+        choices = f"{', '.join(ITEM_MODES[:-1])} or {ITEM_MODES[-1]}"
+        raise ConfigError(f"--dbparity-items: {items!r}; use {choices}")
 
     connect_timeout = (
         _seconds(_get(config, "connect_timeout"), "connect-timeout")

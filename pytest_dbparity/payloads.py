@@ -28,6 +28,8 @@ class InParity:
 
     kind: str
     count: int
+    #: The keys of those objects: ``-k`` selects the item by any of them.
+    keys: tuple[str, ...] = ()
 
     #: The item id: never an object key (an unquoted identifier has no dash).
     key = "in-parity"

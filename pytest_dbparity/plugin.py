@@ -307,6 +307,21 @@ def pytest_collection_modifyitems(
     if not _chosen_modules(config):
         _check_every_kind_has_a_test(state, config, items)
     _select_chosen(config, items)
+    if state.items_mode == "differences":
+        _name_objects_in_parity(items)
+
+
+def _name_objects_in_parity(items: list[pytest.Item]) -> None:
+    """``-k NAME`` selects the item standing for the objects in parity of a kind
+    when NAME is part of one of their keys, as it selects an object's own item
+    in object mode (``-k`` matches the names it is given by substring)."""
+    from pytest_dbparity.payloads import InParity
+
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        payload = callspec.params.get("parity") if callspec is not None else None
+        if isinstance(payload, InParity):
+            item.extra_keyword_matches.update(payload.keys)
 
 
 def _check_every_kind_has_a_test(
@@ -382,12 +397,16 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         # the hooks that apply to its items (conftest files included).
         protocol.check_plugins(config.hook)
         lines.extend(protocol.header_lines())
-    if _distributing(config) and state.items_mode == "object":
+    if _distributing(config):
         lines.append(
             "dbparity: one item per object under xdist: the controller handles "
             "every item's reports, which costs more than the items (1.5-3x slower "
-            "than a serial run in benchmarks/RESULTS.md); run serially or with "
-            "--dbparity-items differences"
+            "than a serial run in benchmarks/RESULTS.md); run serially"
+            if state.items_mode == "object"
+            else "dbparity: xdist does not pay off here: the controller reads and "
+            "compares both catalogs before any worker starts, each worker loads "
+            "what it is handed, and the items left are few (1.0-1.7x the serial "
+            "run's time in benchmarks/RESULTS.md); run serially"
         )
     partial = config.stash.get(PARTIAL_KEY, None)
     if partial is not None:

@@ -47,7 +47,7 @@ from pytest_dbparity.handover import (
     write_handover,
 )
 from pytest_dbparity.payloads import DriftObject, InParity, NotRead, Payload
-from pytest_dbparity.settings import Settings
+from pytest_dbparity.settings import AUTO_OBJECTS, Settings
 from pytest_dbparity.sources import read_environment, save_catalog
 from pytest_dbparity.verdicts import PROPERTY
 from pytest_dbparity.writing import Failure, failure
@@ -256,8 +256,23 @@ class DbParitySession:
 
     @property
     def items_mode(self) -> str:
-        """``object`` or ``differences``; drift mode always checks every object."""
-        return "object" if self.settings.drift_mode else self.settings.items
+        """``object`` or ``differences``; drift mode always checks every object;
+        ``auto`` is ``object`` up to ``AUTO_OBJECTS`` compared objects. Every
+        process (controller, workers) gets the same answer: the same keys."""
+        if self.settings.drift_mode:
+            return "object"
+        if self.settings.items != "auto":
+            return self.settings.items
+        return "object" if self.object_count() <= AUTO_OBJECTS else "differences"
+
+    def object_count(self) -> int:
+        """How many objects the comparison pairs, over every compared kind."""
+        if self.handover is not None:
+            return sum(len(keys) for keys in self.handover.keys.values())
+        if self.comparison is not None:
+            c = self.comparison
+            return sum(len(c.of(kind)) for kind in c.kinds)
+        return 0
 
     def payloads(self, kind: str) -> list[Payload]:
         """The items of *kind*, sorted by key: one per object, or (differences
@@ -276,9 +291,13 @@ class DbParitySession:
             differing: list[Payload] = [
                 r for r in results if isinstance(r, ObjectResult) and r.findings
             ]
-            in_parity = len(results) - len(differing)
-            if in_parity:
-                differing.append(InParity(kind, in_parity))
+            keys = tuple(
+                r.key
+                for r in results
+                if not (isinstance(r, ObjectResult) and r.findings)
+            )
+            if keys:
+                differing.append(InParity(kind, len(keys), keys))
             return differing
         assert self.catalog_a is not None
         objs, _ = compared_objects(kind, self.catalog_a.of(kind))  # type: ignore[arg-type]

@@ -13,6 +13,13 @@ from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.naming import encode_name
 from pytest_dbparity.severity import Rule, Severity
 
+#: ``--dbparity-items auto``: up to this many compared objects (both sides'
+#: objects, paired), one item per object; above, one item per differing object
+#: and one per kind for the rest. pytest's own cost is about 0.6 ms an item (at
+#: this bound about 6 s, some 400 tables), and it grows with the catalog while
+#: everything else the plugin does grows much slower (benchmarks/RESULTS.md).
+AUTO_OBJECTS = 10_000
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
@@ -45,8 +52,9 @@ class Settings:
     #: Compare two environments that are one database (two roles' views of it).
     allow_same_target: bool = False
     #: ``object``: one item per object of every kind; ``differences``: one item per
-    #: object that differs, plus one item per kind for all objects in parity.
-    items: str = "object"
+    #: object that differs, plus one item per kind for all objects in parity;
+    #: ``auto``: ``object`` up to ``AUTO_OBJECTS`` objects, ``differences`` above.
+    items: str = "auto"
     #: The platform profile (``supabase`` or ``none``), and what it reads in the
     #: platform's schemas: those schemas, for those kinds.
     profile: str = "none"

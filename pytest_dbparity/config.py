@@ -125,6 +125,24 @@ def _str_list(value: Any, path: Path | None, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+#: The oldest PostgreSQL major a throwaway server may be asked for (the oldest
+#: supported, README "PostgreSQL majors").
+MIN_MAJOR = 14
+
+
+def _major(value: Any, path: Path | None, where: str) -> str:
+    """``environments.<name>.major``: a PostgreSQL major (``17`` or ``"17"``),
+    kept as its digits like the environment's other values."""
+    text = str(value).strip() if isinstance(value, int | str) else ""
+    if isinstance(value, bool) or not text.isdigit() or int(text) < MIN_MAJOR:
+        raise _fail(
+            path,
+            f"{where}.major",
+            f"expected a PostgreSQL major version, {MIN_MAJOR} or newer (e.g. 17)",
+        )
+    return str(int(text))
+
+
 def _mapping(value: Any, path: Path | None, where: str) -> Mapping[str, Any]:
     if value is None:
         return {}
@@ -282,7 +300,7 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
         env_data = _mapping(env, path, where)
         _check_keys(
             env_data,
-            {"label", "dsn", "dsn_env", "snapshot", "migrations", "prelude"},
+            {"label", "dsn", "dsn_env", "snapshot", "migrations", "prelude", "major"},
             path,
             where,
         )
@@ -295,10 +313,15 @@ def parse_config(text: str, path: Path | None = None) -> FileConfig:
                 where,
                 "give exactly one of 'dsn_env', 'dsn', 'snapshot' or 'migrations'",
             )
-        if "prelude" in env_data and "migrations" not in env_data:
-            raise _fail(
-                path, f"{where}.prelude", "only a 'migrations' environment has one"
-            )
+        for only_migrations in ("prelude", "major"):
+            if only_migrations in env_data and "migrations" not in env_data:
+                raise _fail(
+                    path,
+                    f"{where}.{only_migrations}",
+                    "only a 'migrations' environment has one",
+                )
+        if "major" in env_data:
+            env_data = {**env_data, "major": _major(env_data["major"], path, where)}
         for key, value in env_data.items():
             if not isinstance(value, str):
                 raise _fail(path, f"{where}.{key}", "expected a string")

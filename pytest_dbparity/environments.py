@@ -39,6 +39,9 @@ class Environment:
     source: Literal["dsn", "snapshot", "migrations"] = "dsn"
     path: Path | None = None
     prelude: str | None = None  # migrations: "supabase" or a SQL file
+    #: migrations: the throwaway server's PostgreSQL major (None: the other
+    #: environment's).
+    major: int | None = None
     #: The name of the environment a saved catalog was read from (``prod``),
     #: where the file records one: its approvals are filed under it.
     saved_name: str | None = None
@@ -132,6 +135,7 @@ def _file_source(
     base: Path,
     where: str,
     prelude: str | None = None,
+    major: int | None = None,
 ) -> Environment:
     path = Path(raw_path).expanduser()
     if not path.is_absolute():
@@ -141,7 +145,13 @@ def _file_source(
     if kind == "migrations" and not path.is_dir():
         raise ConfigError(f"{where}: no migrations folder at {path}")
     return Environment(
-        name=name, label=label, dsn="", source=kind, path=path, prelude=prelude
+        name=name,
+        label=label,
+        dsn="",
+        source=kind,
+        path=path,
+        prelude=prelude,
+        major=major,
     )
 
 
@@ -171,6 +181,7 @@ def resolve_environment(
                     base,
                     f"{where} ({label})",
                     spec.get("prelude"),
+                    int(spec["major"]) if "major" in spec else None,
                 )
         # An empty variable is as good as none: libpq would connect to its
         # defaults (PGHOST, the local socket ...), a database nobody meant.

@@ -123,7 +123,8 @@ class DbParitySession:
         Two live databases are read at the same time, one thread each (the wait for
         one server overlaps the other's model building). A migrations folder is
         applied after the live environment is read, so its throwaway server can run
-        the same PostgreSQL major version.
+        the same PostgreSQL major version (unless ``environments.<name>.major``
+        names one; two folders: the second is built on the first's major).
         """
         options = self.read_options()
         a, b = self.settings.env_a, self.settings.env_b
@@ -138,7 +139,9 @@ class DbParitySession:
                 self.catalog_a, self.catalog_b = (f.result() for f in futures)
         else:
             envs = [("a", a)] + ([("b", b)] if b is not None else [])
-            envs.sort(key=lambda e: e[1].source == "migrations")
+            # Live or saved first: a migrations folder is built on its major
+            # (then on one configured with environments.<name>.major).
+            envs.sort(key=lambda e: (e[1].source == "migrations", e[1].major is None))
             major = None
             for side_name, env in envs:
                 catalog = read_environment(

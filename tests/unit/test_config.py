@@ -331,6 +331,49 @@ def test_env_value_must_be_a_string() -> None:
     assert "environments.staging.dsn_env" in message
 
 
+@pytest.mark.parametrize("value", ["17", "'17'", "18"])
+def test_a_migrations_environment_may_name_its_major(
+    value: str, tmp_path: Path
+) -> None:
+    (tmp_path / "migrations").mkdir()
+    cfg = parse_config(
+        f"environments:\n  branch:\n    migrations: migrations\n    major: {value}\n",
+        tmp_path / "dbparity.yaml",
+    )
+    assert cfg.environments["branch"]["major"] == value.strip("'")
+    env = resolve_environment("branch", cfg, option="--env-b", environ={})
+    assert env.source == "migrations"
+    assert env.major == int(value.strip("'"))
+    other = parse_config(
+        "environments:\n  main:\n    migrations: migrations\n",
+        tmp_path / "dbparity.yaml",
+    )
+    assert (
+        resolve_environment("main", other, option="--env-a", environ={}).major is None
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["13", "0", "-17", "seventeen", "17.2", "true", "[17]"]
+)
+def test_a_major_is_a_postgresql_major_version(value: str) -> None:
+    message = config_error(
+        f"environments:\n  branch:\n    migrations: m\n    major: {value}\n"
+    )
+    assert message == (
+        f"{PATH}: environments.branch.major: expected a PostgreSQL major version, "
+        "14 or newer (e.g. 17)"
+    )
+
+
+@pytest.mark.parametrize("source", ["dsn_env: A", "snapshot: prod.json"])
+def test_only_a_migrations_environment_has_a_major(source: str) -> None:
+    message = config_error(f"environments:\n  prod:\n    {source}\n    major: 17\n")
+    assert message == (
+        f"{PATH}: environments.prod.major: only a 'migrations' environment has one"
+    )
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "soon", "[1]"])
 def test_timeouts_must_be_positive_numbers(value: str) -> None:
     message = config_error(f"timeouts:\n  connect: {value}\n")

@@ -259,9 +259,10 @@ def test_sections_in_order(report: Report) -> None:
         "7. Other differences",
         "8. Migration history analysis",
         "9. Data volume differences",
-        "10. Accepted and ignored differences",
-        "11. Impact",
-        "12. Prioritised plan",
+        "10. Table contents (reference data)",
+        "11. Accepted and ignored differences",
+        "12. Impact",
+        "13. Prioritised plan",
     ]
     assert "prod (A) vs nonprod (B)" in report.title
     intro = render_markdown(report).split("## Executive summary")[0]
@@ -688,7 +689,7 @@ def test_impact_section() -> None:
     a = catalog("a", objects_a, dependencies=EDGES)
     b = catalog("b", objects_b, dependencies=edges_b)
     r = build_report(make_input(a, b))
-    body = text(section(r, "11. Impact"))
+    body = text(section(r, "12. Impact"))
     assert (
         "extension cube → used by (A): type extensions.cube, column public.t.emb "
         "(via type extensions.cube), view public.v (via type extensions.cube and "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -203,10 +204,21 @@ def _show_row(obj: Any, values: tuple[Any, ...]) -> str:
 
 
 def _show_key(obj: Any, values: tuple[Any, ...]) -> str:
+    """``id=1``; a sensitive key column by the first characters of its value's
+    hash (``email=(hidden 3f2a...)``): rows stay apart, the value unshown
+    (datareport)."""
     return ", ".join(
-        f"{quote_ident(k)}={'NULL' if v is None else v}"
+        f"{quote_ident(k)}={_key_value(v, k in obj.sensitive)}"
         for k, v in zip(obj.key_columns, values, strict=True)
     )
+
+
+def _key_value(v: Any, sensitive: bool) -> str:
+    if v is None:
+        return "NULL"
+    if sensitive:
+        return f"(hidden {hashlib.md5(str(v).encode()).hexdigest()[:12]})"
+    return str(v)
 
 
 def _results(a: Any, b: Any, diff: RowDiff, max_keys: int) -> tuple[Any, Any]:
@@ -235,12 +247,16 @@ def _results(a: Any, b: Any, diff: RowDiff, max_keys: int) -> tuple[Any, Any]:
         dataclasses.replace(
             a,
             content=content_a,
+            only=len(diff.only_a),  # counts for the report (datareport)
+            differing=changed,
             rows=rows_a,
             values=tuple(sorted(values_a, key=lambda v: natural(v[0]))),
         ),
         dataclasses.replace(
             b,
             content=content_b,
+            only=len(diff.only_b),  # counts for the report (datareport)
+            differing=changed,
             rows=rows_b,
             values=tuple(sorted(values_b, key=lambda v: natural(v[0]))),
         ),

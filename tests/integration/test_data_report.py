@@ -1,0 +1,103 @@
+"""Table contents (kind ``data``) in the report, read from real PostgreSQL: exact
+row counts side by side, the rows that differ, a table empty on one side (exact
+where compared, estimated where not), and no sensitive value anywhere, also
+where the key itself is sensitive."""
+
+from __future__ import annotations
+
+from pytest_dbparity.catalog import Catalog
+from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.catalog.pairing import pair_catalogs
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.core.reading import DataOptions
+from pytest_dbparity.environments import Environment
+from pytest_dbparity.findings import compare
+from pytest_dbparity.report import (
+    ReportInput,
+    build_report,
+    render_html,
+    render_markdown,
+)
+from pytest_dbparity.report.model import Section, TableBlock
+from pytest_dbparity.severity import Severity
+from tests.fix_db import PgServer
+from tests.integration.test_data import databases
+from tests.unit.test_report import rows, section, text
+
+KINDS = ("table", "column", "row_count", "data")
+
+SCHEMA = """
+create table categories (id integer primary key, name text);
+create table images (id integer primary key, url text);
+create table members (email text primary key, plan text, token text);
+insert into members values ('ann@example.com', 'pro', 'tok-ann-1'),
+    ('bob@example.com', 'free', 'tok-bob-1');
+"""
+
+
+def read(pg_server: PgServer, a: str, b: str) -> tuple[Catalog, Catalog]:
+    options = ReadOptions(
+        kinds=KINDS,
+        exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
+        data=DataOptions(
+            tables=("public.categories", "public.members"),
+            sensitive_columns=("public.members.email", "public.*.token"),
+        ),
+    )
+    with databases(pg_server, a, b) as (name_a, name_b):
+        envs = [
+            Environment(name=n, label=n, dsn=pg_server.dsn(n)) for n in (name_a, name_b)
+        ]
+        cat_a, cat_b = (read_catalog(e, options) for e in envs)
+        return pair_catalogs(envs[0], envs[1], cat_a, cat_b, options)
+
+
+def report_input(cats: tuple[Catalog, Catalog]) -> ReportInput:
+    return ReportInput(
+        comparison=compare(*cats, kinds=KINDS),
+        catalog_a=cats[0],
+        catalog_b=cats[1],
+        fail_on=Severity.HIGH,
+        generated_at="2026-01-01T00:00:00+00:00",
+    )
+
+
+def test_the_report_states_counts_rows_and_empty_sides(pg_server: PgServer) -> None:
+    a = SCHEMA + (
+        "insert into categories select g, 'c' || g from generate_series(1, 16) g;"
+        "insert into images select g, 'u' || g from generate_series(1, 4458) g;"
+        "analyze;"
+    )
+    b = SCHEMA + (
+        "update members set plan = 'team', token = 'tok-ann-2'"
+        " where email = 'ann@example.com';"
+        "insert into members values ('cy@example.com', 'free', 'tok-cy-1');"
+        "analyze;"
+    )
+    cats = read(pg_server, a, b)
+    report = build_report(report_input(cats))
+    s = section(report, "Table contents")
+    (counts,) = [b for b in s.blocks if isinstance(b, TableBlock)]
+    by_table = {r[0]: r[1:6] for r in rows(Section("", (counts,)))}
+    assert by_table == {
+        "public.categories": ["16", "0", "16", "0", "0"],
+        "public.members": ["2", "3", "0", "1", "1"],
+    }
+    empty = {r[0]: r for r in rows(section(report, "Tables empty on one side"))}
+    assert empty["public.categories"][1:] == ["16", "0", "A", "exact"]
+    assert empty["public.images"][1:] == ["4,458", "0", "A", "estimated"]
+    members = text(section(report, "Contents of public.members"))
+    assert "Only in B (1): email=(hidden " in members
+    assert "hidden columns (compared by hash, never shown): email, token" in members
+    detail = rows(section(report, "Contents of public.members"))
+    assert [r[1:] for r in detail] == [
+        ["plan", "pro", "team"],
+        ["token", "(hidden)", "(hidden)"],
+    ]
+    assert detail[0][0].startswith("email=(hidden ")
+    out = render_markdown(report) + render_html(report)
+    for secret in ("ann@example.com", "cy@example.com", "tok-ann", "tok-cy", "example.com"):
+        assert secret not in out, secret
+    # The names a sensitive key gets are stable: approvals of them hold.
+    again = build_report(report_input(read(pg_server, a, b)))
+    assert rows(section(again, "Contents of public.members")) == detail

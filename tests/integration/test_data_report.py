@@ -12,6 +12,7 @@ from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
 from pytest_dbparity.core.reading import DataOptions
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.report import (
     ReportInput,
     build_report,
@@ -24,7 +25,7 @@ from tests.fix_db import PgServer
 from tests.integration.test_data import databases
 from tests.unit.test_report import rows, section, text
 
-KINDS = ("table", "column", "row_count", "data")
+KINDS: tuple[Kind, ...] = ("table", "column", "row_count", "data")
 
 SCHEMA = """
 create table categories (id integer primary key, name text);

@@ -97,7 +97,7 @@ def test_the_report_states_counts_rows_and_empty_sides(pg_server: PgServer) -> N
     ]
     assert detail[0][0].startswith("email=(hidden ")
     out = render_markdown(report) + render_html(report)
-    for secret in ("ann@example.com", "cy@example.com", "tok-ann", "tok-cy", "example.com"):
+    for secret in ("ann@", "cy@", "tok-ann", "tok-cy", "example.com"):
         assert secret not in out, secret
     # The names a sensitive key gets are stable: approvals of them hold.
     again = build_report(report_input(read(pg_server, a, b)))

@@ -176,7 +176,23 @@ def _diff_fetched(
     as multisets of rows, named with sensitive values hidden."""
     nkey = len(obj.key_columns)
     if nkey:
-        return diff_rows(_keyed(obj, rows_a), _keyed(obj, rows_b))
+        # A row with a NULL in its key matches no row by key (as in SQL; an
+        # unnamed pg_cron job): those rows are compared as a multiset, named
+        # by their values (datareport).
+        def null_key(r: tuple[Any, ...]) -> bool:
+            return None in r[1 : 1 + nkey]
+
+        diff = diff_rows(
+            _keyed(obj, [r for r in rows_a if not null_key(r)]),
+            _keyed(obj, [r for r in rows_b if not null_key(r)]),
+        )
+        diff.extend(
+            diff_multisets(
+                [_show_row(obj, r[1 + nkey :]) for r in rows_a if null_key(r)],
+                [_show_row(obj, r[1 + nkey :]) for r in rows_b if null_key(r)],
+            )
+        )
+        return diff
     diff = diff_multisets(
         [_show_row(obj, r[1:]) for r in rows_a], [_show_row(obj, r[1:]) for r in rows_b]
     )

@@ -89,7 +89,7 @@ def full() -> Report:
             simple("big", "not compared: over budget (2,000,000 rows in A)", None),
             cats("A"),
             RowCount(schema="public", table="images", rows=4458),
-            RowCount(schema="public", table="plans", rows=3),
+            RowCount(schema="public", table="plans", rows=2),  # a stale estimate
         ],
         [
             plans("B"),
@@ -223,3 +223,12 @@ def test_a_table_on_one_side_only() -> None:
     assert row[:3] == ["public.flags", "2", "no table"]
     assert row[-1].startswith("table only in A")
     assert "1 exist on one side only" in text(s)
+
+
+def test_data_volume_takes_the_exact_counts_of_compared_tables() -> None:
+    volume = {r[0]: r for r in rows(section(full(), "Data volume"))}
+    assert volume["public.plans"] == [
+        "public.plans", "3", "3", "0", "same", "exact",
+    ]  # fmt: skip
+    assert volume["public.images"][1:3] == ["4,458", "0"]
+    assert volume["public.images"][-1] == "estimated"

@@ -87,7 +87,7 @@ def test_data_difference_approve_change_resolve(make_pair: MakePair) -> None:
         "12.00",
     )
     assert diffs["values[id=2: api_key]"]["a"].startswith("(hidden")
-    assert diffs["content"]["a"] == "3 rows: 1 only in A, 1 differ"
+    assert diffs["content"]["a"] == "1 only in A, 1 differ"
 
     # ... and the next run passes, the finding marked approved in the report.
     report = pair.path("out/report.md")
@@ -103,6 +103,11 @@ def test_data_difference_approve_change_resolve(make_pair: MakePair) -> None:
     for secret in SECRETS:
         assert secret not in text, secret
         assert secret not in output(result), secret
+
+    # Rows both sides gain alike change no approved difference.
+    for dsn in (pair.dsn_a, pair.dsn_b):
+        execute(dsn, "insert into public.plans values (6, 'both', 5, 'sk-both');")
+    assert pair.run().ret == pytest.ExitCode.OK
 
     # Another key differs: the approval no longer holds.
     execute(pair.dsn_b, "insert into public.plans values (5, 'x', 1, 'sk-x');")
@@ -131,7 +136,8 @@ def test_data_difference_approve_change_resolve(make_pair: MakePair) -> None:
         pair.dsn_b,
         "delete from public.plans;"
         " insert into public.plans values (1, 'free', 0, 'sk-free-A1B2C3'),"
-        " (2, 'pro', 10, 'sk-pro-D4E5F6'), (3, 'team', 30, 'sk-team-G7H8I9');",
+        " (2, 'pro', 10, 'sk-pro-D4E5F6'), (3, 'team', 30, 'sk-team-G7H8I9'),"
+        " (6, 'both', 5, 'sk-both');",
     )
     result = pair.run()
     assert result.ret == pytest.ExitCode.TESTS_FAILED, output(result)

@@ -25,7 +25,7 @@ def plans(side: str, **kw: object) -> Data:
         "table": "plans",
         "columns": COLUMNS,
         "key_columns": ("id",),
-        "content": f"3 rows: 1 only in {side}, 1 differ",
+        "content": f"1 only in {side}, 1 differ",
         "rows": ((f"id={3 if side == 'A' else 4}", f"only in {side}"),),
         "values": (
             ("id=2: api_key", f"(hidden: {side}'s value)"),
@@ -68,13 +68,13 @@ def cats(side: str) -> Data:
     if side == "A":
         return simple(
             "cats",
-            "16 rows: 16 only in A, 0 differ",
+            "16 only in A, 0 differ",
             16,
             rows=tuple((f"id={i}", "only in A") for i in range(1, 11)),
             only=16,
             differing=0,
         )
-    return simple("cats", "0 rows: 0 only in B, 0 differ", 0, only=0, differing=0)
+    return simple("cats", "0 only in B, 0 differ", 0, only=0, differing=0)
 
 
 def report_of(a: Catalog, b: Catalog) -> Report:

@@ -22,8 +22,7 @@ from pytest_dbparity.report import (
 from pytest_dbparity.report.model import Section, TableBlock
 from pytest_dbparity.severity import Severity
 from tests.fix_db import PgServer
-from tests.integration.test_data import databases
-from tests.unit.test_report import rows, section, text
+from tests.report_helpers import rows, section, text
 
 KINDS: tuple[Kind, ...] = ("table", "column", "row_count", "data")
 
@@ -45,12 +44,16 @@ def read(pg_server: PgServer, a: str, b: str) -> tuple[Catalog, Catalog]:
             sensitive_columns=("public.members.email", "public.*.token"),
         ),
     )
-    with databases(pg_server, a, b) as (name_a, name_b):
-        envs = [
-            Environment(name=n, label=n, dsn=pg_server.dsn(n)) for n in (name_a, name_b)
-        ]
+    names = []
+    try:
+        for sql in (a, b):
+            names.append(pg_server.create_database(sql, prefix="datareport"))
+        envs = [Environment(name=n, label=n, dsn=pg_server.dsn(n)) for n in names]
         cat_a, cat_b = (read_catalog(e, options) for e in envs)
         return pair_catalogs(envs[0], envs[1], cat_a, cat_b, options)
+    finally:
+        for name in names:
+            pg_server.drop_database(name)
 
 
 def report_input(cats: tuple[Catalog, Catalog]) -> ReportInput:

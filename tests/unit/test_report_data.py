@@ -11,7 +11,7 @@ from pytest_dbparity.kinds.row_count import RowCount
 from pytest_dbparity.report import build_report, render_html, render_markdown
 from pytest_dbparity.report.model import Report
 from tests.factories import catalog, table
-from tests.unit.test_report import html_text, make_input, rows, section, text
+from tests.report_helpers import html_text, make_input, rows, section, text
 
 COLUMNS = ("api_key text", "id integer", "price numeric")
 NAMES = ("api_key", "id", "price")

@@ -105,3 +105,52 @@ def test_the_report_states_counts_rows_and_empty_sides(pg_server: PgServer) -> N
     # The names a sensitive key gets are stable: approvals of them hold.
     again = build_report(report_input(read(pg_server, a, b)))
     assert rows(section(again, "Contents of public.members")) == detail
+
+
+#: Shaped as supabase_vault's ``vault.secrets`` (a plain table; its values are
+#: encrypted there, and ``vault.decrypted_secrets`` is never read).
+VAULT = """
+create schema vault;
+create table vault.secrets (
+  id uuid primary key default gen_random_uuid(), name text, description text
+  not null default '', secret text not null, key_id uuid, nonce bytea,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+"""
+
+
+def test_vault_secrets_names_and_descriptions_never_values(
+    pg_server: PgServer,
+) -> None:
+    a = VAULT + (
+        "insert into vault.secrets (name, description, secret) values"
+        " ('stripe', 'Stripe key', 'sk_live_AAAA'), ('resend', 'mail', 're_AAAA'),"
+        " (null, 'unnamed', 'x_AAAA');"
+    )
+    b = VAULT + (
+        "insert into vault.secrets (name, description, secret) values"
+        " ('stripe', 'Stripe key', 'sk_live_BBBB'), ('resend', 'Resend', 're_BBBB'),"
+        " (null, 'unnamed', 'x_BBBB'), ('github', '', 'ghp_BBBB');"
+    )
+    cats = read(pg_server, a, b)
+    inp = report_input(cats)
+    got = {f.attribute: f for f in inp.comparison.findings() if f.kind == "data"}
+    # The secrets' values differ everywhere: only the description and the
+    # secret only in B are differences.
+    assert set(got) == {
+        "content",
+        "rows[name=github]",
+        "values[name=resend: description]",
+    }
+    assert (got["content"].a, got["content"].b) == (
+        "0 only in A, 1 differ",
+        "1 only in B, 1 differ",
+    )
+    report = build_report(inp)
+    out = render_markdown(report) + render_html(report) + repr(got)
+    for value in ("sk_live", "re_AAAA", "re_BBBB", "x_AAAA", "ghp_"):
+        assert value not in out, value
+    assert rows(section(report, "Contents of vault.secrets")) == [
+        ["name=resend", "description", "mail", "Resend"]
+    ]

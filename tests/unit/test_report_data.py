@@ -115,7 +115,10 @@ def test_row_counts_side_by_side_with_what_differs() -> None:
         ["public.plans", "3", "3", "1", "1", "1", "differ MEDIUM"],
     ]  # fmt: skip
     body = text(s)
-    assert "4 table(s) compared by contents: 2 differ, 1 not compared (" in body
+    assert (
+        "4 table(s) chosen for comparison by contents: 1 the same, 2 differ, 1 not "
+        "compared (" in body
+    )
     assert "Row counts are exact" in body
 
 

@@ -312,10 +312,11 @@ def table_contents(ctx: Context, kinds: tuple[str, ...]) -> Section:
         differ = [r for r in rows if r.differs]
         skipped = [r for r in rows if r.skipped]
         one_side = [r for r in rows if not r.both]
+        same = [r for r in rows if r.same]
         summary = (
-            f"{len(rows)} table(s) compared by contents: {len(differ)} differ, "
-            f"{len(skipped)} not compared (over budget, unreadable or other "
-            "columns or key)"
+            f"{len(rows)} table(s) chosen for comparison by contents: "
+            f"{len(same)} the same, {len(differ)} differ, {len(skipped)} not "
+            "compared (over budget, unreadable, or other columns or key)"
         )
         if one_side:
             summary += f"; {len(one_side)} exist on one side only"

@@ -131,7 +131,7 @@ def test_title_and_sides(md: str) -> None:
 def test_rls_mismatch(md: str, table: str) -> None:
     rls = md_section(md, "3. RLS and policy differences")
     assert f"| `{table}` | `true` | `false` | `false` | `false` |" in rls
-    plan = md_section(md, "12. Prioritised plan")
+    plan = md_section(md, "13. Prioritised plan")
     assert (
         "Enable row level security on `public.stories`, `public.user_profiles` "
         "in B to match A"
@@ -172,7 +172,7 @@ def test_extensions_and_cube_impact(md: str) -> None:
         ["cube", "1.5", "1.5", "extensions", "public", "schema differs HIGH"],
         ["hstore", "1.8", "1.7", "extensions", "extensions", "version differs LOW"],
     ]
-    impact = md_section(md, "11. Impact")
+    impact = md_section(md, "12. Impact")
     assert (
         "extension `cube` → used by (A): type `extensions.cube`, column "
         "`public.custom_images.embedding` (via type `extensions.cube`); (B): type "
@@ -182,7 +182,7 @@ def test_extensions_and_cube_impact(md: str) -> None:
 
 
 def test_deprecated_tables_ignored_with_reason(md: str) -> None:
-    section = md_section(md, "10. Accepted and ignored differences")
+    section = md_section(md, "11. Accepted and ignored differences")
     rows = {r[0]: r for r in md_rows(section)}
     assert rows["public.stories_original"][4] == (
         "deprecated duplicate of stories in non-prod; never migrate to prod"
@@ -191,7 +191,7 @@ def test_deprecated_tables_ignored_with_reason(md: str) -> None:
         "deprecated in non-prod, replaced by community_stories; never migrate"
     )
     assert rows["public.stories_original"][2].startswith("missing in A (with its 12")
-    plan = md_section(md, "12. Prioritised plan")
+    plan = md_section(md, "13. Prioritised plan")
     assert "public.stories_original`" not in plan
     assert "community_stories_old" not in plan
 

@@ -369,12 +369,14 @@ def every_kind() -> list[CatalogObject]:
             table='we"ird',
             columns=("id integer", '"api key" text'),
             key_columns=("id",),
-            content="2 rows: 1 only in A, 1 differ",
+            content="1 only in A, 1 differ",
             rows=(("id=1", "only in A"),),
             values=(('id=2: "api key"', "(hidden: A's value)"),),
             count=2,
             names=("api key", "id"),
             sensitive=("api key",),
+            only=1,
+            differing=1,
         ),
     ]
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,6 @@ import pytest
 from pytest_dbparity.approvals import Approval
 from pytest_dbparity.catalog import Catalog, Dependency
 from pytest_dbparity.core.objects import CatalogObject
-from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.constraint import Constraint
 from pytest_dbparity.kinds.extension import Extension
 from pytest_dbparity.kinds.migration import Migration
@@ -32,7 +29,6 @@ from pytest_dbparity.kinds.row_count.report import volume_rows
 from pytest_dbparity.kinds.type import Type
 from pytest_dbparity.report import (
     Report,
-    ReportInput,
     build_report,
     render_html,
     render_markdown,
@@ -47,12 +43,10 @@ from pytest_dbparity.report.impact import (
 from pytest_dbparity.report.model import (
     BulletList,
     NumberedList,
-    Paragraph,
     Section,
-    TableBlock,
     plain_text,
 )
-from pytest_dbparity.severity import Rule, Severity
+from pytest_dbparity.severity import Rule
 from tests.factories import (
     catalog,
     column,
@@ -63,83 +57,16 @@ from tests.factories import (
     publication,
     table,
 )
+from tests.report_helpers import (
+    NOW,
+    blocks,
+    html_text,
+    make_input,
+    rows,
+    section,
+    text,
+)
 from tests.seeds import outputs_under_hash_seeds
-
-NOW = "2025-10-15T12:00:00+00:00"
-
-# ------------------------------------------------------------------- helpers
-
-
-def make_input(
-    a: Catalog,
-    b: Catalog,
-    *,
-    rules: tuple[Rule, ...] = (),
-    approved: frozenset[tuple[str, str]] = frozenset(),
-    approvals: Mapping[tuple[str, str], Approval] | None = None,
-    exclude_approved: bool = False,
-    fail_on: Severity = Severity.HIGH,
-) -> ReportInput:
-    return ReportInput(
-        comparison=compare(a, b, kinds=KINDS, rules=rules),
-        catalog_a=a,
-        catalog_b=b,
-        fail_on=fail_on,
-        approved=approved,
-        approvals=approvals or {},
-        exclude_approved=exclude_approved,
-        generated_at=NOW,
-    )
-
-
-def section(report: Report, title: str) -> Section:
-    """The section whose title contains *title* (at any depth)."""
-
-    def walk(sections: Iterable[Section]) -> Iterator[Section]:
-        for s in sections:
-            yield s
-            yield from walk(b for b in s.blocks if isinstance(b, Section))
-
-    for s in walk(report.sections):
-        if title in s.title:
-            return s
-    raise AssertionError(f"no section {title!r}")
-
-
-def blocks(s: Section) -> Iterator[object]:
-    for b in s.blocks:
-        if isinstance(b, Section):
-            yield from blocks(b)
-        else:
-            yield b
-
-
-def rows(s: Section) -> list[list[str]]:
-    """Every table row of a section (subsections too), as plain text cells."""
-    return [
-        [plain_text(c) for c in row]
-        for b in blocks(s)
-        if isinstance(b, TableBlock)
-        for row in b.rows
-    ]
-
-
-def text(s: Section) -> str:
-    parts: list[str] = []
-    for b in blocks(s):
-        if isinstance(b, Paragraph):
-            parts.append(plain_text(b.content))
-        elif isinstance(b, (BulletList, NumberedList)):
-            parts.extend(plain_text(i) for i in b.items)
-        elif isinstance(b, TableBlock):
-            parts.extend(" | ".join(r) for r in rows(Section("", (b,))))
-    return "\n".join(parts)
-
-
-def html_text(page: str) -> str:
-    body = page.split("<body>", 1)[1]
-    return html.unescape(re.sub(r"<[^>]+>", " ", body))
-
 
 # --------------------------------------------------------------- the pair
 
@@ -259,9 +186,10 @@ def test_sections_in_order(report: Report) -> None:
         "7. Other differences",
         "8. Migration history analysis",
         "9. Data volume differences",
-        "10. Accepted and ignored differences",
-        "11. Impact",
-        "12. Prioritised plan",
+        "10. Table contents (reference data)",
+        "11. Accepted and ignored differences",
+        "12. Impact",
+        "13. Prioritised plan",
     ]
     assert "prod (A) vs nonprod (B)" in report.title
     intro = render_markdown(report).split("## Executive summary")[0]
@@ -688,7 +616,7 @@ def test_impact_section() -> None:
     a = catalog("a", objects_a, dependencies=EDGES)
     b = catalog("b", objects_b, dependencies=edges_b)
     r = build_report(make_input(a, b))
-    body = text(section(r, "11. Impact"))
+    body = text(section(r, "12. Impact"))
     assert (
         "extension cube → used by (A): type extensions.cube, column public.t.emb "
         "(via type extensions.cube), view public.v (via type extensions.cube and "

@@ -17,6 +17,7 @@ from pytest_dbparity.core.objects import MAPPING, CatalogObject, Pairs
 from pytest_dbparity.kinds._spec import KindSpec
 from pytest_dbparity.kinds.data.compare import pair_data
 from pytest_dbparity.kinds.data.read import read_data
+from pytest_dbparity.kinds.data.report import SECTION, action_for_all
 from pytest_dbparity.kinds.names import Kind
 from pytest_dbparity.severity import MED, rule
 
@@ -34,7 +35,13 @@ class Data(CatalogObject):
 
     kind: ClassVar[Kind] = "data"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table")
-    informational: ClassVar[tuple[str, ...]] = ("count", "names", "sensitive")
+    informational: ClassVar[tuple[str, ...]] = (
+        "count",
+        "names",
+        "sensitive",
+        "only",
+        "differing",
+    )
     schema: str
     table: str
     #: The compared columns, ``name type`` sorted by name.
@@ -50,6 +57,11 @@ class Data(CatalogObject):
     names: tuple[str, ...] = ()
     #: Compared columns whose values are never shown.
     sensitive: tuple[str, ...] = ()
+    #: After both live sides were compared together: how many rows this side
+    #: holds that the other does not, and how many keys differ in some column
+    #: (None: not compared row by row).
+    only: int | None = None
+    differing: int | None = None
 
     @property
     def parent(self) -> tuple[str, str] | None:
@@ -77,4 +89,7 @@ SPEC: KindSpec = KindSpec(
         " (copy the rows named, or re-run the import or seed that fills the table)"
     ),
     describe=_describe,
+    report_section="data",
+    section=SECTION,
+    action_for_all=action_for_all,
 )

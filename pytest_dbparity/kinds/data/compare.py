@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -175,7 +176,23 @@ def _diff_fetched(
     as multisets of rows, named with sensitive values hidden."""
     nkey = len(obj.key_columns)
     if nkey:
-        return diff_rows(_keyed(obj, rows_a), _keyed(obj, rows_b))
+        # A row with a NULL in its key matches no row by key (as in SQL; an
+        # unnamed pg_cron job): those rows are compared as a multiset, named
+        # by their values (datareport).
+        def null_key(r: tuple[Any, ...]) -> bool:
+            return None in r[1 : 1 + nkey]
+
+        diff = diff_rows(
+            _keyed(obj, [r for r in rows_a if not null_key(r)]),
+            _keyed(obj, [r for r in rows_b if not null_key(r)]),
+        )
+        diff.extend(
+            diff_multisets(
+                [_show_row(obj, r[1 + nkey :]) for r in rows_a if null_key(r)],
+                [_show_row(obj, r[1 + nkey :]) for r in rows_b if null_key(r)],
+            )
+        )
+        return diff
     diff = diff_multisets(
         [_show_row(obj, r[1:]) for r in rows_a], [_show_row(obj, r[1:]) for r in rows_b]
     )
@@ -203,18 +220,31 @@ def _show_row(obj: Any, values: tuple[Any, ...]) -> str:
 
 
 def _show_key(obj: Any, values: tuple[Any, ...]) -> str:
+    """``id=1``; a sensitive key column by the first characters of its value's
+    hash (``email=(hidden 3f2a...)``): rows stay apart, the value unshown
+    (datareport)."""
     return ", ".join(
-        f"{quote_ident(k)}={'NULL' if v is None else v}"
+        f"{quote_ident(k)}={_key_value(v, k in obj.sensitive)}"
         for k, v in zip(obj.key_columns, values, strict=True)
     )
+
+
+def _key_value(v: Any, sensitive: bool) -> str:
+    if v is None:
+        return "NULL"
+    if sensitive:
+        return f"(hidden {hashlib.md5(str(v).encode()).hexdigest()[:12]})"
+    return str(v)
 
 
 def _results(a: Any, b: Any, diff: RowDiff, max_keys: int) -> tuple[Any, Any]:
     """Both sides' objects: counts in ``content``, the first keys of each sort
     in ``rows`` and ``values``."""
     changed = len(diff.changed)
-    content_a = f"{rows(a.count)}: {len(diff.only_a):,} only in A, {changed:,} differ"
-    content_b = f"{rows(b.count)}: {len(diff.only_b):,} only in B, {changed:,} differ"
+    # No row count here: an approval of the difference holds while rows both
+    # sides gain alike come and go (the count is ``count``) (datareport).
+    content_a = f"{len(diff.only_a):,} only in A, {changed:,} differ"
+    content_b = f"{len(diff.only_b):,} only in B, {changed:,} differ"
     if diff.empty:  # equal rows after all (the fingerprints collided): parity
         content_a = content_b = a.content
     rows_a = tuple((k, "only in A") for k in _first(diff.only_a, max_keys))
@@ -235,12 +265,16 @@ def _results(a: Any, b: Any, diff: RowDiff, max_keys: int) -> tuple[Any, Any]:
         dataclasses.replace(
             a,
             content=content_a,
+            only=len(diff.only_a),  # counts for the report (datareport)
+            differing=changed,
             rows=rows_a,
             values=tuple(sorted(values_a, key=lambda v: natural(v[0]))),
         ),
         dataclasses.replace(
             b,
             content=content_b,
+            only=len(diff.only_b),  # counts for the report (datareport)
+            differing=changed,
             rows=rows_b,
             values=tuple(sorted(values_b, key=lambda v: natural(v[0]))),
         ),

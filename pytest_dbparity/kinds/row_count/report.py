@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -16,7 +17,15 @@ if TYPE_CHECKING:
 
 
 def _count(catalog: Catalog, table_key: str) -> RowCount | None:
-    return cast("RowCount | None", catalog.of("row_count").get(table_key))
+    """The table's row count: exact where the data kind counted its rows (its
+    contents were compared), else as read (an estimate unless configured)."""
+    count = cast("RowCount | None", catalog.of("row_count").get(table_key))
+    if count is None or count.exact:
+        return count
+    counted = getattr(catalog.of("data").get(table_key), "count", None)
+    if counted is None:
+        return count
+    return dataclasses.replace(count, rows=counted, exact=True)
 
 
 def rows_of(catalog: Catalog, table_key: str) -> str:

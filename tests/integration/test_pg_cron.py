@@ -23,6 +23,7 @@ from pytest_dbparity.catalog.pairing import pair_catalogs
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
 from pytest_dbparity.core.reading import DataOptions
 from pytest_dbparity.environments import Environment
+from pytest_dbparity.ephemeral._binaries import Candidate, binaries_in
 from pytest_dbparity.findings import Finding, compare
 from tests.fix_db import _local_cluster
 
@@ -44,10 +45,13 @@ def clusters() -> Iterator[tuple[str, str]]:
     why = _missing()
     if why is not None:
         pytest.skip(why)
+    binaries = next(binaries_in([Candidate(BINDIR, "the PostgreSQL 15 package")]), None)
+    if binaries is None:
+        pytest.skip(f"the binaries at {BINDIR} do not run")
     try:
         with (
-            _local_cluster(SETTINGS, BINDIR) as a,
-            _local_cluster(SETTINGS, BINDIR) as b,
+            _local_cluster(SETTINGS, binaries) as a,
+            _local_cluster(SETTINGS, binaries) as b,
         ):
             assert a is not None
             assert b is not None

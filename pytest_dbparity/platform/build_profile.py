@@ -46,6 +46,7 @@ MANAGED_SCHEMAS = (
     "extensions",
     "pgbouncer",
     "supabase_functions",
+    "supabase_subscription_mgmt",
 )
 
 #: Kinds compared in the managed schemas (what users create or change there).

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pytest_dbparity.core.identifiers import qualify, split_name
+
 API_GRANTEES = ("anon", "authenticated", "service_role", "PUBLIC")
 
 _ID = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
@@ -77,8 +79,6 @@ def _name(ident: str) -> str:
 
 
 def _qualify(*parts: str) -> str:
-    from pytest_dbparity.core.identifiers import qualify
-
     return qualify(*parts)
 
 
@@ -98,8 +98,15 @@ _STATEMENTS: dict[str, re.Pattern[str]] = {
     "create_table": re.compile(
         rf"\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?{_QUAL}", re.I
     ),
+    "ecto_alter": re.compile(r"\balter\s*\(?\s*table\(\s*:(\w+)", re.I),
+    "ecto_remove": re.compile(r"\bremove\(\s*:(\w+)", re.I),
+    "drop_column": re.compile(
+        rf"\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?{_QUAL}\s+"
+        rf"drop\s+(?:column\s+)?(?:if\s+exists\s+)?({_ID})",
+        re.I,
+    ),
     "ecto_create": re.compile(
-        r"\bcreate(?:_if_not_exists)?\s*\(?\s*table\(\s*:(\w+)", re.I
+        r"\bcreate(?:_if_not_exists)?\s*\(?\s*table\(\s*:(\w+)([^)]*)\)", re.I
     ),
     "drop_table": re.compile(
         rf"\bdrop\s+table\s+(?:if\s+exists\s+)?({_QUAL}(?:\s*,\s*{_QUAL})*)", re.I
@@ -146,6 +153,9 @@ _STATEMENTS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+#: A serial column in a CREATE TABLE's column list.
+_SERIAL = re.compile(rf"(?:^|[(,])\s*({_ID})\s+(?:big|small)?serial\b", re.I)
+
 _KIND_OF_ALL = {
     "tables": "table",
     "sequences": "sequence",
@@ -175,6 +185,10 @@ class Fresh:
         default_factory=dict
     )
     keep_functions: set[str] = field(default_factory=set)
+    #: Sequences a serial column owns: (table, column) -> sequence.
+    owned: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The table an Ecto ``alter table(:name) do ... end`` block changes.
+    ecto_table: str | None = None
 
     def managed(self, schema: str) -> bool:
         return schema in self.schemas
@@ -185,14 +199,33 @@ class Fresh:
         self.tables.setdefault(key, False)
         self._defaults(group, schema, "table", key)
 
+    def serial(self, table: str, schema: str, column: str, group: str) -> None:
+        """A serial column: PostgreSQL makes ``<table>_<column>_seq``, owned by it."""
+        name = split_name(table)[1]
+        key = _qualify(schema, f"{name}_{column}_seq")
+        self.sequences.add(key)
+        self.owned[(table, column)] = key
+        self._defaults(group, schema, "sequence", key)
+
+    def drop_sequence(self, key: str) -> None:
+        self.sequences.discard(key)
+        self._forget(key)
+
+    def drop_column(self, table: str, column: str) -> None:
+        if (seq := self.owned.pop((table, column), None)) is not None:
+            self.drop_sequence(seq)
+
     def drop_table(self, key: str) -> None:
         self.tables.pop(key, None)
-        self.sequences.discard(f"{key}_id_seq")
+        for table, column in [o for o in self.owned if o[0] == key]:
+            self.drop_column(table, column)
         self._forget(key)
 
     def rename(self, old: str, new: str) -> None:
         if old in self.tables:
             self.tables[new] = self.tables.pop(old)
+        for table, column in [o for o in self.owned if o[0] == old]:
+            self.owned[(new, column)] = self.owned.pop((table, column))
         for (t, o, g), privs in list(self.grants.items()):
             if o == old:
                 self.grants[(t, new, g)] = self.grants.pop((t, o, g)) | privs
@@ -213,9 +246,24 @@ class Fresh:
         if kind == "create_table":
             schema, name = _name(m[1]), _name(m[2])
             if self.managed(schema):
-                self.create_table(_qualify(schema, name), schema, group)
+                key = _qualify(schema, name)
+                self.create_table(key, schema, group)
+                end = m.string.find(";", m.end())
+                body = m.string[m.end() : end if end >= 0 else None]
+                for col in _SERIAL.finditer(body):
+                    self.serial(key, schema, _name(col[1]), group)
         elif kind == "ecto_create" and ecto:
-            self.create_table(_qualify("realtime", m[1]), "realtime", group)
+            key = _qualify("realtime", m[1])
+            self.create_table(key, "realtime", group)
+            if not re.search(r"primary_key:\s*false", m[2]):
+                self.serial(key, "realtime", "id", group)  # Ecto's default key
+        elif kind == "ecto_alter" and ecto:
+            self.ecto_table = _qualify("realtime", m[1])
+        elif kind == "ecto_remove" and ecto and self.ecto_table:
+            self.drop_column(self.ecto_table, m[1])
+        elif kind == "drop_column":
+            table = _qualify(_name(m[1]), _name(m[2]))
+            self.drop_column(table, _name(m[3]))
         elif kind == "drop_table":
             for q in re.finditer(_QUAL, m[1]):
                 self.drop_table(_qualify(_name(q[1]), _name(q[2])))
@@ -241,9 +289,7 @@ class Fresh:
                 self.sequences.add(key)
                 self._defaults(group, schema, "sequence", key)
         elif kind == "drop_sequence":
-            key = _qualify(_name(m[1]), _name(m[2]))
-            self.sequences.discard(key)
-            self._forget(key)
+            self.drop_sequence(_qualify(_name(m[1]), _name(m[2])))
         elif kind == "defaults":
             schema, object_type = _name(m[1]), _KIND_OF_ALL[m[3].lower()]
             privs = _privileges(m[2], object_type, self.major)
@@ -367,7 +413,7 @@ def replay(
                 if start in taken:
                     continue
                 taken.add(start)
-            state.apply(kind, m, path.parent.name, path.suffix == ".ex")
+            state.apply(kind, m, str(path.parent), path.suffix == ".ex")
     return state
 
 
@@ -380,7 +426,7 @@ END = "-- <<< end of generated part"
 def prelude_block(fresh: Mapping[str, Any], major: int) -> str:
     """SQL that recreates a fresh project's record (*fresh*, of *major*) on a
     plain server: idempotent, run as a superuser after the hand-written part."""
-    from pytest_dbparity.core.identifiers import quote_ident, split_name
+    from pytest_dbparity.core.identifiers import quote_ident
 
     lines = [BEGIN]
     schemas = sorted(

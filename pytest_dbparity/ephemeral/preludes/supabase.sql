@@ -223,6 +223,7 @@ create schema if not exists graphql;
 create schema if not exists graphql_public;
 create schema if not exists realtime;
 create schema if not exists storage;
+create schema if not exists supabase_functions;
 create table if not exists auth.audit_log_entries ();
 create table if not exists auth.custom_oauth_providers ();
 create table if not exists auth.flow_state ();
@@ -258,7 +259,10 @@ create table if not exists storage.objects ();
 create table if not exists storage.s3_multipart_uploads ();
 create table if not exists storage.s3_multipart_uploads_parts ();
 create table if not exists storage.vector_indexes ();
+create table if not exists supabase_functions.hooks ();
+create table if not exists supabase_functions.migrations ();
 create sequence if not exists auth.refresh_tokens_id_seq;
+create sequence if not exists supabase_functions.hooks_id_seq;
 alter table auth.audit_log_entries enable row level security;
 alter table auth.custom_oauth_providers disable row level security;
 alter table auth.flow_state enable row level security;
@@ -294,6 +298,8 @@ alter table storage.objects enable row level security;
 alter table storage.s3_multipart_uploads enable row level security;
 alter table storage.s3_multipart_uploads_parts enable row level security;
 alter table storage.vector_indexes enable row level security;
+alter table supabase_functions.hooks disable row level security;
+alter table supabase_functions.migrations disable row level security;
 revoke all on table auth.audit_log_entries from anon, authenticated, service_role, public;
 revoke all on table auth.custom_oauth_providers from anon, authenticated, service_role, public;
 revoke all on table auth.flow_state from anon, authenticated, service_role, public;
@@ -329,7 +335,10 @@ revoke all on table storage.objects from anon, authenticated, service_role, publ
 revoke all on table storage.s3_multipart_uploads from anon, authenticated, service_role, public;
 revoke all on table storage.s3_multipart_uploads_parts from anon, authenticated, service_role, public;
 revoke all on table storage.vector_indexes from anon, authenticated, service_role, public;
+revoke all on table supabase_functions.hooks from anon, authenticated, service_role, public;
+revoke all on table supabase_functions.migrations from anon, authenticated, service_role, public;
 revoke all on sequence auth.refresh_tokens_id_seq from anon, authenticated, service_role, public;
+revoke all on sequence supabase_functions.hooks_id_seq from anon, authenticated, service_role, public;
 grant usage on schema auth to anon;
 grant usage on schema auth to authenticated;
 grant usage on schema auth to service_role;
@@ -348,6 +357,12 @@ grant usage on schema realtime to service_role;
 grant usage on schema storage to anon;
 grant usage on schema storage to authenticated;
 grant usage on schema storage to service_role;
+grant usage on schema supabase_functions to anon;
+grant usage on schema supabase_functions to authenticated;
+grant usage on schema supabase_functions to service_role;
+grant all on sequence supabase_functions.hooks_id_seq to anon;
+grant all on sequence supabase_functions.hooks_id_seq to authenticated;
+grant all on sequence supabase_functions.hooks_id_seq to service_role;
 grant insert, select, update on table realtime.messages to anon;
 grant insert, select, update on table realtime.messages to authenticated;
 grant insert, select, update on table realtime.messages to service_role;
@@ -384,6 +399,12 @@ grant all on table storage.s3_multipart_uploads_parts to service_role;
 grant all on table storage.vector_indexes to anon;
 grant all on table storage.vector_indexes to authenticated;
 grant all on table storage.vector_indexes to service_role;
+grant all on table supabase_functions.hooks to anon;
+grant all on table supabase_functions.hooks to authenticated;
+grant all on table supabase_functions.hooks to service_role;
+grant all on table supabase_functions.migrations to anon;
+grant all on table supabase_functions.migrations to authenticated;
+grant all on table supabase_functions.migrations to service_role;
 do $grants$
 declare r record;
 begin
@@ -518,7 +539,10 @@ begin
       ('storage', 'search_v1_optimised', 'all on function %s to service_role'),
       ('storage', 'search_v2', 'all on function %s to anon'),
       ('storage', 'search_v2', 'all on function %s to authenticated'),
-      ('storage', 'search_v2', 'all on function %s to service_role')
+      ('storage', 'search_v2', 'all on function %s to service_role'),
+      ('supabase_functions', 'http_request', 'all on function %s to anon'),
+      ('supabase_functions', 'http_request', 'all on function %s to authenticated'),
+      ('supabase_functions', 'http_request', 'all on function %s to service_role')
     ) as v(schema_, name_, grant_)
     join pg_catalog.pg_namespace n on n.nspname = v.schema_
     join pg_catalog.pg_proc p on p.pronamespace = n.oid and p.proname = v.name_

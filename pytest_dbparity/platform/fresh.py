@@ -12,13 +12,18 @@ recreates them (the generated part of ``ephemeral/preludes/supabase.sql``).
 
 The replay is textual, like the rest of ``build_profile``: it follows CREATE,
 DROP and RENAME of tables (SQL, and Ecto's ``create table(:name)`` in realtime's
-migrations, whose prefix is ``realtime``), CREATE and DROP of sequences (a
-table's ``<table>_id_seq`` goes with it), RLS turned on and off, GRANT and
+migrations, whose prefix is ``realtime`` and whose tables get a serial ``id``),
+serial columns' sequences (gone with their column or table), CREATE and DROP of
+sequences and functions (a new function lets PUBLIC run it, PostgreSQL's
+default; CREATE OR REPLACE keeps its grants), RLS turned on and off, GRANT and
 REVOKE to the API roles and ``PUBLIC`` on named objects and on ``ALL TABLES |
 SEQUENCES | FUNCTIONS IN SCHEMA``, and ``ALTER DEFAULT PRIVILEGES IN SCHEMA``
 (they apply to what later scripts of the same folder create: one folder, one
-role running it). Storage's migrations build their statements from role
-variables (``' || anon_role || '``); those read as the default role names.
+role running it). Only the "up" part of a migration counts. Storage's
+migrations build their statements from role variables (``' || anon_role ||
+'``); those read as the default role names. Statements inside function bodies
+count as run (the platform's event triggers run them when their extension is
+created).
 """
 
 from __future__ import annotations
@@ -124,6 +129,9 @@ _STATEMENTS: dict[str, re.Pattern[str]] = {
     ),
     "create_function": re.compile(
         rf"\bcreate\s+(?:or\s+replace\s+)?function\s+{_QUAL}\s*\(", re.I
+    ),
+    "drop_function": re.compile(
+        rf"\bdrop\s+function\s+(?:if\s+exists\s+)?{_QUAL}", re.I
     ),
     "create_sequence": re.compile(
         rf"\bcreate\s+sequence\s+(?:if\s+not\s+exists\s+)?{_QUAL}", re.I
@@ -278,10 +286,17 @@ class Fresh:
                 self.tables[key] = m[3].lower() == "enable"
         elif kind == "create_function":
             schema, name = _name(m[1]), _name(m[2])
-            if self.managed(schema):
+            if self.managed(schema) and _qualify(schema, name) not in self.functions:
+                # A new function: PostgreSQL's default lets PUBLIC run it (CREATE
+                # OR REPLACE of an existing one keeps its grants).
                 key = _qualify(schema, name)
                 self.functions.add(key)
+                self.grants[("function", key, "PUBLIC")] = {"EXECUTE"}
                 self._defaults(group, schema, "function", key)
+        elif kind == "drop_function":
+            key = _qualify(_name(m[1]), _name(m[2]))
+            self.functions.discard(key)
+            self._forget(key)
         elif kind == "create_sequence":
             schema, name = _name(m[1]), _name(m[2])
             if self.managed(schema):
@@ -366,6 +381,7 @@ class Fresh:
                 {"table": t, "rls": on} for t, on in sorted(self.tables.items())
             ],
             "sequences": sorted(self.sequences),
+            "functions": sorted(self.functions & self.keep_functions),
             "grants": grants,
         }
 
@@ -444,7 +460,11 @@ def prelude_block(fresh: Mapping[str, Any], major: int) -> str:
         lines.append(f"revoke all on table {t['table']} from {api};")
     for s in fresh["sequences"]:
         lines.append(f"revoke all on sequence {s} from {api};")
-    functions: list[str] = []
+    #: (schema, name, statement with %s for the function), run in this order.
+    functions: list[tuple[str, str, str]] = []
+    for f in fresh.get("functions", ()):
+        schema, name = split_name(f)
+        functions.append((schema, name, f"revoke all on function %s from {api}"))
     for g in fresh["grants"]:
         object_type, target = g["object_type"], g["object"]
         grantee = "public" if g["grantee"] == "PUBLIC" else quote_ident(g["grantee"])
@@ -460,32 +480,37 @@ def prelude_block(fresh: Mapping[str, Any], major: int) -> str:
                 else ", ".join(p.lower() for p in sorted(privs))
             )
             if object_type == "function":
-                schema, name = (_literal(p) for p in split_name(target))
-                functions.append(
-                    f"({schema}, {name}, '{words} on function %s to {grantee}{suffix}')"
-                )
+                schema, name = split_name(target)
+                statement = f"grant {words} on function %s to {grantee}{suffix}"
+                functions.append((schema, name, statement))
             else:
                 lines.append(
                     f"grant {words} on {object_type} {target} to {grantee}{suffix};"
                 )
     if functions:
-        # Grants on the functions of those names the prelude has (a fresh
-        # project's others are the platform's business, not created here).
+        # On the functions of those names the prelude has (a fresh project's
+        # others are the platform's business, not created here): what the API
+        # roles and PUBLIC may run, and no more.
+        rows = [
+            f"({i}, {_literal(schema)}, {_literal(name)}, {_literal(statement)})"
+            for i, (schema, name, statement) in enumerate(functions, 1)
+        ]
         lines += [
             "do $grants$",
             "declare r record;",
             "begin",
             "  for r in",
-            "    select p.oid::regprocedure as f, v.grant_",
+            "    select p.oid::regprocedure as f, v.statement",
             "    from (values",
-            *(f"      {row}," for row in functions[:-1]),
-            f"      {functions[-1]}",
-            "    ) as v(schema_, name_, grant_)",
-            "    join pg_catalog.pg_namespace n on n.nspname = v.schema_",
-            "    join pg_catalog.pg_proc p on p.pronamespace = n.oid"
+            *(f"      {row}," for row in rows[:-1]),
+            f"      {rows[-1]}",
+            "    ) as v(n, schema_, name_, statement)",
+            "    join pg_catalog.pg_namespace s on s.nspname = v.schema_",
+            "    join pg_catalog.pg_proc p on p.pronamespace = s.oid"
             " and p.proname = v.name_",
+            "    order by v.n, p.oid",
             "  loop",
-            "    execute format('grant ' || r.grant_, r.f);",
+            "    execute format(r.statement, r.f);",
             "  end loop;",
             "end",
             "$grants$;",

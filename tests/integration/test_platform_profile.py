@@ -272,16 +272,19 @@ def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
         if g["object_type"] != "function" or g["object"] in prelude_functions
     }
     got = _api_grants(catalog, shipped.schemas, prelude_functions)
-    # Functions a fresh project has and grants nothing special on keep PUBLIC's
-    # default EXECUTE (not a record entry: nobody wrote a GRANT for it).
-    default_execute = {
-        g for g in got if g[0] == "function" and g[2] == "PUBLIC" and g[3] == "EXECUTE"
-    }
-    assert got - default_execute == expected
+    # PUBLIC's EXECUTE on a new function is in the record too (PostgreSQL's
+    # default), and gone where the platform revoked it (pgbouncer.get_auth).
+    assert got == expected
+    assert ("function", "auth.uid", "PUBLIC", "EXECUTE") in expected
+    assert not any(g[1] == "pgbouncer.get_auth" for g in expected)
+    assert "pgbouncer.get_auth" in prelude_functions
     assert len(expected) > 40
     assert any(g[1] == "storage.objects" for g in expected)
     # Nothing of the profile's own is left but what the record holds.
-    assert not any(k.startswith(("auth.", "storage.")) for k in catalog.of("function"))
+    # Every function and trigger the prelude makes is one the profile lists.
+    assert dict(catalog.of("function")) == {}
+    assert dict(catalog.of("trigger")) == {}
+    assert len(prelude_functions) > 15
 
 
 def test_a_migrations_environment_equals_a_live_database_of_the_same_sql(

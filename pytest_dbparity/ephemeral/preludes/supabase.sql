@@ -4,7 +4,10 @@
 -- Two parts. Written by hand: the API roles, the schemas, auth.users,
 -- storage.buckets and storage.objects with the columns migrations use, the
 -- auth.uid(), auth.role(), auth.jwt(), auth.email() helpers, storage's path
--- helpers and the default privileges of the public schema. Generated (at the
+-- helpers, stand-ins for the platform's functions with fixed signatures (event
+-- trigger functions, graphql_public.graphql, pgbouncer.get_auth, the webhooks'
+-- supabase_functions.http_request, supabase_subscription_mgmt's) and the
+-- default privileges of the public schema. Generated (at the
 -- end, between the markers) from the platform profile's record of a fresh
 -- project (pytest_dbparity/platform/supabase.json, "fresh"): every table the
 -- platform has in its schemas with its RLS state, and the grants a fresh project
@@ -204,6 +207,79 @@ as $fn$
     else ''
   end
 $fn$;
+
+-- ------------------------------------------------------------------ platform functions
+
+-- Functions every project has, with fixed signatures. Here they do nothing (a
+-- throwaway server has no pg_net, pg_graphql or pgbouncer) but they exist, so
+-- that migrations naming them apply (a database webhook is a trigger calling
+-- supabase_functions.http_request(...)), and their grants compare as a
+-- project's do (set in the generated part below).
+
+create schema if not exists pgbouncer;
+create schema if not exists supabase_functions;
+create schema if not exists supabase_subscription_mgmt;
+
+create or replace function extensions.grant_pg_cron_access() returns event_trigger
+language plpgsql as $fn$ begin end $fn$;
+create or replace function extensions.grant_pg_graphql_access() returns event_trigger
+language plpgsql as $fn$ begin end $fn$;
+create or replace function extensions.grant_pg_net_access() returns event_trigger
+language plpgsql as $fn$ begin end $fn$;
+create or replace function extensions.pgrst_ddl_watch() returns event_trigger
+language plpgsql as $fn$ begin end $fn$;
+create or replace function extensions.pgrst_drop_watch() returns event_trigger
+language plpgsql as $fn$ begin end $fn$;
+create or replace function extensions.set_graphql_placeholder() returns event_trigger
+language plpgsql as $fn$ begin end $fn$;
+
+create or replace function graphql_public.graphql(
+  "operationName" text default null,
+  query text default null,
+  variables jsonb default null,
+  extensions jsonb default null
+) returns jsonb
+language sql stable
+as $fn$
+  select jsonb_build_object('errors', jsonb_build_array(jsonb_build_object(
+    'message', 'pg_graphql is not available on this throwaway server')))
+$fn$;
+
+create or replace function pgbouncer.get_auth(p_usename text)
+returns table (username text, password text)
+language sql stable
+as $fn$ select null::text, null::text where false $fn$;
+
+-- A webhook fires and sends nothing.
+create or replace function supabase_functions.http_request() returns trigger
+language plpgsql
+as $fn$ begin return coalesce(new, old); end $fn$;
+
+create or replace function supabase_subscription_mgmt.pg_create_subscription(
+  arg_subscription_name text,
+  arg_connection_string text,
+  arg_publication_name text,
+  arg_slot_name text,
+  arg_copy_data boolean default true,
+  arg_origin text default 'any'
+) returns void
+language plpgsql
+as $fn$ begin raise exception 'not available on a throwaway server'; end $fn$;
+create or replace function supabase_subscription_mgmt.pg_alter_subscription_disable(
+  arg_subscription_name text
+) returns void
+language plpgsql
+as $fn$ begin raise exception 'not available on a throwaway server'; end $fn$;
+create or replace function supabase_subscription_mgmt.pg_alter_subscription_enable(
+  arg_subscription_name text
+) returns void
+language plpgsql
+as $fn$ begin raise exception 'not available on a throwaway server'; end $fn$;
+create or replace function supabase_subscription_mgmt.pg_drop_subscription(
+  arg_subscription_name text
+) returns void
+language plpgsql
+as $fn$ begin raise exception 'not available on a throwaway server'; end $fn$;
 
 -- ------------------------------------------------------------------ privileges
 
@@ -409,145 +485,183 @@ do $grants$
 declare r record;
 begin
   for r in
-    select p.oid::regprocedure as f, v.grant_
+    select p.oid::regprocedure as f, v.statement
     from (values
-      ('graphql_public', 'graphql', 'all on function %s to anon'),
-      ('graphql_public', 'graphql', 'all on function %s to authenticated'),
-      ('graphql_public', 'graphql', 'all on function %s to service_role'),
-      ('realtime', 'cast', 'all on function %s to anon'),
-      ('realtime', 'cast', 'all on function %s to authenticated'),
-      ('realtime', 'cast', 'all on function %s to service_role'),
-      ('realtime', 'apply_rls', 'all on function %s to anon'),
-      ('realtime', 'apply_rls', 'all on function %s to authenticated'),
-      ('realtime', 'apply_rls', 'all on function %s to service_role'),
-      ('realtime', 'build_prepared_statement_sql', 'all on function %s to anon'),
-      ('realtime', 'build_prepared_statement_sql', 'all on function %s to authenticated'),
-      ('realtime', 'build_prepared_statement_sql', 'all on function %s to service_role'),
-      ('realtime', 'check_equality_op', 'all on function %s to anon'),
-      ('realtime', 'check_equality_op', 'all on function %s to authenticated'),
-      ('realtime', 'check_equality_op', 'all on function %s to service_role'),
-      ('realtime', 'is_visible_through_filters', 'all on function %s to anon'),
-      ('realtime', 'is_visible_through_filters', 'all on function %s to authenticated'),
-      ('realtime', 'is_visible_through_filters', 'all on function %s to service_role'),
-      ('realtime', 'list_changes', 'all on function %s to anon'),
-      ('realtime', 'list_changes', 'all on function %s to authenticated'),
-      ('realtime', 'list_changes', 'all on function %s to service_role'),
-      ('realtime', 'quote_wal2json', 'all on function %s to anon'),
-      ('realtime', 'quote_wal2json', 'all on function %s to authenticated'),
-      ('realtime', 'quote_wal2json', 'all on function %s to service_role'),
-      ('realtime', 'subscription_check_filters', 'all on function %s to anon'),
-      ('realtime', 'subscription_check_filters', 'all on function %s to authenticated'),
-      ('realtime', 'subscription_check_filters', 'all on function %s to service_role'),
-      ('realtime', 'to_regrole', 'all on function %s to anon'),
-      ('realtime', 'to_regrole', 'all on function %s to authenticated'),
-      ('realtime', 'to_regrole', 'all on function %s to service_role'),
-      ('storage', 'add_prefixes', 'all on function %s to anon'),
-      ('storage', 'add_prefixes', 'all on function %s to authenticated'),
-      ('storage', 'add_prefixes', 'all on function %s to service_role'),
-      ('storage', 'allow_any_operation', 'all on function %s to anon'),
-      ('storage', 'allow_any_operation', 'all on function %s to authenticated'),
-      ('storage', 'allow_any_operation', 'all on function %s to service_role'),
-      ('storage', 'allow_only_operation', 'all on function %s to anon'),
-      ('storage', 'allow_only_operation', 'all on function %s to authenticated'),
-      ('storage', 'allow_only_operation', 'all on function %s to service_role'),
-      ('storage', 'can_insert_object', 'all on function %s to anon'),
-      ('storage', 'can_insert_object', 'all on function %s to authenticated'),
-      ('storage', 'can_insert_object', 'all on function %s to service_role'),
-      ('storage', 'delete_leaf_prefixes', 'all on function %s to anon'),
-      ('storage', 'delete_leaf_prefixes', 'all on function %s to authenticated'),
-      ('storage', 'delete_leaf_prefixes', 'all on function %s to service_role'),
-      ('storage', 'delete_prefix', 'all on function %s to anon'),
-      ('storage', 'delete_prefix', 'all on function %s to authenticated'),
-      ('storage', 'delete_prefix', 'all on function %s to service_role'),
-      ('storage', 'delete_prefix_hierarchy_trigger', 'all on function %s to anon'),
-      ('storage', 'delete_prefix_hierarchy_trigger', 'all on function %s to authenticated'),
-      ('storage', 'delete_prefix_hierarchy_trigger', 'all on function %s to service_role'),
-      ('storage', 'enforce_bucket_name_length', 'all on function %s to anon'),
-      ('storage', 'enforce_bucket_name_length', 'all on function %s to authenticated'),
-      ('storage', 'enforce_bucket_name_length', 'all on function %s to service_role'),
-      ('storage', 'extension', 'all on function %s to anon'),
-      ('storage', 'extension', 'all on function %s to authenticated'),
-      ('storage', 'extension', 'all on function %s to service_role'),
-      ('storage', 'filename', 'all on function %s to anon'),
-      ('storage', 'filename', 'all on function %s to authenticated'),
-      ('storage', 'filename', 'all on function %s to service_role'),
-      ('storage', 'foldername', 'all on function %s to anon'),
-      ('storage', 'foldername', 'all on function %s to authenticated'),
-      ('storage', 'foldername', 'all on function %s to service_role'),
-      ('storage', 'get_common_prefix', 'all on function %s to anon'),
-      ('storage', 'get_common_prefix', 'all on function %s to authenticated'),
-      ('storage', 'get_common_prefix', 'all on function %s to service_role'),
-      ('storage', 'get_level', 'all on function %s to anon'),
-      ('storage', 'get_level', 'all on function %s to authenticated'),
-      ('storage', 'get_level', 'all on function %s to service_role'),
-      ('storage', 'get_prefix', 'all on function %s to anon'),
-      ('storage', 'get_prefix', 'all on function %s to authenticated'),
-      ('storage', 'get_prefix', 'all on function %s to service_role'),
-      ('storage', 'get_prefixes', 'all on function %s to anon'),
-      ('storage', 'get_prefixes', 'all on function %s to authenticated'),
-      ('storage', 'get_prefixes', 'all on function %s to service_role'),
-      ('storage', 'get_size_by_bucket', 'all on function %s to anon'),
-      ('storage', 'get_size_by_bucket', 'all on function %s to authenticated'),
-      ('storage', 'get_size_by_bucket', 'all on function %s to service_role'),
-      ('storage', 'list_multipart_uploads_with_delimiter', 'all on function %s to anon'),
-      ('storage', 'list_multipart_uploads_with_delimiter', 'all on function %s to authenticated'),
-      ('storage', 'list_multipart_uploads_with_delimiter', 'all on function %s to service_role'),
-      ('storage', 'list_objects_with_delimiter', 'all on function %s to anon'),
-      ('storage', 'list_objects_with_delimiter', 'all on function %s to authenticated'),
-      ('storage', 'list_objects_with_delimiter', 'all on function %s to service_role'),
-      ('storage', 'lock_top_prefixes', 'all on function %s to anon'),
-      ('storage', 'lock_top_prefixes', 'all on function %s to authenticated'),
-      ('storage', 'lock_top_prefixes', 'all on function %s to service_role'),
-      ('storage', 'objects_delete_cleanup', 'all on function %s to anon'),
-      ('storage', 'objects_delete_cleanup', 'all on function %s to authenticated'),
-      ('storage', 'objects_delete_cleanup', 'all on function %s to service_role'),
-      ('storage', 'objects_insert_prefix_trigger', 'all on function %s to anon'),
-      ('storage', 'objects_insert_prefix_trigger', 'all on function %s to authenticated'),
-      ('storage', 'objects_insert_prefix_trigger', 'all on function %s to service_role'),
-      ('storage', 'objects_update_cleanup', 'all on function %s to anon'),
-      ('storage', 'objects_update_cleanup', 'all on function %s to authenticated'),
-      ('storage', 'objects_update_cleanup', 'all on function %s to service_role'),
-      ('storage', 'objects_update_level_trigger', 'all on function %s to anon'),
-      ('storage', 'objects_update_level_trigger', 'all on function %s to authenticated'),
-      ('storage', 'objects_update_level_trigger', 'all on function %s to service_role'),
-      ('storage', 'objects_update_prefix_trigger', 'all on function %s to anon'),
-      ('storage', 'objects_update_prefix_trigger', 'all on function %s to authenticated'),
-      ('storage', 'objects_update_prefix_trigger', 'all on function %s to service_role'),
-      ('storage', 'operation', 'all on function %s to anon'),
-      ('storage', 'operation', 'all on function %s to authenticated'),
-      ('storage', 'operation', 'all on function %s to service_role'),
-      ('storage', 'prefixes_delete_cleanup', 'all on function %s to anon'),
-      ('storage', 'prefixes_delete_cleanup', 'all on function %s to authenticated'),
-      ('storage', 'prefixes_delete_cleanup', 'all on function %s to service_role'),
-      ('storage', 'prefixes_insert_trigger', 'all on function %s to anon'),
-      ('storage', 'prefixes_insert_trigger', 'all on function %s to authenticated'),
-      ('storage', 'prefixes_insert_trigger', 'all on function %s to service_role'),
-      ('storage', 'protect_delete', 'all on function %s to anon'),
-      ('storage', 'protect_delete', 'all on function %s to authenticated'),
-      ('storage', 'protect_delete', 'all on function %s to service_role'),
-      ('storage', 'search', 'all on function %s to anon'),
-      ('storage', 'search', 'all on function %s to authenticated'),
-      ('storage', 'search', 'all on function %s to service_role'),
-      ('storage', 'search_by_timestamp', 'all on function %s to anon'),
-      ('storage', 'search_by_timestamp', 'all on function %s to authenticated'),
-      ('storage', 'search_by_timestamp', 'all on function %s to service_role'),
-      ('storage', 'search_legacy_v1', 'all on function %s to anon'),
-      ('storage', 'search_legacy_v1', 'all on function %s to authenticated'),
-      ('storage', 'search_legacy_v1', 'all on function %s to service_role'),
-      ('storage', 'search_v1_optimised', 'all on function %s to anon'),
-      ('storage', 'search_v1_optimised', 'all on function %s to authenticated'),
-      ('storage', 'search_v1_optimised', 'all on function %s to service_role'),
-      ('storage', 'search_v2', 'all on function %s to anon'),
-      ('storage', 'search_v2', 'all on function %s to authenticated'),
-      ('storage', 'search_v2', 'all on function %s to service_role'),
-      ('supabase_functions', 'http_request', 'all on function %s to anon'),
-      ('supabase_functions', 'http_request', 'all on function %s to authenticated'),
-      ('supabase_functions', 'http_request', 'all on function %s to service_role')
-    ) as v(schema_, name_, grant_)
-    join pg_catalog.pg_namespace n on n.nspname = v.schema_
-    join pg_catalog.pg_proc p on p.pronamespace = n.oid and p.proname = v.name_
+      (1, 'auth', 'email', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (2, 'auth', 'jwt', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (3, 'auth', 'role', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (4, 'auth', 'uid', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (5, 'extensions', 'grant_pg_cron_access', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (6, 'extensions', 'grant_pg_graphql_access', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (7, 'extensions', 'grant_pg_net_access', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (8, 'extensions', 'pgrst_ddl_watch', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (9, 'extensions', 'pgrst_drop_watch', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (10, 'extensions', 'set_graphql_placeholder', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (11, 'graphql_public', 'graphql', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (12, 'pgbouncer', 'get_auth', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (13, 'realtime', 'cast', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (14, 'realtime', 'apply_rls', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (15, 'realtime', 'broadcast_changes', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (16, 'realtime', 'build_prepared_statement_sql', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (17, 'realtime', 'check_equality_op', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (18, 'realtime', 'is_visible_through_filters', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (19, 'realtime', 'list_changes', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (20, 'realtime', 'quote_wal2json', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (21, 'realtime', 'send', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (22, 'realtime', 'send_binary', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (23, 'realtime', 'subscription_check_filters', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (24, 'realtime', 'to_regrole', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (25, 'realtime', 'topic', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (26, 'realtime', 'wal2json_escape_identifier', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (27, 'storage', 'allow_any_operation', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (28, 'storage', 'allow_only_operation', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (29, 'storage', 'can_insert_object', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (30, 'storage', 'enforce_bucket_name_length', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (31, 'storage', 'extension', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (32, 'storage', 'filename', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (33, 'storage', 'foldername', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (34, 'storage', 'get_common_prefix', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (35, 'storage', 'get_size_by_bucket', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (36, 'storage', 'list_multipart_uploads_with_delimiter', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (37, 'storage', 'list_objects_with_delimiter', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (38, 'storage', 'operation', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (39, 'storage', 'protect_delete', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (40, 'storage', 'search', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (41, 'storage', 'search_by_timestamp', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (42, 'storage', 'search_v2', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (43, 'supabase_functions', 'http_request', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (44, 'supabase_subscription_mgmt', 'pg_alter_subscription_disable', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (45, 'supabase_subscription_mgmt', 'pg_alter_subscription_enable', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (46, 'supabase_subscription_mgmt', 'pg_create_subscription', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (47, 'supabase_subscription_mgmt', 'pg_drop_subscription', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (48, 'vault', 'secrets_encrypt_secret_secret', 'revoke all on function %s from anon, authenticated, service_role, public'),
+      (49, 'auth', 'email', 'grant all on function %s to public'),
+      (50, 'auth', 'jwt', 'grant all on function %s to public'),
+      (51, 'auth', 'role', 'grant all on function %s to public'),
+      (52, 'auth', 'uid', 'grant all on function %s to public'),
+      (53, 'extensions', 'grant_pg_cron_access', 'grant all on function %s to public'),
+      (54, 'extensions', 'grant_pg_graphql_access', 'grant all on function %s to public'),
+      (55, 'extensions', 'grant_pg_net_access', 'grant all on function %s to public'),
+      (56, 'extensions', 'pgrst_ddl_watch', 'grant all on function %s to public'),
+      (57, 'extensions', 'pgrst_drop_watch', 'grant all on function %s to public'),
+      (58, 'extensions', 'set_graphql_placeholder', 'grant all on function %s to public'),
+      (59, 'graphql_public', 'graphql', 'grant all on function %s to public'),
+      (60, 'realtime', 'cast', 'grant all on function %s to public'),
+      (61, 'realtime', 'cast', 'grant all on function %s to anon'),
+      (62, 'realtime', 'cast', 'grant all on function %s to authenticated'),
+      (63, 'realtime', 'cast', 'grant all on function %s to service_role'),
+      (64, 'realtime', 'apply_rls', 'grant all on function %s to public'),
+      (65, 'realtime', 'apply_rls', 'grant all on function %s to anon'),
+      (66, 'realtime', 'apply_rls', 'grant all on function %s to authenticated'),
+      (67, 'realtime', 'apply_rls', 'grant all on function %s to service_role'),
+      (68, 'realtime', 'broadcast_changes', 'grant all on function %s to public'),
+      (69, 'realtime', 'build_prepared_statement_sql', 'grant all on function %s to public'),
+      (70, 'realtime', 'build_prepared_statement_sql', 'grant all on function %s to anon'),
+      (71, 'realtime', 'build_prepared_statement_sql', 'grant all on function %s to authenticated'),
+      (72, 'realtime', 'build_prepared_statement_sql', 'grant all on function %s to service_role'),
+      (73, 'realtime', 'check_equality_op', 'grant all on function %s to public'),
+      (74, 'realtime', 'check_equality_op', 'grant all on function %s to anon'),
+      (75, 'realtime', 'check_equality_op', 'grant all on function %s to authenticated'),
+      (76, 'realtime', 'check_equality_op', 'grant all on function %s to service_role'),
+      (77, 'realtime', 'is_visible_through_filters', 'grant all on function %s to public'),
+      (78, 'realtime', 'is_visible_through_filters', 'grant all on function %s to anon'),
+      (79, 'realtime', 'is_visible_through_filters', 'grant all on function %s to authenticated'),
+      (80, 'realtime', 'is_visible_through_filters', 'grant all on function %s to service_role'),
+      (81, 'realtime', 'list_changes', 'grant all on function %s to public'),
+      (82, 'realtime', 'quote_wal2json', 'grant all on function %s to public'),
+      (83, 'realtime', 'quote_wal2json', 'grant all on function %s to anon'),
+      (84, 'realtime', 'quote_wal2json', 'grant all on function %s to authenticated'),
+      (85, 'realtime', 'quote_wal2json', 'grant all on function %s to service_role'),
+      (86, 'realtime', 'send', 'grant all on function %s to public'),
+      (87, 'realtime', 'send_binary', 'grant all on function %s to public'),
+      (88, 'realtime', 'subscription_check_filters', 'grant all on function %s to public'),
+      (89, 'realtime', 'subscription_check_filters', 'grant all on function %s to anon'),
+      (90, 'realtime', 'subscription_check_filters', 'grant all on function %s to authenticated'),
+      (91, 'realtime', 'subscription_check_filters', 'grant all on function %s to service_role'),
+      (92, 'realtime', 'to_regrole', 'grant all on function %s to public'),
+      (93, 'realtime', 'to_regrole', 'grant all on function %s to anon'),
+      (94, 'realtime', 'to_regrole', 'grant all on function %s to authenticated'),
+      (95, 'realtime', 'to_regrole', 'grant all on function %s to service_role'),
+      (96, 'realtime', 'topic', 'grant all on function %s to public'),
+      (97, 'realtime', 'wal2json_escape_identifier', 'grant all on function %s to public'),
+      (98, 'storage', 'allow_any_operation', 'grant all on function %s to public'),
+      (99, 'storage', 'allow_any_operation', 'grant all on function %s to anon'),
+      (100, 'storage', 'allow_any_operation', 'grant all on function %s to authenticated'),
+      (101, 'storage', 'allow_any_operation', 'grant all on function %s to service_role'),
+      (102, 'storage', 'allow_only_operation', 'grant all on function %s to public'),
+      (103, 'storage', 'allow_only_operation', 'grant all on function %s to anon'),
+      (104, 'storage', 'allow_only_operation', 'grant all on function %s to authenticated'),
+      (105, 'storage', 'allow_only_operation', 'grant all on function %s to service_role'),
+      (106, 'storage', 'can_insert_object', 'grant all on function %s to public'),
+      (107, 'storage', 'can_insert_object', 'grant all on function %s to anon'),
+      (108, 'storage', 'can_insert_object', 'grant all on function %s to authenticated'),
+      (109, 'storage', 'can_insert_object', 'grant all on function %s to service_role'),
+      (110, 'storage', 'enforce_bucket_name_length', 'grant all on function %s to public'),
+      (111, 'storage', 'enforce_bucket_name_length', 'grant all on function %s to anon'),
+      (112, 'storage', 'enforce_bucket_name_length', 'grant all on function %s to authenticated'),
+      (113, 'storage', 'enforce_bucket_name_length', 'grant all on function %s to service_role'),
+      (114, 'storage', 'extension', 'grant all on function %s to public'),
+      (115, 'storage', 'extension', 'grant all on function %s to anon'),
+      (116, 'storage', 'extension', 'grant all on function %s to authenticated'),
+      (117, 'storage', 'extension', 'grant all on function %s to service_role'),
+      (118, 'storage', 'filename', 'grant all on function %s to public'),
+      (119, 'storage', 'filename', 'grant all on function %s to anon'),
+      (120, 'storage', 'filename', 'grant all on function %s to authenticated'),
+      (121, 'storage', 'filename', 'grant all on function %s to service_role'),
+      (122, 'storage', 'foldername', 'grant all on function %s to public'),
+      (123, 'storage', 'foldername', 'grant all on function %s to anon'),
+      (124, 'storage', 'foldername', 'grant all on function %s to authenticated'),
+      (125, 'storage', 'foldername', 'grant all on function %s to service_role'),
+      (126, 'storage', 'get_common_prefix', 'grant all on function %s to public'),
+      (127, 'storage', 'get_common_prefix', 'grant all on function %s to anon'),
+      (128, 'storage', 'get_common_prefix', 'grant all on function %s to authenticated'),
+      (129, 'storage', 'get_common_prefix', 'grant all on function %s to service_role'),
+      (130, 'storage', 'get_size_by_bucket', 'grant all on function %s to public'),
+      (131, 'storage', 'get_size_by_bucket', 'grant all on function %s to anon'),
+      (132, 'storage', 'get_size_by_bucket', 'grant all on function %s to authenticated'),
+      (133, 'storage', 'get_size_by_bucket', 'grant all on function %s to service_role'),
+      (134, 'storage', 'list_multipart_uploads_with_delimiter', 'grant all on function %s to public'),
+      (135, 'storage', 'list_multipart_uploads_with_delimiter', 'grant all on function %s to anon'),
+      (136, 'storage', 'list_multipart_uploads_with_delimiter', 'grant all on function %s to authenticated'),
+      (137, 'storage', 'list_multipart_uploads_with_delimiter', 'grant all on function %s to service_role'),
+      (138, 'storage', 'list_objects_with_delimiter', 'grant all on function %s to public'),
+      (139, 'storage', 'list_objects_with_delimiter', 'grant all on function %s to anon'),
+      (140, 'storage', 'list_objects_with_delimiter', 'grant all on function %s to authenticated'),
+      (141, 'storage', 'list_objects_with_delimiter', 'grant all on function %s to service_role'),
+      (142, 'storage', 'operation', 'grant all on function %s to public'),
+      (143, 'storage', 'operation', 'grant all on function %s to anon'),
+      (144, 'storage', 'operation', 'grant all on function %s to authenticated'),
+      (145, 'storage', 'operation', 'grant all on function %s to service_role'),
+      (146, 'storage', 'protect_delete', 'grant all on function %s to public'),
+      (147, 'storage', 'protect_delete', 'grant all on function %s to anon'),
+      (148, 'storage', 'protect_delete', 'grant all on function %s to authenticated'),
+      (149, 'storage', 'protect_delete', 'grant all on function %s to service_role'),
+      (150, 'storage', 'search', 'grant all on function %s to public'),
+      (151, 'storage', 'search', 'grant all on function %s to anon'),
+      (152, 'storage', 'search', 'grant all on function %s to authenticated'),
+      (153, 'storage', 'search', 'grant all on function %s to service_role'),
+      (154, 'storage', 'search_by_timestamp', 'grant all on function %s to public'),
+      (155, 'storage', 'search_by_timestamp', 'grant all on function %s to anon'),
+      (156, 'storage', 'search_by_timestamp', 'grant all on function %s to authenticated'),
+      (157, 'storage', 'search_by_timestamp', 'grant all on function %s to service_role'),
+      (158, 'storage', 'search_v2', 'grant all on function %s to public'),
+      (159, 'storage', 'search_v2', 'grant all on function %s to anon'),
+      (160, 'storage', 'search_v2', 'grant all on function %s to authenticated'),
+      (161, 'storage', 'search_v2', 'grant all on function %s to service_role'),
+      (162, 'supabase_functions', 'http_request', 'grant all on function %s to anon'),
+      (163, 'supabase_functions', 'http_request', 'grant all on function %s to authenticated'),
+      (164, 'supabase_functions', 'http_request', 'grant all on function %s to service_role'),
+      (165, 'supabase_subscription_mgmt', 'pg_alter_subscription_disable', 'grant all on function %s to public'),
+      (166, 'supabase_subscription_mgmt', 'pg_alter_subscription_enable', 'grant all on function %s to public'),
+      (167, 'supabase_subscription_mgmt', 'pg_create_subscription', 'grant all on function %s to public'),
+      (168, 'supabase_subscription_mgmt', 'pg_drop_subscription', 'grant all on function %s to public'),
+      (169, 'vault', 'secrets_encrypt_secret_secret', 'grant all on function %s to public')
+    ) as v(n, schema_, name_, statement)
+    join pg_catalog.pg_namespace s on s.nspname = v.schema_
+    join pg_catalog.pg_proc p on p.pronamespace = s.oid and p.proname = v.name_
+    order by v.n, p.oid
   loop
-    execute format('grant ' || r.grant_, r.f);
+    execute format(r.statement, r.f);
   end loop;
 end
 $grants$;

@@ -185,8 +185,8 @@ def test_profile_none_leaves_the_platform_schemas_out(
 # ------------------------------------------------- the prelude matches the profile
 
 #: A user's migration for the migrations-vs-live comparison: a profile table with
-#: a trigger on auth.users, a storage policy, a grant in a platform schema and a
-#: function in auth, awkward names included.
+#: a trigger on auth.users, a storage policy, a grant in a platform schema, a
+#: function in auth and a database webhook, awkward names included.
 USER_MIGRATION = """
 create table public."Profiles" (
   id uuid primary key references auth.users, "Full Name" text
@@ -202,6 +202,9 @@ create policy "Avatar images are public" on storage.objects for select
 create function auth."is admin"() returns boolean language sql stable
   as $f$ select coalesce(auth.jwt() ->> 'role', '') = 'service_role' $f$;
 grant select on storage.buckets to "dbparity_authenticated";
+create trigger "Profiles webhook" after insert on public."Profiles"
+  for each row execute function supabase_functions.http_request(
+    'https://example.test/hook', 'POST', '{}', '{}', '1000');
 """
 
 
@@ -226,7 +229,7 @@ def _api_grants(
     return out
 
 
-@pytest.mark.parametrize("server_name", ["pg_server", "pg18_server"])
+@pytest.mark.parametrize("server_name", ["pg_server", "pg16_server", "pg18_server"])
 def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
     server_name: str, request: pytest.FixtureRequest
 ) -> None:
@@ -324,5 +327,6 @@ def test_a_migrations_environment_equals_a_live_database_of_the_same_sql(
         assert "auth.users.on_auth_user_created" in catalog.of("trigger")
         assert 'storage.objects."Avatar images are public"' in catalog.of("policy")
         assert 'auth."is admin"()' in catalog.of("function")
+        assert 'public."Profiles"."Profiles webhook"' in catalog.of("trigger")
         grants = dict(catalog.of("privilege")["storage.buckets"].grants)  # type: ignore[attr-defined]
         assert grants["dbparity_authenticated"] == "SELECT"

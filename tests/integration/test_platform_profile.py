@@ -240,13 +240,11 @@ def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
     assert shipped is not None
     name = server.create_database(load_prelude("supabase"), prefix="prelude_fresh")
     try:
-        catalog = apply(
-            shipped,
-            read_catalog(
-                Environment(name=name, label=name, dsn=server.dsn(name)),
-                _options(shipped),
-            ),
+        raw = read_catalog(
+            Environment(name=name, label=name, dsn=server.dsn(name)),
+            _options(shipped),
         )
+        catalog = apply(shipped, raw)
         with server.connect(name) as conn:
             prelude_functions = {
                 qualify(*row)
@@ -274,7 +272,7 @@ def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
         for g in fresh["grants"]
         if g["object_type"] != "function" or g["object"] in prelude_functions
     }
-    got = _api_grants(catalog, shipped.schemas, prelude_functions)
+    got = _api_grants(raw, shipped.schemas, prelude_functions)
     # PUBLIC's EXECUTE on a new function is in the record too (PostgreSQL's
     # default), and gone where the platform revoked it (pgbouncer.get_auth).
     assert got == expected
@@ -284,10 +282,14 @@ def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
     assert len(expected) > 40
     assert any(g[1] == "storage.objects" for g in expected)
     # Nothing of the profile's own is left but what the record holds.
-    # Every function and trigger the prelude makes is one the profile lists.
+    # Every function and trigger the prelude makes is one the profile lists, and
+    # grants as on a fresh project: none is left after the profile.
     assert dict(catalog.of("function")) == {}
     assert dict(catalog.of("trigger")) == {}
     assert len(prelude_functions) > 15
+    privileges = catalog.of("privilege").items()
+    left = [k for k, o in privileges if getattr(o, "object_type", "") == "function"]
+    assert left == []
 
 
 def test_a_migrations_environment_equals_a_live_database_of_the_same_sql(
@@ -330,3 +332,47 @@ def test_a_migrations_environment_equals_a_live_database_of_the_same_sql(
         assert 'public."Profiles"."Profiles webhook"' in catalog.of("trigger")
         grants = dict(catalog.of("privilege")["storage.buckets"].grants)  # type: ignore[attr-defined]
         assert grants["dbparity_authenticated"] == "SELECT"
+
+
+def test_platform_function_grants_as_on_a_fresh_project_are_the_platforms(
+    pg_server: PgServer, roles: tuple[str, ...]
+) -> None:
+    """A live project has the services' functions, a prelude only some: their
+    grants as on a fresh project are the platform's, on either side; a user's
+    grant on one of them is found."""
+    from pytest_dbparity.ephemeral import load_prelude
+
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    assert shipped.fresh_grants("realtime.topic", 150000) == {"PUBLIC": "EXECUTE"}
+    live_only = """
+        create function realtime.topic() returns text language sql
+          as $f$ select 'room' $f$;
+        create function realtime.send(payload jsonb, event text) returns void
+          language sql as $f$ select $f$;
+        grant execute on function realtime.send(jsonb, text) to "dbparity_anon";
+    """
+    prelude = load_prelude("supabase")
+    names = [
+        pg_server.create_database(prelude, prefix="fresh_fn_a"),
+        pg_server.create_database(prelude + live_only, prefix="fresh_fn_b"),
+    ]
+    try:
+        a, b = (
+            apply(
+                shipped,
+                read_catalog(
+                    Environment(name=n, label=n, dsn=pg_server.dsn(n)),
+                    _options(shipped),
+                ),
+            )
+            for n in names
+        )
+    finally:
+        for n in names:
+            pg_server.drop_database(n)
+    got = {
+        (f.kind, f.object, f.change): f.severity.label
+        for f in compare(a, b, kinds=KINDS).findings()
+    }
+    assert got == {("privilege", "realtime.send", "missing_in_a"): "critical"}

@@ -4,7 +4,13 @@ Usage::
 
     python -m pytest_dbparity.platform.build_profile OUT.json \\
         --major 15=schema-15.sql --major 17=schema-17.sql ... \\
-        --shared auth/*.sql storage/*.sql realtime/*.ex init-scripts/*.sql
+        --shared init-scripts/*.sql db-migrations/*.sql auth/*.sql \\
+                 storage/*.sql realtime/*.ex \\
+        --built-from "supabase/postgres as of ..." \\
+        --prelude pytest_dbparity/ephemeral/preludes/supabase.sql
+
+    # only rewrite the prelude's generated part from an existing profile:
+    python -m pytest_dbparity.platform.build_profile OUT.json --prelude PRELUDE.sql
 
 ``--major N=FILE``: a schema-only dump of a freshly initialised project database of
 PostgreSQL major N (supabase/postgres ``migrations/schema-N.sql``). ``--shared``:
@@ -14,6 +20,13 @@ what they create is added to every major, since a project runs them whatever its
 major. Objects a later migration drops stay listed: projects created at other
 dates hold other versions, and each of those objects is the platform's, never a
 user's.
+
+Each major also gets ``fresh``: what a fresh project holds that the filtered
+catalog still shows (the platform's tables with RLS on or off, its sequences
+and functions, the grants to the API roles and PUBLIC), replayed from the shared
+files (in the order given, folder by folder, each folder's files in the order
+they run) and the major's dump; see :mod:`pytest_dbparity.platform.fresh`.
+``--prelude`` rewrites the generated part of a prelude from it.
 
 The scan is textual and deliberately simple: it looks for the statements that
 create functions, tables, triggers, policies and roles, turn row level security

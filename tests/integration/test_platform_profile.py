@@ -287,13 +287,6 @@ def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
     assert dict(catalog.of("function")) == {}
     assert dict(catalog.of("trigger")) == {}
     assert len(prelude_functions) > 15
-    # The API roles as on a project: INHERIT, service_role BYPASSRLS.
-    api_roles = {
-        r: catalog.of("role")[r] for r in ("anon", "authenticated", "service_role")
-    }
-    assert all(r.inherit for r in api_roles.values())  # type: ignore[attr-defined]
-    bypass = [n for n, r in api_roles.items() if r.bypass_rls]  # type: ignore[attr-defined]
-    assert bypass == ["service_role"]
     privileges = catalog.of("privilege").items()
     left = [k for k, o in privileges if getattr(o, "object_type", "") == "function"]
     assert left == []

@@ -1,8 +1,7 @@
 -- What a Supabase project provides before its first migration runs, recreated on a
 -- plain PostgreSQL server so that Supabase migrations apply to a throwaway one.
 --
--- Two parts. Written by hand: the API roles (INHERIT, their statement
--- timeouts), the schemas, auth.users,
+-- Two parts. Written by hand: the API roles, the schemas, auth.users,
 -- storage.buckets and storage.objects with the columns migrations use, the
 -- auth.uid(), auth.role(), auth.jwt(), auth.email() helpers, storage's path
 -- helpers, stand-ins for the platform's functions with fixed signatures (event
@@ -32,9 +31,9 @@ declare
 begin
   for wanted in
     select * from (values
-      ('anon', 'nologin inherit'),
-      ('authenticated', 'nologin inherit'),
-      ('service_role', 'nologin inherit bypassrls'),
+      ('anon', 'nologin noinherit'),
+      ('authenticated', 'nologin noinherit'),
+      ('service_role', 'nologin noinherit bypassrls'),
       ('supabase_admin', 'nologin createrole createdb bypassrls')
     ) as v(rolname, options)
   loop
@@ -46,39 +45,6 @@ begin
         null;  -- created by a concurrent session just now
       end;
     end if;
-  end loop;
-
-  -- As on a project: the API roles inherit (since 2023-05; an older prelude
-  -- made them NOINHERIT), and PostgREST's requests as anon and authenticated
-  -- time out after 3 and 8 seconds.
-  for wanted in
-    select * from (values
-      ('anon', 'statement_timeout=3s'),
-      ('authenticated', 'statement_timeout=8s'),
-      ('service_role', null)
-    ) as v(rolname, setting)
-  loop
-    begin
-      if exists (
-        select from pg_catalog.pg_roles r
-        where r.rolname = wanted.rolname and not r.rolinherit
-      ) then
-        execute format('alter role %I inherit', wanted.rolname);
-      end if;
-      if wanted.setting is not null and not exists (
-        select from pg_catalog.pg_db_role_setting s
-        join pg_catalog.pg_roles r on r.oid = s.setrole
-        where r.rolname = wanted.rolname and s.setdatabase = 0
-          and wanted.setting = any (s.setconfig)
-      ) then
-        execute format('alter role %I set %s = %L', wanted.rolname,
-          split_part(wanted.setting, '=', 1), split_part(wanted.setting, '=', 2));
-      end if;
-    exception when others then
-      -- A concurrent session changed the role just now (tuple concurrently
-      -- updated): it set the same.
-      if sqlstate <> 'XX000' then raise; end if;
-    end;
   end loop;
 
   -- The platform's superuser may act as the API roles (set role anon; ...).

@@ -43,6 +43,7 @@ DEFAULT_EXCLUDED_SCHEMAS: tuple[str, ...] = (
     "pgsodium",
     "pgsodium_masks",
     "supabase_functions",
+    "supabase_subscription_mgmt",
     "supabase_migrations",
     "net",
     "cron",

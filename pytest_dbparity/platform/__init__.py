@@ -14,7 +14,12 @@ every kind (after reading, before comparing):
 - in a mapping attribute of an object in a managed schema (``grants[...]``), the
   entries of the platform's own roles; an object left with no entry at all was
   the platform's business only, and is dropped (but for a table the profile
-  lists: its empty grants compare with what a user granted on the other side).
+  lists: its empty grants compare with what a user granted on the other side);
+- the grants on one of the platform's functions when they are exactly what a
+  fresh project has (the profile's ``fresh`` record: to the API roles and
+  ``PUBLIC``): the function is the platform's, and so is that state, whether or
+  not the other side has the function (a throwaway server's prelude makes only
+  some). Grants that differ from it stay, and compare with the other side.
 
 Nothing is guessed from names: a function, trigger or policy the profile does
 not list is a user's, and compared.
@@ -53,6 +58,11 @@ class Profile:
     #: Per major: where its lists come from (file names).
     sources: Mapping[str, tuple[str, ...]]
     patterns: Mapping[str, tuple[str, ...]]
+    #: Per major: the platform's function (by name) -> its grants to the API
+    #: roles and PUBLIC on a fresh project (grantee -> privileges).
+    fresh_functions: Mapping[str, Mapping[str, Mapping[str, str]]] = dataclasses.field(
+        default_factory=dict
+    )
 
     def major_for(self, server_version_num: int) -> str:
         """The profile major for a server: its own, else the newest one below
@@ -64,6 +74,14 @@ class Profile:
 
     def platform_keys(self, kind: str, server_version_num: int) -> frozenset[str]:
         return self.majors[self.major_for(server_version_num)].get(kind, frozenset())
+
+    def fresh_grants(
+        self, function: str, server_version_num: int
+    ) -> Mapping[str, str] | None:
+        """The grants a fresh project has on the platform's *function* (by name;
+        None if the record does not know it)."""
+        major = self.major_for(server_version_num)
+        return self.fresh_functions.get(major, {}).get(function)
 
     def describe(
         self,
@@ -80,8 +98,8 @@ class Profile:
             f"platform profile {self.name} ({sources}): "
             f"{', '.join(schemas or self.schemas)} partly compared: user "
             f"{', '.join(_KIND_WORDS.get(k, k) for k in (kinds or self.kinds))}; "
-            "the platform's own functions, triggers, policies and grants to its "
-            "own roles left out"
+            "the platform's own functions, triggers, policies, grants to its "
+            "own roles, and its functions' grants as on a fresh project left out"
         )
 
 
@@ -113,11 +131,20 @@ def load_profile(name: str) -> Profile | None:
     data: dict[str, Any] = json.loads(text)
     majors: dict[str, dict[str, frozenset[str]]] = {}
     sources: dict[str, tuple[str, ...]] = {}
+    fresh_functions: dict[str, dict[str, dict[str, str]]] = {}
     for major, lists in data["majors"].items():
         majors[major] = {
             kind: frozenset(lists.get(field, ())) for kind, field in _LISTS.items()
         }
         sources[major] = tuple(lists.get("sources", ()))
+        fresh = lists.get("fresh", {})
+        functions: dict[str, dict[str, str]] = {
+            f: {} for f in fresh.get("functions", ())
+        }
+        for g in fresh.get("grants", ()):
+            if g["object_type"] == "function" and g["object"] in functions:
+                functions[g["object"]][g["grantee"]] = g["privileges"]
+        fresh_functions[major] = functions
     return Profile(
         name=data["profile"],
         schemas=tuple(data["schemas"]),
@@ -126,6 +153,7 @@ def load_profile(name: str) -> Profile | None:
         majors=majors,
         sources=sources,
         patterns={k: tuple(v) for k, v in data.get("patterns", {}).items()},
+        fresh_functions=fresh_functions,
     )
 
 
@@ -188,9 +216,25 @@ def apply_to_objects(
             continue
         shipped = _base_key(key) in profile.platform_keys("table", server_version_num)
         kept = _without_platform_roles(profile, obj, keep=shipped)
-        if kept is not None:
-            out[key] = kept
+        if kept is None or _as_on_a_fresh_project(
+            profile, key, kept, server_version_num
+        ):
+            continue
+        out[key] = kept
     return out
+
+
+def _as_on_a_fresh_project(
+    profile: Profile, key: str, obj: CatalogObject, server_version_num: int
+) -> bool:
+    """Whether *obj* is the grants on one of the platform's functions exactly as
+    a fresh project has them (its platform roles' entries already gone)."""
+    if getattr(obj, "object_type", None) not in ("function", "procedure"):
+        return False
+    fresh = profile.fresh_grants(_base_key(key), server_version_num)
+    if fresh is None:
+        return False
+    return dict(getattr(obj, "grants", ())) == dict(fresh)
 
 
 def apply(profile: Profile | None, catalog: Catalog) -> Catalog:

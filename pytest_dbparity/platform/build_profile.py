@@ -4,7 +4,13 @@ Usage::
 
     python -m pytest_dbparity.platform.build_profile OUT.json \\
         --major 15=schema-15.sql --major 17=schema-17.sql ... \\
-        --shared auth/*.sql storage/*.sql realtime/*.ex init-scripts/*.sql
+        --shared init-scripts/*.sql db-migrations/*.sql auth/*.sql \\
+                 storage/*.sql realtime/*.ex \\
+        --built-from "supabase/postgres as of ..." \\
+        --prelude pytest_dbparity/ephemeral/preludes/supabase.sql
+
+    # only rewrite the prelude's generated part from an existing profile:
+    python -m pytest_dbparity.platform.build_profile OUT.json --prelude PRELUDE.sql
 
 ``--major N=FILE``: a schema-only dump of a freshly initialised project database of
 PostgreSQL major N (supabase/postgres ``migrations/schema-N.sql``). ``--shared``:
@@ -14,6 +20,13 @@ what they create is added to every major, since a project runs them whatever its
 major. Objects a later migration drops stay listed: projects created at other
 dates hold other versions, and each of those objects is the platform's, never a
 user's.
+
+Each major also gets ``fresh``: what a fresh project holds that the filtered
+catalog still shows (the platform's tables with RLS on or off, its sequences
+and functions, the grants to the API roles and PUBLIC), replayed from the shared
+files (in the order given, folder by folder, each folder's files in the order
+they run) and the major's dump; see :mod:`pytest_dbparity.platform.fresh`.
+``--prelude`` rewrites the generated part of a prelude from it.
 
 The scan is textual and deliberately simple: it looks for the statements that
 create functions, tables, triggers, policies and roles, turn row level security
@@ -33,6 +46,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pytest_dbparity.platform.fresh import BEGIN, END, prelude_block, replay
+
 #: Schemas the platform manages whose user-made objects are compared.
 MANAGED_SCHEMAS = (
     "auth",
@@ -44,6 +59,7 @@ MANAGED_SCHEMAS = (
     "extensions",
     "pgbouncer",
     "supabase_functions",
+    "supabase_subscription_mgmt",
 )
 
 #: Kinds compared in the managed schemas (what users create or change there).
@@ -186,7 +202,24 @@ def _listed(found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _natural(path: Path) -> tuple[int, str]:
+    """Migrations in the order they run: by their leading number (storage's
+    ``0002-...`` before ``00010-...``), else by name."""
+    m = re.match(r"\d+", path.name)
+    return (int(m[0]) if m else 0, path.name)
+
+
+def _in_run_order(shared: list[Path]) -> list[Path]:
+    """*shared* folder by folder (in the order given), each folder's files in
+    the order they run."""
+    folders: dict[Path, list[Path]] = {}
+    for path in shared:
+        folders.setdefault(path.parent, []).append(path)
+    return [p for paths in folders.values() for p in sorted(paths, key=_natural)]
+
+
 def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
+    shared = _in_run_order(shared)
     common = merge(scan(p.read_text("utf-8", errors="replace")) for p in shared)
     per_major: dict[str, Any] = {}
     roles = set(common.get("roles", ())) | set(IMAGE_ROLES)
@@ -195,7 +228,15 @@ def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
         roles |= own.get("roles", set())
         both = merge([common, own])
         both["tables"] |= both["rls"]  # a table whose RLS is turned on is a table
-        per_major[major] = {"sources": [p.name for p in paths], **_listed(both)}
+        listed = _listed(both)
+        fresh = replay(
+            [*shared, *paths], MANAGED_SCHEMAS, int(major), listed["functions"]
+        )
+        per_major[major] = {
+            "sources": [p.name for p in paths],
+            **listed,
+            "fresh": fresh.record(),
+        }
     platform_roles = sorted(roles - set(API_ROLES))
     return {
         "profile": "supabase",
@@ -208,9 +249,35 @@ def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
     }
 
 
+def dumps(data: dict[str, Any]) -> str:
+    """The profile as JSON, one line per grant."""
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    flat = re.sub(
+        r"\{\n\s+([^{}\[\]]*?)\n\s*\}",
+        lambda m: "{" + re.sub(r",\n\s*", ", ", m[1]) + "}",
+        text,
+    )
+    return flat + "\n"
+
+
+def prelude_text(data: dict[str, Any], current: str) -> str:
+    """*current* (a prelude's SQL) with its generated part made from *data*'s
+    record of a fresh project of its oldest major (``ALL`` grows with the
+    server: MAINTAIN on 17+), appended if it has none yet."""
+    oldest = min(data["majors"], key=int)
+    block = prelude_block(data["majors"][oldest]["fresh"], int(oldest))
+    if BEGIN in current and END in current:
+        head, rest = current.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        return head + block + tail
+    return current.rstrip("\n") + "\n\n" + block
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
+    parser.add_argument(
+        "out", type=Path, help="the profile to write (read, without --major)"
+    )
     parser.add_argument("--major", action="append", default=[], metavar="N=FILE")
     parser.add_argument("--shared", nargs="*", default=[], type=Path)
     parser.add_argument(
@@ -219,14 +286,34 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="a platform role no scanned file creates (made by the image itself)",
     )
+    parser.add_argument(
+        "--built-from",
+        action="append",
+        default=[],
+        help="where the sources come from (repository and date), for the record",
+    )
+    parser.add_argument(
+        "--prelude",
+        type=Path,
+        help="a prelude whose generated part is rewritten from the profile "
+        "(ephemeral/preludes/supabase.sql)",
+    )
     args = parser.parse_args(argv)
-    majors: dict[str, list[Path]] = {}
-    for item in args.major:
-        major, _, path = item.partition("=")
-        majors.setdefault(major, []).append(Path(path))
-    data = build(majors, list(args.shared))
-    data["platform_roles"] = sorted(set(data["platform_roles"]) | set(args.role))
-    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if args.major:
+        majors: dict[str, list[Path]] = {}
+        for item in args.major:
+            major, _, path = item.partition("=")
+            majors.setdefault(major, []).append(Path(path))
+        data = build(majors, list(args.shared))
+        data["platform_roles"] = sorted(set(data["platform_roles"]) | set(args.role))
+        if args.built_from:
+            data["built_from"] = list(args.built_from)
+        args.out.write_text(dumps(data), "utf-8")
+    else:
+        data = json.loads(args.out.read_text("utf-8"))
+    if args.prelude:
+        current = args.prelude.read_text("utf-8")
+        args.prelude.write_text(prelude_text(data, current), "utf-8")
     return 0
 
 

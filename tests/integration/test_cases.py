@@ -14,7 +14,6 @@ from collections.abc import Callable
 import pytest
 
 from pytest_dbparity.catalog import Catalog
-from pytest_dbparity.catalog.introspect import read_catalog
 from pytest_dbparity.catalog.pairing import pair_catalogs
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import compare
@@ -23,10 +22,12 @@ from tests.fix_db import PgServer
 from tests.integration.cases_check import (
     CASES,
     CASES_DIR,
-    OPTIONS,
+    case_script,
     check_expected,
     key_of,
     load_expected,
+    options_for,
+    read_case,
 )
 
 SWAP = {"missing_in_a": "missing_in_b", "missing_in_b": "missing_in_a"}
@@ -44,16 +45,16 @@ def case_catalogs(
             sides, envs = [], []
             try:
                 for side in ("a", "b"):
-                    script = (CASES_DIR / case / f"{side}.sql").read_text("utf-8")
+                    script = case_script(case, side)
                     name = pg_server.create_database(script, prefix=f"case_{side}")
                     env = Environment(
                         name=side, label=f"{case} {side}", dsn=pg_server.dsn(name)
                     )
                     envs.append((env, name))
-                    sides.append(read_catalog(env, OPTIONS))
+                    sides.append(read_case(env, case))
                 # Kinds that compare both live sides together (table contents).
                 cache[case] = pair_catalogs(
-                    envs[0][0], envs[1][0], sides[0], sides[1], OPTIONS
+                    envs[0][0], envs[1][0], sides[0], sides[1], options_for(case)
                 )
             finally:
                 for _, name in envs:

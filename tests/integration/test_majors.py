@@ -41,10 +41,11 @@ from pytest_dbparity.sources import read_environment
 from tests.fix_db import PgServer, ensure_roles
 from tests.integration.cases_check import (
     CASES,
-    CASES_DIR,
     OPTIONS,
+    case_script,
     check_expected,
     load_expected,
+    read_case,
 )
 from tests.plugin.helpers import SCHEMA, lit, output, run
 
@@ -104,7 +105,10 @@ def read_on(request: pytest.FixtureRequest) -> Reader:
         db = server.create_database(script, prefix=f"major{major}")
         try:
             env = Environment(name=name, label=f"{name} on {major}", dsn=server.dsn(db))
-            catalog = read_catalog(env, OPTIONS)
+            case = name.split("/", 1)[0]
+            catalog = (
+                read_case(env, case) if case in CASES else read_catalog(env, OPTIONS)
+            )
         finally:
             server.drop_database(db)
         assert catalog.env.server_version_num // 10000 == major
@@ -117,10 +121,6 @@ def read_on(request: pytest.FixtureRequest) -> Reader:
 def kinds_where_paired() -> list[str]:
     """Kinds whose comparison reads both live sides together (``KindSpec.pair``)."""
     return [spec.name for spec in REGISTRY if spec.pair is not None]
-
-
-def case_script(case: str, side: str) -> str:
-    return (CASES_DIR / case / f"{side}.sql").read_text("utf-8")
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,17 @@ here (``dbparity_profile_admin``) is added to the profile as a platform role.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+from pytest_dbparity.core.identifiers import qualify, split_name
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS
@@ -176,3 +180,199 @@ def test_profile_none_leaves_the_platform_schemas_out(
     a, b = _read(pg_server, databases, None)
     findings = compare(a, b, kinds=KINDS).findings()
     assert [f for f in findings if f.object.startswith(("auth.", "storage."))] == []
+
+
+# ------------------------------------------------- the prelude matches the profile
+
+#: A user's migration for the migrations-vs-live comparison: a profile table with
+#: a trigger on auth.users, a storage policy, a grant in a platform schema, a
+#: function in auth and a database webhook, awkward names included.
+USER_MIGRATION = """
+create table public."Profiles" (
+  id uuid primary key references auth.users, "Full Name" text
+);
+alter table public."Profiles" enable row level security;
+create function public.handle_new_user() returns trigger language plpgsql
+  security definer set search_path = ''
+  as $f$ begin insert into public."Profiles" (id) values (new.id); return new; end $f$;
+create trigger on_auth_user_created after insert on auth.users
+  for each row execute function public.handle_new_user();
+create policy "Avatar images are public" on storage.objects for select
+  to anon using (bucket_id = 'avatars');
+create function auth."is admin"() returns boolean language sql stable
+  as $f$ select coalesce(auth.jwt() ->> 'role', '') = 'service_role' $f$;
+grant select on storage.buckets to "dbparity_authenticated";
+create trigger "Profiles webhook" after insert on public."Profiles"
+  for each row execute function supabase_functions.http_request(
+    'https://example.test/hook', 'POST', '{}', '{}', '1000');
+"""
+
+
+def _api_grants(
+    catalog: Catalog, schemas: tuple[str, ...], prelude_functions: set[str]
+) -> set[tuple[str, ...]]:
+    """(object type, object, grantee, privileges) of the API roles and PUBLIC in
+    the platform's schemas; for functions only those the prelude creates."""
+    out: set[tuple[str, ...]] = set()
+    for key, obj in catalog.of("privilege").items():
+        object_type = obj.object_type  # type: ignore[attr-defined]
+        if split_name(key.split("(", 1)[0])[0] not in schemas:
+            continue
+        if object_type in ("function", "procedure"):
+            base = key.split("(", 1)[0]
+            if base not in prelude_functions:
+                continue
+        for grantee, privileges in obj.grants:  # type: ignore[attr-defined]
+            if grantee in ("anon", "authenticated", "service_role", "PUBLIC"):
+                name = key.split("(", 1)[0] if object_type == "function" else key
+                out.add((object_type, name, grantee, privileges))
+    return out
+
+
+@pytest.mark.parametrize("server_name", ["pg_server", "pg16_server", "pg18_server"])
+def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
+    server_name: str, request: pytest.FixtureRequest
+) -> None:
+    from pytest_dbparity.ephemeral import load_prelude
+
+    server: PgServer = request.getfixturevalue(server_name)
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    name = server.create_database(load_prelude("supabase"), prefix="prelude_fresh")
+    try:
+        raw = read_catalog(
+            Environment(name=name, label=name, dsn=server.dsn(name)),
+            _options(shipped),
+        )
+        catalog = apply(shipped, raw)
+        with server.connect(name) as conn:
+            prelude_functions = {
+                qualify(*row)
+                for row in conn.execute(
+                    "select n.nspname, p.proname from pg_proc p"
+                    " join pg_namespace n on n.oid = p.pronamespace"
+                    " where n.nspname = any(%s)",
+                    (list(shipped.schemas),),
+                )
+            }
+    finally:
+        server.drop_database(name)
+    major = str(server.server_major())
+    fresh = json.loads(
+        resources.files("pytest_dbparity.platform")
+        .joinpath("supabase.json")
+        .read_text()
+    )["majors"][major]["fresh"]
+    # Every platform table, RLS as a fresh project has it; nothing else.
+    rls = {k: o.enabled for k, o in catalog.of("rls").items()}  # type: ignore[attr-defined]
+    assert rls == {t["table"]: t["rls"] for t in fresh["tables"]}
+    # The grants a fresh project gives the API roles and PUBLIC, and no other.
+    expected = {
+        (g["object_type"], g["object"], g["grantee"], g["privileges"])
+        for g in fresh["grants"]
+        if g["object_type"] != "function" or g["object"] in prelude_functions
+    }
+    got = _api_grants(raw, shipped.schemas, prelude_functions)
+    # PUBLIC's EXECUTE on a new function is in the record too (PostgreSQL's
+    # default), and gone where the platform revoked it (pgbouncer.get_auth).
+    assert got == expected
+    assert ("function", "auth.uid", "PUBLIC", "EXECUTE") in expected
+    assert not any(g[1] == "pgbouncer.get_auth" for g in expected)
+    assert "pgbouncer.get_auth" in prelude_functions
+    assert len(expected) > 40
+    assert any(g[1] == "storage.objects" for g in expected)
+    # Nothing of the profile's own is left but what the record holds.
+    # Every function and trigger the prelude makes is one the profile lists, and
+    # grants as on a fresh project: none is left after the profile.
+    assert dict(catalog.of("function")) == {}
+    assert dict(catalog.of("trigger")) == {}
+    assert len(prelude_functions) > 15
+    privileges = catalog.of("privilege").items()
+    left = [k for k, o in privileges if getattr(o, "object_type", "") == "function"]
+    assert left == []
+
+
+def test_a_migrations_environment_equals_a_live_database_of_the_same_sql(
+    pg_server: PgServer, roles: tuple[str, ...], tmp_path: Path
+) -> None:
+    from pytest_dbparity.ephemeral import apply_migrations, load_prelude
+
+    prelude = load_prelude("supabase")
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "20260101000000_profiles.sql").write_text(USER_MIGRATION, "utf-8")
+    migrated = pg_server.create_database(prefix="prelude_migrated")
+    live = pg_server.create_database(prelude + USER_MIGRATION, prefix="prelude_live")
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    try:
+        applied = apply_migrations(pg_server.dsn(migrated), folder, prelude=prelude)
+        assert [m.name for m in applied] == ["profiles"]
+        a, b = (
+            apply(
+                shipped,
+                read_catalog(
+                    Environment(name=n, label=n, dsn=pg_server.dsn(n)),
+                    dataclasses.replace(_options(shipped), migrations_table=None),
+                ),
+            )
+            for n in (migrated, live)
+        )
+    finally:
+        pg_server.drop_database(migrated)
+        pg_server.drop_database(live)
+    kinds = [k for k in KINDS if k != "row_count"]
+    findings = compare(a, b, kinds=kinds).findings()
+    assert [(f.kind, f.object, f.change, f.attribute) for f in findings] == []
+    # The user's objects in the platform's schemas were read, on both sides.
+    for catalog in (a, b):
+        assert "auth.users.on_auth_user_created" in catalog.of("trigger")
+        assert 'storage.objects."Avatar images are public"' in catalog.of("policy")
+        assert 'auth."is admin"()' in catalog.of("function")
+        assert 'public."Profiles"."Profiles webhook"' in catalog.of("trigger")
+        grants = dict(catalog.of("privilege")["storage.buckets"].grants)  # type: ignore[attr-defined]
+        assert grants["dbparity_authenticated"] == "SELECT"
+
+
+def test_platform_function_grants_as_on_a_fresh_project_are_the_platforms(
+    pg_server: PgServer, roles: tuple[str, ...]
+) -> None:
+    """A live project has the services' functions, a prelude only some: their
+    grants as on a fresh project are the platform's, on either side; a user's
+    grant on one of them is found."""
+    from pytest_dbparity.ephemeral import load_prelude
+
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    assert shipped.fresh_grants("realtime.topic", 150000) == {"PUBLIC": "EXECUTE"}
+    live_only = """
+        create function realtime.topic() returns text language sql
+          as $f$ select 'room' $f$;
+        create function realtime.send(payload jsonb, event text) returns void
+          language sql as $f$ select $f$;
+        grant execute on function realtime.send(jsonb, text) to "dbparity_anon";
+    """
+    prelude = load_prelude("supabase")
+    names = [
+        pg_server.create_database(prelude, prefix="fresh_fn_a"),
+        pg_server.create_database(prelude + live_only, prefix="fresh_fn_b"),
+    ]
+    try:
+        a, b = (
+            apply(
+                shipped,
+                read_catalog(
+                    Environment(name=n, label=n, dsn=pg_server.dsn(n)),
+                    _options(shipped),
+                ),
+            )
+            for n in names
+        )
+    finally:
+        for n in names:
+            pg_server.drop_database(n)
+    got = {
+        (f.kind, f.object, f.change): f.severity.label
+        for f in compare(a, b, kinds=KINDS).findings()
+    }
+    assert got == {("privilege", "realtime.send", "missing_in_a"): "critical"}

@@ -36,6 +36,7 @@ from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.registry import kinds_where
 from pytest_dbparity.severity import Rule
 from tests.fix_db import PgServer
+from tests.integration.cases_check import case_script, read_case
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = Path(__file__).parent / "cases"
@@ -251,15 +252,20 @@ class Pair:
     labels: tuple[str, str]
     catalogs: tuple[Catalog, Catalog]
     rules: tuple[Rule, ...] = ()
+    #: The case it was built from (its profile and prelude), if any.
+    case: str | None = None
 
     def compare(self, a: Catalog, b: Catalog) -> Comparison:
         return compare(a, b, kinds=KINDS, rules=self.rules)
 
 
-def _read(server: PgServer, db: str, name: str, label: str) -> Catalog:
-    return read_catalog(
-        Environment(name=name, label=label, dsn=server.dsn(db)), OPTIONS
-    )
+def _read(
+    server: PgServer, db: str, name: str, label: str, case: str | None = None
+) -> Catalog:
+    env = Environment(name=name, label=label, dsn=server.dsn(db))
+    if case is not None and case in CASES:
+        return read_case(env, case)  # the case's profile, if it has one
+    return read_catalog(env, OPTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -291,17 +297,20 @@ def pairs(
                 if source.startswith("inline:"):
                     script = INLINE[case][0 if side == "a" else 1]
                 else:
-                    script = (CASES_DIR / case / f"{side}.sql").read_text("utf-8")
+                    script = case_script(case, side)
                 dbs.append(pg_server.create_database(script, prefix=f"fix_{side}"))
                 made.append(dbs[-1])
             databases = (dbs[0], dbs[1])
             names, labels = ("a", "b"), (f"{case} a", f"{case} b")
             rules = ()
+        case_name = source.split(":", 1)[1] if source.startswith("case:") else None
         catalogs = (
-            _read(pg_server, databases[0], names[0], labels[0]),
-            _read(pg_server, databases[1], names[1], labels[1]),
+            _read(pg_server, databases[0], names[0], labels[0], case_name),
+            _read(pg_server, databases[1], names[1], labels[1], case_name),
         )
-        built[source] = Pair(databases, names, labels, catalogs, tuple(rules))
+        built[source] = Pair(
+            databases, names, labels, catalogs, tuple(rules), case_name
+        )
         return built[source]
 
     yield get
@@ -387,7 +396,7 @@ def run_script(
     side = 1 if direction == "a-to-b" else 0
     target_db = copy_of(pair.databases[side])
     apply(pg_server.dsn(target_db), script, tmp_path)
-    target = _read(pg_server, target_db, pair.names[side], pair.labels[side])
+    target = _read(pg_server, target_db, pair.names[side], pair.labels[side], pair.case)
     return script, before, remaining(pair, direction, target)
 
 

@@ -1,0 +1,215 @@
+"""The profile's record of a fresh project, and the prelude made from it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_dbparity.ephemeral import load_prelude
+from pytest_dbparity.platform import load_profile
+from pytest_dbparity.platform.build_profile import (
+    MANAGED_SCHEMAS,
+    _in_run_order,
+    dumps,
+    prelude_text,
+)
+from pytest_dbparity.platform.fresh import all_privileges, prelude_block, replay
+
+
+def _data() -> dict[str, Any]:
+    text = resources.files("pytest_dbparity.platform").joinpath("supabase.json")
+    return json.loads(text.read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _write(folder: Path, files: dict[str, str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in files.items():
+        (folder / name).write_text(text, "utf-8")
+        paths.append(folder / name)
+    return paths
+
+
+def _grants(record: dict[str, Any]) -> dict[tuple[str, str, str], str]:
+    return {
+        (g["object_type"], g["object"], g["grantee"]): g["privileges"]
+        for g in record["grants"]
+    }
+
+
+def test_the_shipped_prelude_is_in_step_with_the_profile() -> None:
+    current = load_prelude("supabase")
+    assert prelude_text(_data(), current) == current
+
+
+def test_the_shipped_profile_is_written_as_build_profile_writes_it() -> None:
+    text = resources.files("pytest_dbparity.platform").joinpath("supabase.json")
+    assert dumps(_data()) == text.read_text("utf-8")
+
+
+def test_every_major_records_the_same_fresh_project_but_for_maintain() -> None:
+    """The prelude is one text for every major: the majors' records differ only
+    by MAINTAIN (what ALL grants on 17+) and by functions a major's image lacks
+    (15 and 16 still ship vault's old trigger function)."""
+    majors = _data()["majors"]
+    assert set(majors) == {"15", "16", "17", "18"}
+
+    def comparable(major: str, functions: set[str]) -> dict[str, Any]:
+        record = majors[major]["fresh"]
+        grants = [
+            {**g, "privileges": g["privileges"].replace(", MAINTAIN", "")}
+            for g in record["grants"]
+            if g["object_type"] != "function" or g["object"] in functions
+        ]
+        return {**record, "functions": sorted(functions), "grants": grants}
+
+    for major in ("16", "17", "18"):
+        both = set(majors["15"]["fresh"]["functions"]) & set(
+            majors[major]["fresh"]["functions"]
+        )
+        assert comparable(major, both) == comparable("15", both)
+        lacking = set(majors["15"]["fresh"]["functions"]) - both
+        assert lacking <= {"vault.secrets_encrypt_secret_secret"}
+    full = "DELETE, INSERT, MAINTAIN, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE"
+    assert _grants(majors["17"]["fresh"])[("table", "storage.objects", "anon")] == full
+
+
+def test_each_major_names_its_own_dump() -> None:
+    majors = _data()["majors"]
+    for major in majors:
+        assert majors[major]["sources"] == [f"schema-{major}.sql"]
+    profile = load_profile("supabase")
+    assert profile is not None
+    assert "schema-17.sql" in profile.describe(170004)
+    assert "schema-18.sql" in profile.describe(180001)
+    # The image of 18 no longer ships storage's helpers in its dump; storage's
+    # own migrations still create them, so they stay the platform's.
+    assert "storage.foldername" in profile.platform_keys("function", 180001)
+
+
+def test_the_record_of_a_fresh_project() -> None:
+    fresh = _data()["majors"]["15"]["fresh"]
+    tables = {t["table"]: t["rls"] for t in fresh["tables"]}
+    assert tables["storage.objects"] is True
+    assert tables["auth.users"] is True
+    # Dropped or renamed by later migrations: not in a fresh project.
+    for gone in ("realtime.channels", "realtime.messages_new", "storage.prefixes"):
+        assert gone not in tables
+    grants = _grants(fresh)
+    assert ("table", "auth.users", "anon") not in grants
+    assert grants[("schema", "auth", "anon")] == "USAGE"
+    assert grants[("table", "storage.s3_multipart_uploads", "anon")] == "SELECT"
+    assert {g[2] for g in grants} <= {"anon", "authenticated", "service_role", "PUBLIC"}
+
+
+def test_replay_follows_grants_defaults_drops_and_renames(tmp_path: Path) -> None:
+    init = _write(
+        tmp_path / "init",
+        {
+            "01.sql": """
+                alter default privileges in schema storage grant all on tables
+                  to postgres, anon;
+                create table storage.buckets (id text);
+                alter table storage.buckets enable row level security;
+                grant usage on schema storage to anon, "weird role";
+                create table auth.users (id uuid);
+                -- migrate:down
+                drop table auth.users;
+            """,
+        },
+    )
+    service = _write(
+        tmp_path / "service",
+        {
+            "0002-x.sql": """
+                DO $$ DECLARE anon_role text = 'anon'; BEGIN
+                EXECUTE 'GRANT SELECT ON TABLE auth.users TO ' || anon_role;
+                END $$;
+                create table storage.later (id bigserial, "My Key" serial);
+                alter table storage.later drop column "My Key";
+                create table auth.old (id int);
+                alter table auth.old rename to renamed;
+                grant select, update on auth.renamed to authenticated;
+            """,
+            "00010-y.sql": """
+                revoke all on storage.buckets from anon;
+                grant select on all tables in schema auth to service_role;
+                create table storage.temp ();
+                drop table if exists storage.temp;
+            """,
+        },
+    )
+    ecto = _write(
+        tmp_path / "realtime",
+        {
+            "1_a.ex": """
+                def up do
+                  create table(:channels) do end
+                  execute("GRANT INSERT, DELETE ON realtime.channels TO anon")
+                end
+                def down do
+                  drop table(:channels)
+                end
+            """,
+        },
+    )
+    order = _in_run_order([*init, *service, *ecto])
+    assert [p.name for p in order] == ["01.sql", "0002-x.sql", "00010-y.sql", "1_a.ex"]
+    record = replay(order, MANAGED_SCHEMAS, 15).record()
+    tables = {t["table"]: t["rls"] for t in record["tables"]}
+    assert tables == {
+        "storage.buckets": True,
+        "auth.users": False,
+        "storage.later": False,
+        "auth.renamed": False,
+        "realtime.channels": False,
+    }
+    assert _grants(record) == {
+        ("schema", "storage", "anon"): "USAGE",
+        ("table", "auth.users", "anon"): "SELECT",
+        ("table", "auth.users", "service_role"): "SELECT",
+        ("table", "auth.renamed", "authenticated"): "SELECT, UPDATE",
+        ("table", "auth.renamed", "service_role"): "SELECT",
+        ("table", "realtime.channels", "anon"): "DELETE, INSERT",
+    }
+    # Defaults of the init folder do not reach what the service creates.
+    assert ("table", "storage.later", "anon") not in _grants(record)
+    # Serial columns own their sequences (Ecto's tables have an id), which go
+    # with the column or the table.
+    assert record["sequences"] == ["realtime.channels_id_seq", "storage.later_id_seq"]
+
+
+@pytest.mark.parametrize("major", [15, 17])
+def test_all_privileges_grow_with_the_major(major: int) -> None:
+    assert ("MAINTAIN" in all_privileges("table", major)) is (major >= 17)
+    block = prelude_block(
+        {
+            "tables": [{"table": "storage.objects", "rls": True}],
+            "sequences": [],
+            "grants": [
+                {
+                    "object_type": "table",
+                    "object": "storage.objects",
+                    "grantee": "anon",
+                    "privileges": ", ".join(sorted(all_privileges("table", major))),
+                },
+                {
+                    "object_type": "function",
+                    "object": 'storage."it\'s"',
+                    "grantee": "PUBLIC",
+                    "privileges": "EXECUTE*",
+                },
+            ],
+        },
+        major,
+    )
+    assert "grant all on table storage.objects to anon;" in block
+    assert "alter table storage.objects enable row level security;" in block
+    assert (
+        "'storage', 'it''s', 'grant all on function %s to public with grant option')"
+        in block
+    )

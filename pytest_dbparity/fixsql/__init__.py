@@ -15,7 +15,8 @@ tool never runs the script (a person reviews it and runs it on the target).
 * Statements that may lose data or objects are written commented out unless
   *allow_destructive* is set.
 * Statements come in dependency order (drops first, in reverse order), in one
-  transaction.
+  transaction; foreign keys it adds NOT VALID are validated after it commits,
+  each in a transaction of its own behind a check for orphan rows.
 
 The engine here is generic: each kind's planning is in its folder
 (``kinds/<kind>/fix.py``, see ``_kinds``), and the script's sections come from
@@ -29,7 +30,12 @@ from collections.abc import Collection
 from pytest_dbparity.approvals import EXCLUDE_APPROVED, Approvals
 from pytest_dbparity.findings import Comparison
 from pytest_dbparity.fixsql._kinds import fixes
-from pytest_dbparity.fixsql._phases import DATA, ENUM_VALUE, NOT_RECONCILED
+from pytest_dbparity.fixsql._phases import (
+    DATA,
+    ENUM_VALUE,
+    NOT_RECONCILED,
+    VALIDATION,
+)
 from pytest_dbparity.fixsql._plan import Direction, Plan, finding_key
 from pytest_dbparity.fixsql._script import (
     DESTRUCTIVE_PREFIX,
@@ -152,6 +158,8 @@ def _script(plan: Plan, approvals: Approvals) -> str:
             f"-- Left out: {left_out} finding(s) approved in snapshots "
             f"({EXCLUDE_APPROVED}); this script does not make the target match."
         )
+    late = [s for s in steps if s.phase == VALIDATION]
+    steps = [s for s in steps if s.phase != VALIDATION]
     early = [s for s in steps if s.phase == ENUM_VALUE]
     body = [s for s in steps if s.phase != ENUM_VALUE]
     if early and _uses_new_labels(plan, body):
@@ -177,12 +185,33 @@ def _script(plan: Plan, approvals: Approvals) -> str:
         "-- does), so functions and what they use may come in any order.",
         "SET LOCAL check_function_bodies = off;",
     ]
-    if not steps:
+    if not steps and not late:
         lines += ["", "-- Nothing to reconcile."]
     lines += render_steps(
         body, allow_destructive=plan.allow_destructive, approved=notes
     )
-    lines += ["", "COMMIT;", ""]
+    lines += ["", "COMMIT;"]
+    if late:
+        lines += [
+            "",
+            f"-- ==== {VALIDATION.title} ====",
+            "-- The foreign keys above were added NOT VALID (new rows are checked,",
+            "-- the rows already there are not, so adding them scans nothing).",
+            "-- Each is validated in a transaction of its own, after the main one has",
+            "-- committed. Its DO block first counts the orphan rows (rows whose key",
+            "-- no row of the referenced table holds): with any, it stops with their",
+            "-- number and a query that lists them, the transaction rolls back and the",
+            "-- key stays NOT VALID (still checking new rows); fix them and run that",
+            "-- part again. With none, it says so and VALIDATE runs.",
+        ]
+        lines += render_steps(
+            late,
+            allow_destructive=plan.allow_destructive,
+            approved=notes,
+            transaction_per_key=True,
+            titles=False,
+        )
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -115,17 +115,30 @@ def render_steps(
     *,
     allow_destructive: bool,
     approved: Mapping[tuple[str, str], str] | None = None,
+    transaction_per_key: bool = False,
+    titles: bool = True,
 ) -> list[str]:
-    """The body of the script: each phase under its title, a blank line between
-    steps (*approved*: see ``render_step``)."""
+    """The body of the script: each phase under its title (unless not
+    *titles*), a blank line between steps (*approved*: see ``render_step``).
+    With *transaction_per_key*, the steps of each key (``Step.order``) are
+    wrapped in a ``BEGIN``/``COMMIT`` of their own."""
     out: list[str] = []
     phase: Phase | None = None
+    key: str | None = None
     for step in sorted(steps, key=lambda s: s.sort_key):
         if step.phase != phase:
             phase = step.phase
-            out += ["", f"-- ==== {phase.title} ===="]
+            if titles:
+                out += ["", f"-- ==== {phase.title} ===="]
+        if transaction_per_key and step.order[1] != key:
+            if key is not None:
+                out += ["", "COMMIT;"]
+            key = step.order[1]
+            out += ["", "BEGIN;"]
         out += [
             "",
             *render_step(step, allow_destructive=allow_destructive, approved=approved),
         ]
+    if transaction_per_key and key is not None:
+        out += ["", "COMMIT;"]
     return out

@@ -538,6 +538,25 @@ def test_columns_add_drop_alter() -> None:
     assert typed == expected[:3]
 
 
+def test_a_comment_repeated_in_a_section_is_said_once() -> None:
+    t = table("t")
+    b = [t, *(column("t", f"c{i}") for i in range(4))]
+    script = fix([t], b)
+    reason = "-- destructive: drops the column and its data"
+    assert script.count(reason) == 1
+    assert script.count(f"{reason} [1]") == 1
+    assert script.count("-- destructive: [1] above") == 3
+    assert "numbered [n]" in script.split("BEGIN;")[0]  # the header says how
+    # Allowed: "(included ...)" is said once too.
+    allowed = fix([t], b, allow_destructive=True)
+    assert allowed.count("-- (included: destructive statements are allowed)") == 1
+    assert allowed.count("-- [2] above") == 3
+    # A comment given once is not numbered.
+    once = fix([t], b[:2])
+    assert "[1]" not in once
+    assert "numbered [n]" not in once
+
+
 def test_a_column_on_each_side_alike_in_type_and_place_is_proposed_as_a_rename() -> (
     None
 ):
@@ -673,6 +692,70 @@ def test_functions_create_replace_and_signature_change() -> None:
     assert "CREATE OR REPLACE FUNCTION public.f_new()" in lines
     assert f'{DESTRUCTIVE_PREFIX}DROP FUNCTION "public"."f_old"();' in script
     assert "AS $function$ select 2 $function$;" in lines
+
+
+def _destructive_reason(script: str, statement: str) -> str:
+    """The ``-- destructive: ...`` line of the block holding *statement*."""
+    (block,) = [b for b in blocks(script) if any(statement in ln for ln in b)]
+    (line,) = [ln for ln in block if ln.startswith("-- destructive: ")]
+    return line
+
+
+def test_dropping_a_function_names_what_calls_it_and_who_can_execute_it() -> None:
+    trg = (
+        "CREATE TRIGGER t_old BEFORE INSERT ON public.t FOR EACH ROW "
+        "EXECUTE FUNCTION public.old()"
+    )
+    caller = function("g", body=" select public.old() + 1 ")
+    b = [
+        table("t"),
+        Trigger(
+            schema="public", table="t", name="t_old", definition=trg, enabled="origin"
+        ),
+        function("old"),
+        caller,
+        privilege("function", name="old", arguments="", grants={"anon": "EXECUTE"}),
+        function("quiet"),
+        privilege("function", name="quiet", arguments="", grants={"app": "EXECUTE"}),
+    ]
+    a = [
+        table("t"),
+        Trigger(
+            schema="public", table="t", name="t_old", definition=trg, enabled="origin"
+        ),
+        caller,
+    ]
+    script = fix(a, b)
+    old = _destructive_reason(script, 'DROP FUNCTION "public"."old"();')
+    assert "the target's function public.g(), trigger public.t.t_old name it" in old
+    assert "the source's function public.g(), trigger public.t.t_old name it" in old
+    assert "anon can execute it (an API endpoint" in old
+    quiet = _destructive_reason(script, 'DROP FUNCTION "public"."quiet"();')
+    assert "name it" not in quiet
+    assert "can execute" not in quiet
+    assert f'{DESTRUCTIVE_PREFIX}DROP FUNCTION "public"."quiet"();' in script
+
+
+def test_a_function_recreated_is_destructive_when_the_api_can_execute_it() -> None:
+    # The result type changes: CREATE OR REPLACE cannot, so DROP first.
+    src = function("f", result="bigint")
+    grants = privilege("function", name="f", arguments="", grants={"PUBLIC": "EXECUTE"})
+    create = "CREATE OR REPLACE FUNCTION public.f()"
+    drop = 'DROP FUNCTION "public"."f"();'
+    # Nobody can execute it, nothing calls it: dropped and created, both run.
+    lines = statements(fix([src], [function("f")]))
+    assert lines.index(drop) < lines.index(create)
+    # PUBLIC can: both are written commented out unless allowed.
+    script = fix([src, grants], [function("f"), grants])
+    assert f"{DESTRUCTIVE_PREFIX}{drop}" in script
+    assert f"{DESTRUCTIVE_PREFIX}{create}" in script
+    assert "PUBLIC can execute it" in _destructive_reason(script, drop)
+    assert not any("FUNCTION" in ln for ln in statements(script))
+    allowed = fix([src, grants], [function("f"), grants], allow_destructive=True)
+    lines = statements(allowed)
+    assert lines.index(drop) < lines.index(create)
+    # Its grants are given again after it is created anew.
+    assert 'GRANT EXECUTE ON FUNCTION "public"."f"() TO PUBLIC;' in lines
 
 
 def test_function_owner_and_comment_only() -> None:

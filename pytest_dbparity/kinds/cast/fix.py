@@ -86,4 +86,4 @@ def plan_casts(plan: Plan) -> None:
     reconcile(plan, Cast, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_casts)
+FIX = KindFix(plan=plan_casts, calls=("function",))

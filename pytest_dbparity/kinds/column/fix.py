@@ -578,4 +578,5 @@ FIX = KindFix(
     columns=columns,
     uses_column=uses_column,
     drop_copy=_drop_copy,
+    calls=("default", "generated"),
 )

@@ -253,4 +253,9 @@ def _drop_copy(c: Constraint) -> tuple[str, str | None]:
     return statement, None
 
 
-FIX = KindFix(plan=plan_constraints, columns=columns, drop_copy=_drop_copy)
+FIX = KindFix(
+    plan=plan_constraints,
+    columns=columns,
+    drop_copy=_drop_copy,
+    calls=("expression", "definition"),
+)

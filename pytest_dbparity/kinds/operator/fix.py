@@ -125,4 +125,4 @@ def plan_operators(plan: Plan) -> None:
     reconcile(plan, Operator, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_operators)
+FIX = KindFix(plan=plan_operators, calls=("function",))

@@ -6,10 +6,13 @@ sensitive value."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
+from psycopg.conninfo import make_conninfo
+from psycopg.sql import SQL, Identifier
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
@@ -179,3 +182,35 @@ def test_platform_tables_need_no_configuration(
         )
     else:
         assert got == {}
+
+
+def test_a_table_the_role_may_read_on_neither_side_is_never_a_pass(
+    pg_server: PgServer,
+) -> None:
+    """Both sides say "may not read": still a difference (each side's reason is
+    tagged with its letter), so the item fails instead of passing unread."""
+    role = f"dbparity_noread_{uuid.uuid4().hex[:8]}"
+    options = ReadOptions(
+        kinds=("data",),
+        exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
+        data=DataOptions(tables=("public.ref",)),
+    )
+    a = TABLE.format(n=10)
+    with pg_server.connect() as conn:
+        conn.execute(SQL("create role {} login").format(Identifier(role)))
+    try:
+        with databases(pg_server, a, a + "delete from ref where id = 1;") as names:
+            envs = [
+                Environment(
+                    name=n, label=n, dsn=make_conninfo(pg_server.dsn(n), user=role)
+                )
+                for n in names
+            ]
+            cat_a, cat_b = (read_catalog(e, options) for e in envs)
+            got = findings(pair_catalogs(envs[0], envs[1], cat_a, cat_b, options))
+    finally:
+        with pg_server.connect() as conn:
+            conn.execute(SQL("drop role {}").format(Identifier(role)))
+    assert set(got) == {"content"}
+    assert got["content"].a == "not compared: the role may not read the table (in A)"
+    assert got["content"].b == "not compared: the role may not read the table (in B)"

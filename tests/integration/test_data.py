@@ -184,20 +184,33 @@ def test_platform_tables_need_no_configuration(
         assert got == {}
 
 
-def test_a_table_the_role_may_read_on_neither_side_is_never_a_pass(
-    pg_server: PgServer,
+@pytest.mark.parametrize(
+    ("grant", "why"),
+    [
+        ("", "the role may not read the table"),
+        (
+            "alter table ref enable row level security; grant select on ref to {role};",
+            "row level security hides rows from the role; it needs to own the "
+            "table or BYPASSRLS",
+        ),
+    ],
+    ids=["no-select", "rls"],
+)
+def test_a_table_the_role_cannot_read_in_full_is_never_a_pass(
+    grant: str, why: str, pg_server: PgServer
 ) -> None:
-    """Both sides say "may not read": still a difference (each side's reason is
-    tagged with its letter), so the item fails instead of passing unread."""
+    """A role without SELECT, or one whose reads row level security filters (it
+    would see no row, or only its policies' rows, on both sides): each side's
+    reason is tagged with its letter, so the item fails instead of passing."""
     role = f"dbparity_noread_{uuid.uuid4().hex[:8]}"
     options = ReadOptions(
         kinds=("data",),
         exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
         data=DataOptions(tables=("public.ref",)),
     )
-    a = TABLE.format(n=10)
     with pg_server.connect() as conn:
         conn.execute(SQL("create role {} login").format(Identifier(role)))
+    a = TABLE.format(n=10) + grant.format(role=role)
     try:
         with databases(pg_server, a, a + "delete from ref where id = 1;") as names:
             envs = [
@@ -212,5 +225,5 @@ def test_a_table_the_role_may_read_on_neither_side_is_never_a_pass(
         with pg_server.connect() as conn:
             conn.execute(SQL("drop role {}").format(Identifier(role)))
     assert set(got) == {"content"}
-    assert got["content"].a == "not compared: the role may not read the table (in A)"
-    assert got["content"].b == "not compared: the role may not read the table (in B)"
+    assert got["content"].a == f"not compared: {why} (in A)"
+    assert got["content"].b == f"not compared: {why} (in B)"

@@ -207,7 +207,9 @@ def _script(plan: Plan, approvals: Approvals) -> str:
             "-- no row of the referenced table holds): with any, it stops with their",
             "-- number and a query that lists them, the transaction rolls back and the",
             "-- key stays NOT VALID (still checking new rows); fix them and run that",
-            "-- part again. With none, it says so and VALIDATE runs.",
+            "-- part again. With none, it says so and VALIDATE runs. psql -v",
+            "-- ON_ERROR_STOP=1 stops at the first key with orphans; without it, the",
+            "-- other keys' transactions still run.",
         ]
         lines += render_steps(
             late,

@@ -5,6 +5,8 @@ can execute it (``drop_risk``); a function only the target has always is."""
 
 from __future__ import annotations
 
+import weakref
+
 from psycopg import sql
 
 from pytest_dbparity.findings import Finding
@@ -40,6 +42,38 @@ def needs_recreate(item: Item) -> bool:
 API_ROLES = ("PUBLIC", "anon", "authenticated", "service_role")
 
 
+#: Per plan and side: a word -> the ``(kind, key, item)`` of the objects whose
+#: SQL (``KindFix.calls``) has it; built once, as many drops ask.
+_NAMED: weakref.WeakKeyDictionary[
+    Plan, dict[str, dict[str, list[tuple[str, str, Item]]]]
+]
+_NAMED = weakref.WeakKeyDictionary()
+
+
+def _named(plan: Plan, side: str) -> dict[str, list[tuple[str, str, Item]]]:
+    sides = _NAMED.setdefault(plan, {})
+    if side in sides:
+        return sides[side]
+    index: dict[str, list[tuple[str, str, Item]]] = {}
+    for kind, items in plan.items.items():
+        fields = fix_of(kind).calls
+        if not fields:
+            continue
+        for item in items:
+            obj = item.src if side == "src" else item.tgt
+            if obj is None:
+                continue
+            words: set[str] = set()
+            for name in fields:
+                text = getattr(obj, name, None)
+                if isinstance(text, str):
+                    words |= referenced_names(text)
+            for word in words:
+                index.setdefault(word, []).append((kind, obj.key, item))
+    sides[side] = index
+    return index
+
+
 def callers(plan: Plan, f: Function, side: str) -> list[str]:
     """``kind key`` of the objects of the ``src`` or ``tgt`` side whose SQL
     (``KindFix.calls``) names *f*, the target's objects the script drops
@@ -50,19 +84,12 @@ def callers(plan: Plan, f: Function, side: str) -> list[str]:
     name built at run time (``EXECUTE format(...)``) or inside a string is not
     seen, nor what calls it from outside the database."""
     out = []
-    for kind, items in plan.items.items():
-        fields = fix_of(kind).calls
-        if not fields:
+    for kind, key, item in _named(plan, side).get(f.name, []):
+        if kind == "function" and key == f.key:
             continue
-        for item in items:
-            obj = item.src if side == "src" else item.tgt
-            if obj is None or (kind == "function" and obj.key == f.key):
-                continue
-            if side == "tgt" and item.src is None and item.findings:
-                continue  # dropped by the script too
-            texts = (getattr(obj, name, None) for name in fields)
-            if any(isinstance(t, str) and f.name in referenced_names(t) for t in texts):
-                out.append(f"{kind} {obj.key}")
+        if side == "tgt" and item.src is None and item.findings:
+            continue  # dropped by the script too
+        out.append(f"{kind} {key}")
     return sorted(out)
 
 

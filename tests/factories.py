@@ -137,6 +137,7 @@ def column(
     generated: str | None = None,
     collation: str | None = None,
     comment: str | None = None,
+    position: int | None = None,
 ) -> Column:
     return Column(
         schema=schema,
@@ -149,6 +150,7 @@ def column(
         generated=generated,
         collation=collation,
         comment=comment,
+        position=position,
     )
 
 

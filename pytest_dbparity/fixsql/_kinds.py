@@ -87,6 +87,11 @@ class KindFix:
     #: Whether a target object uses a target column (its SQL mentions it), so
     #: that the column cannot change under it (None: objects of the kind never do).
     uses_column: Callable[[Any, ColumnName], bool] | None = None
+    #: Attributes holding SQL text (or a function's name) through which an
+    #: object calls functions: a trigger's definition, a function's body, a
+    #: view's query, a default... (the script marks dropping a function that
+    #: something calls as destructive).
+    calls: tuple[str, ...] = ()
     #: Whether an object cannot be created while its schema is not.
     needs_schema: bool = True
     #: For a partition's copy of its parent's object (``from_parent``) that the

@@ -14,7 +14,10 @@ same numbers (``_ENGINE``), each where what it does can run:
 * sequence ownership (80): once the columns OWNED BY names exist (70);
 * owners (160): once every object exists, and before privileges (170), which are
   planned from what the source owner holds;
-* comments, data (notes only) and what is not reconciled come last.
+* comments, data (notes only) and what is not reconciled come last;
+* foreign keys added ``NOT VALID`` are validated after the main transaction has
+  committed, each in a transaction of its own after a check for orphan rows
+  (``_script`` writes this section after the ``COMMIT``).
 
 A step names its section; steps run section by section (see ``_script``).
 """
@@ -43,6 +46,7 @@ _ENGINE: dict[str, tuple[int, str]] = {
     "comments": (180, "comments"),
     "data": (190, "data (no statements)"),
     "not reconciled": (200, "not reconciled"),
+    "validation": (210, "validate foreign keys"),
 }
 
 
@@ -78,6 +82,7 @@ OWNER = _SECTIONS[("engine", "owners")]
 COMMENT = _SECTIONS[("engine", "comments")]
 DATA = _SECTIONS[("engine", "data")]
 NOT_RECONCILED = _SECTIONS[("engine", "not reconciled")]
+VALIDATION = _SECTIONS[("engine", "validation")]
 
 
 def create_phase(spec: KindSpec) -> Phase:

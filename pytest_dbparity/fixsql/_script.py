@@ -73,14 +73,67 @@ LABELS: dict[Phase, str] = {
 }
 
 
+class Said:
+    """Comments already said in the script, for saying a repeated one once.
+
+    In each section, a note (or a reason a statement is destructive) that more
+    than one step there gives is written in full the first time, with a number
+    (``[2]``), and as ``[2] above`` after that. Numbers run through the script;
+    a later section says the note in full again, with the same number."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.repeated: set[str] = set()
+        self.here: set[str] = set()
+
+    def section(self, steps: Sequence[Step], *, allow_destructive: bool) -> None:
+        """Start a section of *steps*: find the comments more than one gives."""
+        seen: set[str] = set()
+        self.repeated, self.here = set(), set()
+        for step in steps:
+            for text in dict.fromkeys(_comments(step, allow_destructive)):
+                if text in seen:
+                    self.repeated.add(text)
+                seen.add(text)
+
+    def say(self, text: str) -> str:
+        """*text* (a comment without ``-- ``), or its reference if said."""
+        if text not in self.repeated:
+            return text
+        number = self.numbers.setdefault(text, len(self.numbers) + 1)
+        if text in self.here:
+            head, sep, _ = text.partition(": ")
+            if head == "destructive" and sep:
+                return f"destructive: [{number}] above"
+            return f"[{number}] above"
+        self.here.add(text)
+        return f"{text} [{number}]"
+
+
+_INCLUDED = "(included: destructive statements are allowed)"
+
+
+def _comments(step: Step, allow_destructive: bool) -> list[str]:
+    """The comments of *step* that may repeat (its notes, why it is destructive)."""
+    out = [one_line(note) for note in step.notes]
+    if step.statement is not None and step.destructive is not None:
+        out.append(f"destructive: {one_line(step.destructive)}")
+        if allow_destructive:
+            out.append(_INCLUDED)
+    return out
+
+
 def render_step(
     step: Step,
     *,
     allow_destructive: bool,
     approved: Mapping[tuple[str, str], str] | None = None,
+    said: Said | None = None,
 ) -> list[str]:
     """The step's comments and statement; *approved* maps an approved object to
-    its note (``approved on <date>: <reason>``), said once before the step."""
+    its note (``approved on <date>: <reason>``), said once before the step;
+    *said* shortens the comments said before (see ``Said``)."""
+    say = said.say if said is not None else (lambda text: text)
     label = LABELS.get(step.phase, "fixes")
     objects = dict.fromkeys((f.kind, f.object) for f in step.findings)
     lines = [
@@ -89,19 +142,16 @@ def render_step(
         if approved and k in approved
     ]
     lines += [f"-- {label} {one_line(describe(f))}" for f in step.findings]
-    lines += [f"-- {one_line(note)}" for note in step.notes]
+    lines += [f"-- {say(one_line(note))}" for note in step.notes]
     if step.statement is None:
         return lines
     text = step.statement + ";"
     if step.destructive is None:
         return [*lines, text]
+    lines.append(f"-- {say(f'destructive: {one_line(step.destructive)}')}")
     if allow_destructive:
-        lines += [
-            f"-- destructive: {one_line(step.destructive)}",
-            "-- (included: destructive statements are allowed)",
-        ]
+        lines.append(f"-- {say(_INCLUDED)}")
         return [*lines, text]
-    lines.append(f"-- destructive: {one_line(step.destructive)}")
     # splitlines() breaks at every character PostgreSQL ends a comment at (and
     # more), so no part of the statement escapes the comment.
     first, *rest = text.splitlines() or [""]
@@ -115,17 +165,43 @@ def render_steps(
     *,
     allow_destructive: bool,
     approved: Mapping[tuple[str, str], str] | None = None,
+    transaction_per_key: bool = False,
+    titles: bool = True,
+    said: Said | None = None,
 ) -> list[str]:
-    """The body of the script: each phase under its title, a blank line between
-    steps (*approved*: see ``render_step``)."""
+    """The body of the script: each phase under its title (unless not
+    *titles*), a blank line between steps (*approved*: see ``render_step``;
+    a comment repeated in a section is said once: see ``Said``).
+    With *transaction_per_key*, the steps of each key (``Step.order``) are
+    wrapped in a ``BEGIN``/``COMMIT`` of their own."""
+    said = said if said is not None else Said()
+    ordered = sorted(steps, key=lambda s: s.sort_key)
     out: list[str] = []
     phase: Phase | None = None
-    for step in sorted(steps, key=lambda s: s.sort_key):
+    key: str | None = None
+    for step in ordered:
         if step.phase != phase:
             phase = step.phase
-            out += ["", f"-- ==== {phase.title} ===="]
+            said.section(
+                [s for s in ordered if s.phase == phase],
+                allow_destructive=allow_destructive,
+            )
+            if titles:
+                out += ["", f"-- ==== {phase.title} ===="]
+        if transaction_per_key and step.order[1] != key:
+            if key is not None:
+                out += ["", "COMMIT;"]
+            key = step.order[1]
+            out += ["", "BEGIN;"]
         out += [
             "",
-            *render_step(step, allow_destructive=allow_destructive, approved=approved),
+            *render_step(
+                step,
+                allow_destructive=allow_destructive,
+                approved=approved,
+                said=said,
+            ),
         ]
+    if transaction_per_key and key is not None:
+        out += ["", "COMMIT;"]
     return out

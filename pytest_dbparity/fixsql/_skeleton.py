@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pytest_dbparity.core.objects import CatalogObject
+from pytest_dbparity.findings import Finding
+from pytest_dbparity.fixsql._phases import Phase
 from pytest_dbparity.fixsql._plan import Item, Plan, narrow
 
 M = TypeVar("M", bound=CatalogObject)
@@ -53,3 +55,28 @@ def reconcile(
             create(plan, item, src, old)
         elif item.findings:
             change(plan, item, src, tgt)
+
+
+def drop_then_create(
+    phase: Phase,
+    drop_statement: Callable[[M], str],
+    define: Callable[[Plan, Item, M, tuple[Finding, ...]], None],
+    *,
+    why: str,
+) -> tuple[Callable[[Plan, Item, M], None], Callable[[Plan, Item, M, M | None], None]]:
+    """``drop`` and ``create`` for ``reconcile``, for a kind whose objects no
+    ALTER changes in place: an object only the target has is dropped (in
+    *phase*, destructive: *why*); one to create is written by *define* (with
+    the findings it serves), after the DROP of the target's when it is
+    re-created."""
+
+    def drop(plan: Plan, item: Item, old: M) -> None:
+        plan.add(phase, item.key, drop_statement(old), item.findings, destructive=why)
+
+    def create(plan: Plan, item: Item, src: M, old: M | None) -> None:
+        found = plan.cause(item)
+        if old is not None:
+            plan.add(phase, item.key, drop_statement(old), found)
+        define(plan, item, src, found)
+
+    return drop, create

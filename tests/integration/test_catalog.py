@@ -26,6 +26,7 @@ from pytest_dbparity.core.objects import CatalogObject, from_row
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.errors import CatalogQueryError, ConnectError
 from pytest_dbparity.findings import compare, compared_objects
+from pytest_dbparity.kinds.column import Column
 from pytest_dbparity.kinds.migration import Migration
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.kinds.registry import MODEL_BY_KIND, REGISTRY
@@ -143,6 +144,29 @@ def test_query_runs_on_an_empty_database(
         for row in rows:
             # The oid column serves batched reads; the reader drops it.
             from_row(model, {k: v for k, v in row.items() if k != "oid"})
+
+
+def test_column_position_counts_live_columns_only(
+    make_db: Callable[[str], str],
+) -> None:
+    """A column's place among its table's columns (read for the fix script's
+    RENAME proposal): a dropped column leaves no gap; never compared."""
+    dsn = make_db(
+        "create table t (a int, gone int, b text, c int);"
+        "alter table t drop column gone;"
+        "create table u (c int, b text, a int);"
+    )
+    columns = objects_of(read_catalog(env_for(dsn), OPTIONS), Column)
+    places = {key: col.position for key, col in columns.items()}
+    assert places == {
+        "public.t.a": 1,
+        "public.t.b": 2,
+        "public.t.c": 3,
+        "public.u.c": 1,
+        "public.u.b": 2,
+        "public.u.a": 3,
+    }
+    assert "position" in Column.informational
 
 
 def test_full_read_of_an_empty_database(empty_dsn: str) -> None:

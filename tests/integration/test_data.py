@@ -6,10 +6,13 @@ sensitive value."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
+from psycopg.conninfo import make_conninfo
+from psycopg.sql import SQL, Identifier
 
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
@@ -184,3 +187,48 @@ def test_platform_tables_need_no_configuration(
         )
     else:
         assert got == {}
+
+
+@pytest.mark.parametrize(
+    ("grant", "why"),
+    [
+        ("", "the role may not read the table"),
+        (
+            "alter table ref enable row level security; grant select on ref to {role};",
+            "row level security hides rows from the role; it needs to own the "
+            "table or BYPASSRLS",
+        ),
+    ],
+    ids=["no-select", "rls"],
+)
+def test_a_table_the_role_cannot_read_in_full_is_never_a_pass(
+    grant: str, why: str, pg_server: PgServer
+) -> None:
+    """A role without SELECT, or one whose reads row level security filters (it
+    would see no row, or only its policies' rows, on both sides): each side's
+    reason is tagged with its letter, so the item fails instead of passing."""
+    role = f"dbparity_noread_{uuid.uuid4().hex[:8]}"
+    options = ReadOptions(
+        kinds=("data",),
+        exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS,
+        data=DataOptions(tables=("public.ref",)),
+    )
+    with pg_server.connect() as conn:
+        conn.execute(SQL("create role {} login").format(Identifier(role)))
+    a = TABLE.format(n=10) + grant.format(role=role)
+    try:
+        with databases(pg_server, a, a + "delete from ref where id = 1;") as names:
+            envs = [
+                Environment(
+                    name=n, label=n, dsn=make_conninfo(pg_server.dsn(n), user=role)
+                )
+                for n in names
+            ]
+            cat_a, cat_b = (read_catalog(e, options) for e in envs)
+            got = findings(pair_catalogs(envs[0], envs[1], cat_a, cat_b, options))
+    finally:
+        with pg_server.connect() as conn:
+            conn.execute(SQL("drop role {}").format(Identifier(role)))
+    assert set(got) == {"content"}
+    assert got["content"].a == f"not compared: {why} (in A)"
+    assert got["content"].b == f"not compared: {why} (in B)"

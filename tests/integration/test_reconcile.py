@@ -472,3 +472,87 @@ def test_script_without_destructive_statements_runs_cleanly(
 def test_every_case_is_a_source() -> None:
     assert len(CASES) >= 20
     assert {f"case:{c}" for c in CASES} | {"example"} < set(SOURCES)
+
+
+# ------------------------------------------------- foreign keys added NOT VALID
+
+_FK_SOURCE = """
+create table parent (id int primary key);
+create table child (id int primary key, parent_id int references parent (id));"""
+_FK_TARGET = """
+create table parent (id int primary key);
+create table child (id int primary key, parent_id int);
+insert into parent values (1), (2);
+insert into child values (1, 1), (2, 2), (3, null){orphans};"""
+
+
+def _psql(dsn: str, script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    psql = shutil.which("psql")
+    if psql is None:
+        pytest.skip("psql is needed to see what the script prints")
+    path = tmp_path / "fix.sql"
+    path.write_text(script, "utf-8")
+    return subprocess.run(
+        [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-f", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PGCLIENTENCODING": "UTF8"},
+        check=False,
+    )
+
+
+def _fk_state(dsn: str) -> list[tuple[str, bool]]:
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute(
+            "select conname, convalidated from pg_constraint "
+            "where conrelid = 'public.child'::regclass and contype = 'f'"
+        ).fetchall()
+    return [(str(name), bool(valid)) for name, valid in rows]
+
+
+@pytest.mark.parametrize("orphans", [0, 2])
+def test_foreign_key_is_validated_after_an_orphan_check_that_runs(
+    orphans: int, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """The key is added NOT VALID in the main transaction; after its COMMIT, the
+    orphan check runs for real: with orphans it stops with their number and the
+    key stays NOT VALID; without, the key ends validated and nothing is left."""
+    extra = "".join(f", ({10 + i}, {90 + i})" for i in range(orphans))
+    a = pg_server.create_database(_FK_SOURCE, prefix="fixfk_a")
+    b = pg_server.create_database(_FK_TARGET.format(orphans=extra), prefix="fixfk_b")
+    try:
+        source = _read(pg_server, a, "a", "fk a")
+        target = _read(pg_server, b, "b", "fk b")
+        script = generate_fix_sql(
+            compare(source, target, kinds=KINDS), direction="a-to-b"
+        )
+        head, _, late = script.partition("-- ==== validate foreign keys ====")
+        assert "NOT VALID;" in head
+        assert "VALIDATE CONSTRAINT" not in head
+        assert head.rstrip().endswith("COMMIT;")
+        assert late.index("DO $check$") < late.index("VALIDATE CONSTRAINT")
+        done = _psql(pg_server.dsn(b), script, tmp_path)
+        state = _fk_state(pg_server.dsn(b))
+        after = remaining(
+            Pair((a, b), ("a", "b"), ("fk a", "fk b"), (source, target)),
+            "a-to-b",
+            _read(pg_server, b, "b", "fk b"),
+        )
+    finally:
+        pg_server.drop_database(a)
+        pg_server.drop_database(b)
+    if orphans:
+        assert done.returncode != 0
+        assert f"{orphans} orphan row(s)" in done.stderr
+        assert "list them with: SELECT c.* FROM" in done.stderr
+        # The main transaction committed: the key is there, not validated.
+        assert state == [("child_parent_id_fkey", False)]
+        assert after == {
+            ("constraint", "public.child.child_parent_id_fkey", "validated")
+        }
+    else:
+        assert done.returncode == 0, done.stderr
+        assert "no orphan rows" in done.stderr  # the check's NOTICE
+        assert state == [("child_parent_id_fkey", True)]
+        assert not after

@@ -68,9 +68,11 @@ def test_fix_sql_is_written_and_reconciles(
     assert "COMMIT;" in sql_text
     assert "ENABLE ROW LEVEL SECURITY" in sql_text
     assert "story_titles" in sql_text
-    # The changed signature: the old one is dropped and the source's created
-    # (a drop that is followed by its replacement is not destructive).
+    # The changed signature: the old one is dropped and the source's created;
+    # PUBLIC can execute the old one, so both are destructive (commented out
+    # unless allowed).
     assert "check_missed_webhooks" in sql_text
+    assert "PUBLIC can execute it" in sql_text
     drop = "DROP TABLE public.scratch" in sql_text.replace('"', "")
     assert drop
     with psycopg.connect(b, autocommit=True) as conn:
@@ -79,10 +81,12 @@ def test_fix_sql_is_written_and_reconciles(
     if destructive:
         assert result.ret == pytest.ExitCode.OK, result.stdout.str()
     else:
-        # Without destructive statements the table only B has stays, commented
-        # out in the script: that table, and only it, still differs.
+        # Without destructive statements the table only B has stays, and so
+        # does the function PUBLIC can execute (its drop and re-creation are
+        # commented out in the script): those two, and only they, still differ.
         assert result.ret == pytest.ExitCode.TESTS_FAILED
-        assert result.parseoutcomes()["failed"] == 1
+        assert result.parseoutcomes()["failed"] == 2
+        result.stdout.fnmatch_lines(["*test_function*public.check_missed_webhooks*"])
         result.stdout.fnmatch_lines(["*test_table*public.scratch*"])
 
 

@@ -419,12 +419,55 @@ def test_foreign_key_is_added_not_valid_then_validated() -> None:
     primary = (
         'ALTER TABLE "public"."parent" ADD CONSTRAINT "parent_pkey" PRIMARY KEY (id);'
     )
-    assert lines.index(primary) < lines.index(add) < lines.index(validate)
-    assert (
-        '-- orphans: SELECT count(*) FROM "public"."child" c WHERE c."parent_id" IS '
-        'NOT NULL AND NOT EXISTS (SELECT 1 FROM public.parent p WHERE p."id" = '
-        'c."parent_id");'
-    ) in script
+    # Added in the main transaction; validated after its COMMIT, in a
+    # transaction of its own, behind the check for orphan rows.
+    assert lines.index(primary) < lines.index(add) < lines.index("COMMIT;")
+    assert lines[lines.index("COMMIT;") :] == [
+        "COMMIT;",
+        "BEGIN;",
+        "DO $check$",
+        "DECLARE",
+        "  orphans bigint;",
+        "BEGIN",
+        '  SELECT count(*) INTO orphans FROM "public"."child" c WHERE c."parent_id" '
+        "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.parent p WHERE "
+        'p."id" = c."parent_id");',
+        "  IF orphans > 0 THEN",
+        "    RAISE EXCEPTION 'foreign key % on %: % orphan row(s), whose key no row "
+        "of % holds; not validated', 'child_parent_fk', 'public.child', orphans, "
+        "'public.parent'",
+        '      USING HINT = \'list them with: SELECT c.* FROM "public"."child" c '
+        'WHERE c."parent_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM '
+        'public.parent p WHERE p."id" = c."parent_id")\';',
+        "  END IF;",
+        "  RAISE NOTICE 'foreign key % on %: no orphan rows', 'child_parent_fk', "
+        "'public.child';",
+        "END",
+        "$check$;",
+        validate,
+        "COMMIT;",
+    ]
+
+
+def test_each_foreign_key_is_validated_in_a_transaction_of_its_own() -> None:
+    base = [table("parent"), table("child"), pkey("parent")]
+    other = fk("child_other_fk", ref_table='public."$check$"')
+    script = fix([*base, fk("child_parent_fk"), other], base)
+    late = script.split("-- ==== validate foreign keys ====")[1]
+    assert late.count("\nBEGIN;") == late.count("\nCOMMIT;") == 2
+    # A name holding the dollar-quote tag gets another tag.
+    assert "DO $check1$" in late
+    assert late.index("child_other_fk") < late.index("child_parent_fk")
+
+
+def test_validating_a_not_valid_foreign_key_checks_orphans_first() -> None:
+    base = [table("parent"), table("child"), pkey("parent")]
+    script = fix([*base, fk()], [*base, fk(validated=False)])
+    head, late = script.split("-- ==== validate foreign keys ====")
+    assert "VALIDATE" not in head
+    assert late.index("DO $check$") < late.index(
+        'ALTER TABLE "public"."child" VALIDATE CONSTRAINT "fk";'
+    )
 
 
 def test_constraint_changes() -> None:
@@ -493,6 +536,65 @@ def test_columns_add_drop_alter() -> None:
         assert line in lines
     typed = [ln for ln in lines if '"typed"' in ln]
     assert typed == expected[:3]
+
+
+def test_a_comment_repeated_in_a_section_is_said_once() -> None:
+    t = table("t")
+    b = [t, *(column("t", f"c{i}") for i in range(4))]
+    script = fix([t], b)
+    reason = "-- destructive: drops the column and its data"
+    assert script.count(reason) == 1
+    assert script.count(f"{reason} [1]") == 1
+    assert script.count("-- destructive: [1] above") == 3
+    assert "numbered [n]" in script.split("BEGIN;")[0]  # the header says how
+    # Allowed: "(included ...)" is said once too.
+    allowed = fix([t], b, allow_destructive=True)
+    assert allowed.count("-- (included: destructive statements are allowed)") == 1
+    assert allowed.count("-- [2] above") == 3
+    # A comment given once is not numbered.
+    once = fix([t], b[:2])
+    assert "[1]" not in once
+    assert "numbered [n]" not in once
+
+
+def test_a_column_on_each_side_alike_in_type_and_place_is_proposed_as_a_rename() -> (
+    None
+):
+    t = table("t")
+    a = [
+        t,
+        column("t", "id", position=1),
+        column("t", "full name", "text", position=2),
+        column("t", "n", "bigint", position=3),
+        column("t", "k", "text", not_null=True, position=4),
+    ]
+    b = [
+        t,
+        column("t", "id", position=1),
+        column("t", "name", "text", position=2),
+        column("t", "m", "integer", position=3),  # another type
+        column("t", "j", "text", position=4),  # nullable
+    ]
+    script = fix(a, b)
+    rename = '-- ALTER TABLE "public"."t" RENAME COLUMN "name" TO "full name";'
+    assert script.count(rename) == 2  # beside the drop and beside the add
+    assert script.count("RENAME") == 2
+    drop, add = (b for b in blocks(script) if rename in b)
+    assert drop[-1] == (
+        f'{DESTRUCTIVE_PREFIX}ALTER TABLE "public"."t" DROP COLUMN "name";'
+    )
+    assert any("place among the table's columns (2)" in ln for ln in drop)
+    assert add[-1] == 'ALTER TABLE "public"."t" ADD COLUMN "full name" text;'
+    # Never the executed statement.
+    assert not any("RENAME" in ln for ln in statements(script))
+    # Without positions (a catalog saved before they were read): no proposal.
+    unplaced = [t, column("t", "id"), column("t", "full name", "text")]
+    assert "RENAME" not in fix(
+        unplaced, [t, column("t", "id"), column("t", "name", "text")]
+    )
+    # Another place: no proposal.
+    moved = [t, column("t", "name", "text", position=3)]
+    assert "RENAME" not in fix([t, column("t", "full name", "text", position=2)], moved)
 
 
 def test_table_created_with_columns_and_dropped() -> None:
@@ -590,6 +692,70 @@ def test_functions_create_replace_and_signature_change() -> None:
     assert "CREATE OR REPLACE FUNCTION public.f_new()" in lines
     assert f'{DESTRUCTIVE_PREFIX}DROP FUNCTION "public"."f_old"();' in script
     assert "AS $function$ select 2 $function$;" in lines
+
+
+def _destructive_reason(script: str, statement: str) -> str:
+    """The ``-- destructive: ...`` line of the block holding *statement*."""
+    (block,) = [b for b in blocks(script) if any(statement in ln for ln in b)]
+    (line,) = [ln for ln in block if ln.startswith("-- destructive: ")]
+    return line
+
+
+def test_dropping_a_function_names_what_calls_it_and_who_can_execute_it() -> None:
+    trg = (
+        "CREATE TRIGGER t_old BEFORE INSERT ON public.t FOR EACH ROW "
+        "EXECUTE FUNCTION public.old()"
+    )
+    caller = function("g", body=" select public.old() + 1 ")
+    b = [
+        table("t"),
+        Trigger(
+            schema="public", table="t", name="t_old", definition=trg, enabled="origin"
+        ),
+        function("old"),
+        caller,
+        privilege("function", name="old", arguments="", grants={"anon": "EXECUTE"}),
+        function("quiet"),
+        privilege("function", name="quiet", arguments="", grants={"app": "EXECUTE"}),
+    ]
+    a = [
+        table("t"),
+        Trigger(
+            schema="public", table="t", name="t_old", definition=trg, enabled="origin"
+        ),
+        caller,
+    ]
+    script = fix(a, b)
+    old = _destructive_reason(script, 'DROP FUNCTION "public"."old"();')
+    assert "the target's function public.g(), trigger public.t.t_old name it" in old
+    assert "the source's function public.g(), trigger public.t.t_old name it" in old
+    assert "anon can execute it (an API endpoint" in old
+    quiet = _destructive_reason(script, 'DROP FUNCTION "public"."quiet"();')
+    assert "name it" not in quiet
+    assert "can execute" not in quiet
+    assert f'{DESTRUCTIVE_PREFIX}DROP FUNCTION "public"."quiet"();' in script
+
+
+def test_a_function_recreated_is_destructive_when_the_api_can_execute_it() -> None:
+    # The result type changes: CREATE OR REPLACE cannot, so DROP first.
+    src = function("f", result="bigint")
+    grants = privilege("function", name="f", arguments="", grants={"PUBLIC": "EXECUTE"})
+    create = "CREATE OR REPLACE FUNCTION public.f()"
+    drop = 'DROP FUNCTION "public"."f"();'
+    # Nobody can execute it, nothing calls it: dropped and created, both run.
+    lines = statements(fix([src], [function("f")]))
+    assert lines.index(drop) < lines.index(create)
+    # PUBLIC can: both are written commented out unless allowed.
+    script = fix([src, grants], [function("f"), grants])
+    assert f"{DESTRUCTIVE_PREFIX}{drop}" in script
+    assert f"{DESTRUCTIVE_PREFIX}{create}" in script
+    assert "PUBLIC can execute it" in _destructive_reason(script, drop)
+    assert not any("FUNCTION" in ln for ln in statements(script))
+    allowed = fix([src, grants], [function("f"), grants], allow_destructive=True)
+    lines = statements(allowed)
+    assert lines.index(drop) < lines.index(create)
+    # Its grants are given again after it is created anew.
+    assert 'GRANT EXECUTE ON FUNCTION "public"."f"() TO PUBLIC;' in lines
 
 
 def test_function_owner_and_comment_only() -> None:
@@ -1135,9 +1301,12 @@ def test_dependency_order() -> None:
         "CREATE OR REPLACE FUNCTION public.f()",
         'CREATE VIEW "public"."v" AS',
         'ALTER TABLE "public"."parent" ADD CONSTRAINT "parent_pkey" PRIMARY KEY (id);',
-        'ALTER TABLE "public"."child" VALIDATE CONSTRAINT "fk";',
+        'ALTER TABLE "public"."child" ADD CONSTRAINT "fk" FOREIGN KEY (parent_id) '
+        "REFERENCES public.parent(id) ON DELETE CASCADE NOT VALID;",
         'ALTER TABLE "app"."t" ENABLE ROW LEVEL SECURITY;',
         'CREATE POLICY "p" ON "app"."t"',
+        "COMMIT;",  # the main transaction; foreign keys are validated after it
+        'ALTER TABLE "public"."child" VALIDATE CONSTRAINT "fk";',
     ]
     positions = [lines.index(line) for line in order]
     assert positions == sorted(positions)

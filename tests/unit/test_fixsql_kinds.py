@@ -75,6 +75,7 @@ def test_sections_run_in_dependency_order() -> None:
         "data (no statements)",
         "objects of kinds not modelled",
         "not reconciled",
+        "validate foreign keys",
     ]
     assert [p.position for p in PHASES] == list(range(len(PHASES)))
 

@@ -181,4 +181,17 @@ def plan_aggregates(plan: Plan) -> None:
     reconcile(plan, Aggregate, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_aggregates, decide=decide)
+FIX = KindFix(
+    plan=plan_aggregates,
+    decide=decide,
+    calls=(
+        "state_function",
+        "final_function",
+        "combine_function",
+        "serial_function",
+        "deserial_function",
+        "moving_state_function",
+        "moving_inverse_function",
+        "moving_final_function",
+    ),
+)

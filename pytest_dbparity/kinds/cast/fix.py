@@ -9,7 +9,7 @@ from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
-from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._skeleton import drop_then_create, reconcile
 from pytest_dbparity.fixsql._sql import compose, raw
 from pytest_dbparity.kinds.cast import METHODS, SPEC, Cast
 
@@ -46,21 +46,12 @@ def _define(plan: Plan, item: Item, src: Cast, found: tuple[Finding, ...]) -> No
         plan.set_comment("CAST", _name(src), src.comment, item.key, found)
 
 
-def _drop(plan: Plan, item: Item, old: Cast) -> None:
-    plan.add(
-        DROP,
-        item.key,
-        _drop_statement(old),
-        item.findings,
-        destructive="drops the cast; queries that use it convert otherwise or fail",
-    )
-
-
-def _create(plan: Plan, item: Item, src: Cast, old: Cast | None) -> None:
-    found = plan.cause(item)
-    if old is not None:
-        plan.add(DROP, item.key, _drop_statement(old), found)
-    _define(plan, item, src, found)
+_drop, _create = drop_then_create(
+    DROP,
+    _drop_statement,
+    _define,
+    why="drops the cast; queries that use it convert otherwise or fail",
+)
 
 
 def _change(plan: Plan, item: Item, src: Cast, tgt: Cast) -> None:
@@ -86,4 +77,4 @@ def plan_casts(plan: Plan) -> None:
     reconcile(plan, Cast, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_casts)
+FIX = KindFix(plan=plan_casts, calls=("function",))

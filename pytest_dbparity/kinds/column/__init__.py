@@ -22,7 +22,11 @@ class Column(CatalogObject):
     kind: ClassVar[Kind] = "column"
     identity: ClassVar[tuple[str, ...]] = ("schema", "table", "name")
     # The type's own storage, for reconciling SQL (``storage`` None means it).
-    informational: ClassVar[tuple[str, ...]] = ("type_storage", "from_parent")
+    informational: ClassVar[tuple[str, ...]] = (
+        "type_storage",
+        "from_parent",
+        "position",
+    )
     follows_parent: ClassVar[bool] = True
     schema: str
     table: str
@@ -54,6 +58,11 @@ class Column(CatalogObject):
     #: A partition's copy of its parent's column (see
     #: ``CatalogObject.follows_parent``).
     from_parent: bool = False
+    #: 1 for the table's first column, 2 for the next...: its place among the
+    #: table's columns (dropped ones not counted). Not compared (column order
+    #: is no difference); the fix script proposes a RENAME from it (None: not
+    #: read, as in catalogs saved before it was).
+    position: int | None = None
 
     @property
     def parent(self) -> tuple[str, str] | None:

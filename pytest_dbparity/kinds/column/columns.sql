@@ -49,7 +49,10 @@ select
     from pg_options_to_table(a.attfdwoptions) as o
     order by o.option_name collate "C"
   ) end as options,
-  c.relispartition as from_parent
+  c.relispartition as from_parent,
+  -- Its place among the table's columns (dropped ones not counted): not
+  -- compared; the fix script proposes a RENAME from it.
+  row_number() over (partition by a.attrelid order by a.attnum) as position
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace

@@ -155,9 +155,86 @@ def columns(obj: Column) -> list[ObjKey]:
     return [("column", obj.key)]
 
 
+#: What a column only the source has and one only the target has must share for
+#: the script to propose renaming one into the other.
+_SAME_FOR_RENAME = (
+    "type",
+    "not_null",
+    "default",
+    "collation",
+    "identity_kind",
+    "generated",
+)
+
+
+def renames(plan: Plan) -> dict[str, tuple[Column, Column]]:
+    """Columns the script drops and adds on the same table that may be one
+    column renamed: ``(source column, target column)`` under both keys.
+
+    Proposed when a table the script neither creates nor drops has a column
+    only in the source and one only in the target with the same type,
+    nullability, default, collation, identity and generation, at the same
+    place among the table's columns: the drop and the add lose the column's
+    data where a rename would keep it. Only a person knows which was meant, so
+    the rename is proposed, never run."""
+    added: dict[tuple[str, str, int], list[tuple[Item, Column]]] = {}
+    dropped: dict[tuple[str, str, int], list[tuple[Item, Column]]] = {}
+    for item in plan.of("column"):
+        src, tgt = narrow(item.src, Column), narrow(item.tgt, Column)
+        if not item.findings:
+            continue
+        if src is not None and tgt is None and src.position is not None:
+            if not plan.relation_new(src.schema, src.table):
+                place = (src.schema, src.table, src.position)
+                added.setdefault(place, []).append((item, src))
+        elif src is None and tgt is not None and tgt.position is not None:
+            if not plan.taken_by_parent(item):
+                place = (tgt.schema, tgt.table, tgt.position)
+                dropped.setdefault(place, []).append((item, tgt))
+    out: dict[str, tuple[Column, Column]] = {}
+    for place, sources in added.items():
+        targets = dropped.get(place, [])
+        if len(sources) != 1 or len(targets) != 1:
+            continue
+        (src_item, src), (tgt_item, tgt) = sources[0], targets[0]
+        if all(getattr(src, a) == getattr(tgt, a) for a in _SAME_FOR_RENAME):
+            out[src_item.key] = out[tgt_item.key] = (src, tgt)
+    return out
+
+
+def _rename(src: Column, tgt: Column) -> str:
+    return compose(
+        "ALTER TABLE {} RENAME COLUMN {} TO {};",
+        ident(tgt.schema, tgt.table),
+        ident(tgt.name),
+        ident(src.name),
+    )
+
+
+def _rename_notes(src: Column, tgt: Column, *, at_drop: bool) -> list[str]:
+    """The commented RENAME beside the DROP of *tgt* (with why it is proposed)
+    and, shorter, beside the ADD of *src*."""
+    if not at_drop:
+        return [
+            f"rename instead? if {src.name} is {tgt.name} renamed, run this instead "
+            f"of this ADD and the DROP of {tgt.name} above (why: see there):",
+            _rename(src, tgt),
+        ]
+    return [
+        f"rename instead? {tgt.name} (target only) and {src.name} (source only) "
+        "have the same type, nullability, default and place among the table's "
+        f"columns ({src.position}): if {src.name} is {tgt.name} renamed, run this "
+        f"instead of this DROP and the ADD COLUMN of {src.name} below (it keeps "
+        "the data, indexes, constraints and grants); the tool cannot know which "
+        "was meant:",
+        _rename(src, tgt),
+    ]
+
+
 def plan_columns(plan: Plan) -> None:
     """Not ``reconcile``'s skeleton: a column of a table the script creates is
     part of its CREATE TABLE before any check of its parents."""
+    renamed = renames(plan)
     for item in plan.of("column"):
         src, tgt = narrow(item.src, Column), narrow(plan.target(item), Column)
         raw_tgt = narrow(item.tgt, Column)
@@ -165,18 +242,23 @@ def plan_columns(plan: Plan) -> None:
             if raw_tgt is None or not item.findings or plan.taken_by_parent(item):
                 continue
             kept = _kept_by_children(plan, raw_tgt)
+            notes = (
+                [
+                    "ONLY: the tables that inherit it keep it as their own, as in "
+                    "the source"
+                ]
+                if kept
+                else []
+            )
+            if item.key in renamed:
+                notes += _rename_notes(*renamed[item.key], at_drop=True)
             plan.add(
                 DROP,
                 item.key,
                 _drop_column(raw_tgt, only=bool(kept)),
                 (*item.findings, *kept, *plan.orphans(raw_tgt)),
                 destructive="drops the column and its data",
-                notes=[
-                    "ONLY: the tables that inherit it keep it as their own, as in "
-                    "the source"
-                ]
-                if kept
-                else [],
+                notes=notes,
             )
             continue
         if plan.relation_new(src.schema, src.table):
@@ -189,7 +271,16 @@ def plan_columns(plan: Plan) -> None:
                 if blocked:
                     plan.not_reconciled(item, blocked)
                     continue
-                _add_column(plan, item, src, item.findings, None)
+                _add_column(
+                    plan,
+                    item,
+                    src,
+                    item.findings,
+                    None,
+                    _rename_notes(*renamed[item.key], at_drop=False)
+                    if item.key in renamed
+                    else [],
+                )
                 set_column_settings(plan, item.key, src, item.findings)
                 if src.comment is not None:
                     plan.set_comment(
@@ -266,13 +357,14 @@ def _add_column(
     col: Column,
     findings: tuple[Finding, ...],
     destructive: str | None,
+    notes: list[str] | None = None,
 ) -> None:
     statement = compose(
         "ALTER TABLE {} ADD COLUMN {}",
         ident(col.schema, col.table),
         column_definition(col),
     )
-    notes = []
+    notes = list(notes or [])
     if (
         col.not_null
         and col.default is None
@@ -486,4 +578,5 @@ FIX = KindFix(
     columns=columns,
     uses_column=uses_column,
     drop_copy=_drop_copy,
+    calls=("default", "generated"),
 )

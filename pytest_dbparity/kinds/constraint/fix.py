@@ -1,5 +1,7 @@
-"""Constraints in the fix script: foreign keys are added NOT VALID, then
-validated (with a query for the rows that would fail); others as they are. A
+"""Constraints in the fix script: foreign keys are added NOT VALID in the main
+transaction (no scan of the table while its lock is held), then validated after
+it has committed, each in a transaction of its own that first counts the orphan
+rows and stops with that number (``_validate``); others as they are. A
 constraint that changes otherwise (``no_inherit`` too) is dropped and added again
 from the source's definition."""
 
@@ -10,10 +12,10 @@ from psycopg import sql
 from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix, ObjKey
-from pytest_dbparity.fixsql._phases import create_phase, drop_phase
+from pytest_dbparity.fixsql._phases import VALIDATION, create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
-from pytest_dbparity.fixsql._sql import compose, ident, join, raw
+from pytest_dbparity.fixsql._sql import compose, ident, join, lit, raw
 from pytest_dbparity.kinds.constraint import SPEC, Constraint
 from pytest_dbparity.kinds.table import Table
 
@@ -28,8 +30,10 @@ def columns(obj: Constraint) -> list[ObjKey]:
 FK = "foreign key"
 
 
-def _orphans_query(c: Constraint) -> str | None:
-    """Rows of the child that the foreign key would reject."""
+def _orphans_where(c: Constraint) -> str | None:
+    """``FROM child c WHERE ...``: the child's rows the foreign key would reject
+    (every key column set, no parent row with that key; MATCH SIMPLE, the
+    default)."""
     if c.ref_table is None or not c.columns or len(c.columns) != len(c.ref_columns):
         return None
     present = join(
@@ -43,8 +47,7 @@ def _orphans_query(c: Constraint) -> str | None:
         " AND ",
     )
     return compose(
-        "SELECT count(*) FROM {} c WHERE {} AND NOT EXISTS "
-        "(SELECT 1 FROM {} p WHERE {});",
+        "FROM {} c WHERE {} AND NOT EXISTS (SELECT 1 FROM {} p WHERE {})",
         ident(c.schema, c.table),
         present,
         raw(c.ref_table),
@@ -52,15 +55,79 @@ def _orphans_query(c: Constraint) -> str | None:
     )
 
 
-def _orphan_notes(c: Constraint) -> list[str]:
-    query = _orphans_query(c)
-    if query is None:
-        return []
-    return [
-        f"orphans: {query}",
-        "(must be 0 before VALIDATE; the constraint is added NOT VALID first, so "
-        "adding it does not scan the table)",
-    ]
+def _orphans_query(c: Constraint) -> str | None:
+    """Rows of the child that the foreign key would reject."""
+    where = _orphans_where(c)
+    return None if where is None else f"SELECT count(*) {where};"
+
+
+def _dollar_quote(body: str) -> str:
+    """A dollar-quote tag that *body* does not contain."""
+    tag, n = "$check$", 0
+    while tag in body:
+        n += 1
+        tag = f"$check{n}$"
+    return tag
+
+
+def orphan_check(c: Constraint) -> str | None:
+    """A ``DO`` block that counts the rows the foreign key would reject and, if
+    there are any, stops with an error that gives their number (the transaction
+    is rolled back, so the ``VALIDATE`` after it does not run); with none, it
+    says so in a notice. None: no query can be written for it."""
+    where = _orphans_where(c)
+    if where is None:
+        return None
+    fk, table = lit(c.name), lit(qualify(c.schema, c.table))
+    body = "\n".join(
+        [
+            "",
+            "DECLARE",
+            "  orphans bigint;",
+            "BEGIN",
+            f"  SELECT count(*) INTO orphans {where};",
+            "  IF orphans > 0 THEN",
+            compose(
+                "    RAISE EXCEPTION 'foreign key % on %: % orphan row(s), whose "
+                "key no row of % holds; not validated', {}, {}, orphans, {}",
+                fk,
+                table,
+                lit(c.ref_table or ""),
+            ),
+            compose(
+                "      USING HINT = {};",
+                lit(f"list them with: SELECT c.* {where}"),
+            ),
+            "  END IF;",
+            compose(
+                "  RAISE NOTICE 'foreign key % on %: no orphan rows', {}, {};",
+                fk,
+                table,
+            ),
+            "END",
+            "",
+        ]
+    )
+    tag = _dollar_quote(body)
+    return f"DO {tag}{body}{tag}"
+
+
+def _validate(
+    plan: Plan,
+    item: Item,
+    c: Constraint,
+    findings: tuple[Finding, ...],
+) -> None:
+    """The check for orphan rows and ``VALIDATE CONSTRAINT``, after the main
+    transaction (``VALIDATION``: ``_script`` gives each key a transaction)."""
+    check = orphan_check(c)
+    if check is not None:
+        plan.add(VALIDATION, item.key, check, findings)
+    statement = compose(
+        "ALTER TABLE {} VALIDATE CONSTRAINT {}", ident(c.schema, c.table), ident(c.name)
+    )
+    # In the same transaction as its check, whose comments name the findings.
+    plan.add(VALIDATION, item.key, statement, () if check else findings)
 
 
 def _add_constraint(
@@ -84,9 +151,10 @@ def _add_constraint(
         and owner.src.table_type == "partitioned"
     )
     if c.constraint_type == FK and partitioned:
+        query = _orphans_query(c)
         notes = [
             *notes,
-            *_orphan_notes(c)[:1],
+            *([f"orphans: {query}"] if query else []),
             "(added valid at once: PostgreSQL cannot add a NOT VALID foreign key "
             "to a partitioned table)",
         ]
@@ -109,10 +177,9 @@ def _add_constraint(
         statement,
         findings,
         sub=sub,
-        notes=[*notes, *_orphan_notes(c)],
+        notes=[*notes, "validated after the main transaction, at the end"],
     )
-    statement = compose("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
-    plan.add(CREATE, item.key, statement, findings, sub=sub)
+    _validate(plan, item, c, findings)
 
 
 def _drop_constraint(
@@ -148,16 +215,11 @@ def _change(plan: Plan, item: Item, src: Constraint, tgt: Constraint) -> None:
     if not attrs:
         pass
     elif attrs == {"validated"} and src.validated:
-        statement = compose("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
-        notes = _orphan_notes(src)[:1] if src.constraint_type == FK else []
-        plan.add(
-            CREATE,
-            item.key,
-            statement,
-            item.findings,
-            notes=notes,
-            sub=1 if src.constraint_type == FK else 0,
-        )
+        if src.constraint_type == FK:
+            _validate(plan, item, src, item.findings)
+        else:  # a CHECK: VALIDATE scans the table and names the first bad row
+            statement = compose("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, name)
+            plan.add(CREATE, item.key, statement, item.findings)
     elif (
         attrs <= {"deferrable", "initially_deferred"}
         and src.constraint_type == FK == tgt.constraint_type
@@ -191,4 +253,9 @@ def _drop_copy(c: Constraint) -> tuple[str, str | None]:
     return statement, None
 
 
-FIX = KindFix(plan=plan_constraints, columns=columns, drop_copy=_drop_copy)
+FIX = KindFix(
+    plan=plan_constraints,
+    columns=columns,
+    drop_copy=_drop_copy,
+    calls=("expression", "definition"),
+)

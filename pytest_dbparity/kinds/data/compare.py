@@ -48,11 +48,15 @@ class OverBudget(Exception):
 
 
 def _tag(content: str, side: str) -> str:
-    """``not compared: ... (n rows)`` -> ``... (n rows in A)``: the two sides'
-    reasons never compare equal, so a table not compared is never a pass."""
-    if content.startswith("not compared") and content.endswith(")"):
+    """``not compared: ... (n rows)`` -> ``... (n rows in A)``, ``not
+    compared: <why>`` -> ``not compared: <why> (in A)``: the two sides' reasons
+    never compare equal, so a table not compared is never a pass (a role that
+    may read the table on neither side too)."""
+    if not content.startswith("not compared"):
+        return content
+    if content.endswith(")"):
         return f"{content[:-1]} in {side})"
-    return content
+    return f"{content} (in {side})"
 
 
 def pair_data(

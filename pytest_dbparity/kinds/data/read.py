@@ -65,6 +65,8 @@ class DataTable:
     sensitive: tuple[str, ...]
     estimate: int | None
     readable: bool
+    #: Row level security filters the role's reads of the table.
+    filtered: bool = False
 
 
 def chosen_tables(rows: list[dict[str, Any]], data: DataOptions) -> list[DataTable]:
@@ -105,6 +107,7 @@ def chosen_tables(rows: list[dict[str, Any]], data: DataOptions) -> list[DataTab
                 sensitive=tuple(sensitive),
                 estimate=r["estimate"],
                 readable=bool(r["readable"]),
+                filtered=bool(r.get("filtered")),
             )
         )
     return out
@@ -151,6 +154,11 @@ def read_data(
         }
         if not t.readable:
             row["content"] = "not compared: the role may not read the table"
+        elif t.filtered:
+            row["content"] = (
+                "not compared: row level security hides rows from the role; it "
+                "needs to own the table or BYPASSRLS"
+            )
         elif t.estimate is not None and t.estimate > data.row_limit:
             row["content"] = f"{OVER_BUDGET} ({rows(t.estimate)})"
         else:

@@ -8,6 +8,9 @@ select
   case when c.reltuples < 0 then null else c.reltuples::bigint end as estimate,
   has_schema_privilege(n.oid, 'USAGE')
     and has_table_privilege(c.oid, 'SELECT') as readable,
+  -- Row level security filters what this role reads (it neither owns the table
+  -- nor has BYPASSRLS): it would see only the rows its policies show it.
+  row_security_active(c.oid) as filtered,
   array(
     select a.attname::text from pg_attribute a
     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped

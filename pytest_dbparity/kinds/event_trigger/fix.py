@@ -120,4 +120,4 @@ def _drop_statement(e: EventTrigger) -> str:
     return compose("DROP EVENT TRIGGER {}", ident(e.name))
 
 
-FIX = KindFix(plan=plan_event_triggers, needs_schema=False)
+FIX = KindFix(plan=plan_event_triggers, needs_schema=False, calls=("function",))

@@ -101,4 +101,9 @@ def _drop_copy(old: Index) -> tuple[str, str | None]:
     return compose("DROP INDEX {}", ident(old.schema, old.name)), None
 
 
-FIX = KindFix(plan=plan_indexes, columns=columns, drop_copy=_drop_copy)
+FIX = KindFix(
+    plan=plan_indexes,
+    columns=columns,
+    drop_copy=_drop_copy,
+    calls=("definition", "predicate"),
+)

@@ -10,7 +10,7 @@ from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
-from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._skeleton import drop_then_create, reconcile
 from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, raw
 from pytest_dbparity.kinds.operator import SPEC, Operator
 from pytest_dbparity.report.impact import strip_arguments
@@ -70,22 +70,12 @@ def _define(plan: Plan, item: Item, src: Operator, found: tuple[Finding, ...]) -
         plan.set_comment("OPERATOR", signature(src), src.comment, item.key, found)
 
 
-def _drop(plan: Plan, item: Item, old: Operator) -> None:
-    plan.add(
-        DROP,
-        item.key,
-        _drop_statement(old),
-        item.findings,
-        destructive="drops the operator; fails while views, indexes or operator "
-        "classes use it",
-    )
-
-
-def _create(plan: Plan, item: Item, src: Operator, old: Operator | None) -> None:
-    found = plan.cause(item)
-    if old is not None:
-        plan.add(DROP, item.key, _drop_statement(old), found)
-    _define(plan, item, src, found)
+_drop, _create = drop_then_create(
+    DROP,
+    _drop_statement,
+    _define,
+    why="drops the operator; fails while views, indexes or operator classes use it",
+)
 
 
 def _change(plan: Plan, item: Item, src: Operator, tgt: Operator) -> None:
@@ -125,4 +115,4 @@ def plan_operators(plan: Plan) -> None:
     reconcile(plan, Operator, drop=_drop, create=_create, change=_change)
 
 
-FIX = KindFix(plan=plan_operators)
+FIX = KindFix(plan=plan_operators, calls=("function",))

@@ -93,4 +93,6 @@ def _drop_policy(p: Policy) -> str:
     return compose("DROP POLICY {} ON {}", ident(p.name), ident(p.schema, p.table))
 
 
-FIX = KindFix(plan=plan_policies, uses_column=uses_column)
+FIX = KindFix(
+    plan=plan_policies, uses_column=uses_column, calls=("using", "with_check")
+)

@@ -106,4 +106,4 @@ def _drop_rule(r: RewriteRule) -> str:
     return compose("DROP RULE {} ON {}", ident(r.name), ident(r.schema, r.table))
 
 
-FIX = KindFix(plan=plan_rules, uses_column=uses_column)
+FIX = KindFix(plan=plan_rules, uses_column=uses_column, calls=("definition",))

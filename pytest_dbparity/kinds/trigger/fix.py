@@ -127,4 +127,4 @@ def _drop_trigger(t: Trigger) -> str:
     return compose("DROP TRIGGER {} ON {}", ident(t.name), ident(t.schema, t.table))
 
 
-FIX = KindFix(plan=plan_triggers, uses_column=uses_column)
+FIX = KindFix(plan=plan_triggers, uses_column=uses_column, calls=("definition",))

@@ -13,7 +13,7 @@ from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
-from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._skeleton import drop_then_create, reconcile
 from pytest_dbparity.fixsql._sql import compose, ident, join, raw
 from pytest_dbparity.kinds.ts_config import SPEC, TsConfig
 
@@ -61,22 +61,12 @@ def _define(plan: Plan, item: Item, src: TsConfig, found: tuple[Finding, ...]) -
         plan.set_comment(WHAT, _name(src), src.comment, item.key, found)
 
 
-def _drop(plan: Plan, item: Item, old: TsConfig) -> None:
-    plan.add(
-        DROP,
-        item.key,
-        _drop_statement(old),
-        item.findings,
-        destructive="drops the configuration; fails while columns, indexes or "
-        "views use it",
-    )
-
-
-def _create(plan: Plan, item: Item, src: TsConfig, old: TsConfig | None) -> None:
-    found = plan.cause(item)
-    if old is not None:
-        plan.add(DROP, item.key, _drop_statement(old), found)
-    _define(plan, item, src, found)
+_drop, _create = drop_then_create(
+    DROP,
+    _drop_statement,
+    _define,
+    why="drops the configuration; fails while columns, indexes or views use it",
+)
 
 
 def _change(plan: Plan, item: Item, src: TsConfig, tgt: TsConfig) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from psycopg import sql
 
+from pytest_dbparity.findings import Finding
 from pytest_dbparity.fixsql._kinds import KindFix
 from pytest_dbparity.fixsql._phases import create_phase, drop_phase
 from pytest_dbparity.fixsql._plan import Item, Plan
-from pytest_dbparity.fixsql._skeleton import reconcile
+from pytest_dbparity.fixsql._skeleton import drop_then_create, reconcile
 from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, lit, raw
 from pytest_dbparity.kinds.ts_dictionary import SPEC, TsDictionary
 
@@ -30,27 +31,22 @@ def _create_statement(d: TsDictionary) -> str:
     return compose(f"CREATE {WHAT} {{}} ({{}})", _name(d), join(parts))
 
 
-def _drop(plan: Plan, item: Item, old: TsDictionary) -> None:
-    plan.add(
-        DROP,
-        item.key,
-        _drop_statement(old),
-        item.findings,
-        destructive="drops the dictionary; fails while a text search "
-        "configuration maps to it",
-    )
-
-
-def _create(
-    plan: Plan, item: Item, src: TsDictionary, old: TsDictionary | None
+def _define(
+    plan: Plan, item: Item, src: TsDictionary, found: tuple[Finding, ...]
 ) -> None:
-    found = plan.cause(item)
-    if old is not None:
-        plan.add(DROP, item.key, _drop_statement(old), found)
+    """CREATE the dictionary with its owner and comment."""
     plan.add(CREATE, item.key, _create_statement(src), found)
     plan.set_owner(WHAT, _name(src), src.owner, item.key, found)
     if src.comment is not None:
         plan.set_comment(WHAT, _name(src), src.comment, item.key, found)
+
+
+_drop, _create = drop_then_create(
+    DROP,
+    _drop_statement,
+    _define,
+    why="drops the dictionary; fails while a text search configuration maps to it",
+)
 
 
 def _change(plan: Plan, item: Item, src: TsDictionary, tgt: TsDictionary) -> None:

@@ -220,4 +220,5 @@ FIX = KindFix(
     is_relation=True,
     relation=relation,
     uses_column=uses_column,
+    calls=("definition",),
 )

@@ -126,7 +126,7 @@ def dbparity_memory(dsns: tuple[str, str]) -> int:
 
 def reladiff_run(dsns: tuple[str, str]) -> int | None:
     try:
-        from reladiff import (  # type: ignore[import-not-found]
+        from reladiff import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
             connect_to_table,
             diff_tables,
         )

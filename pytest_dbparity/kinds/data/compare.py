@@ -1,10 +1,16 @@
 """Both live sides of the data kind compared together.
 
-Tables whose fingerprints agree cost nothing more. For the others, key-hash
-ranges whose fingerprints differ are split (one aggregate query per side and
-round) until they hold few enough rows to fetch; only those rows travel, so a
-few differing rows in a large table cost a few round trips and client memory
-bounded by the split and fetch sizes, not by the table.
+Tables whose fingerprints agree cost nothing more. For the others, ranges whose
+fingerprints differ are split (one aggregate query per side and round) until
+they hold few enough rows to fetch; only those rows travel, so a few differing
+rows in a large table cost a few round trips and client memory bounded by the
+split and fetch sizes, not by the table.
+
+Where the key is ordered alike on both servers and a unique index serves it,
+ranges are key ranges (``ranges.key_bisect``): the first round reads the table
+once per side in key order, later rounds and the fetch are index range scans
+over a few rows. Otherwise (no such key, or no key at all) ranges are ranges of
+a hash of the key (of the row, without one), each round a scan of the table.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from pytest_dbparity.core.reading import ReadOptions
 from pytest_dbparity.kinds.data.ranges import (
     FETCH_ROWS,
     SPACE,
+    Bound,
+    Group,
     Row,
     RowDiff,
     batches,
@@ -30,10 +38,19 @@ from pytest_dbparity.kinds.data.ranges import (
     diff_rows,
     differing,
     fanout,
+    key_bisect,
     natural,
 )
 from pytest_dbparity.kinds.data.read import OVER_BUDGET, rows
-from pytest_dbparity.kinds.data.sql import pin_output, ranges_query, rows_query
+from pytest_dbparity.kinds.data.sql import (
+    key_ranges_query,
+    key_rows_query,
+    key_split_query,
+    ordered_key_query,
+    pin_output,
+    ranges_query,
+    rows_query,
+)
 
 #: Rows one fetch brings to the client at most (per side), unless one range
 #: holds more.
@@ -133,16 +150,130 @@ def _run(
         yield cur.fetchall()
 
 
+def _types(obj: Any) -> tuple[str, ...]:
+    """The compared columns' types (``columns`` is ``name type`` per name)."""
+    return tuple(
+        c[len(quote_ident(n)) + 1 :]
+        for n, c in zip(obj.names, obj.columns, strict=True)
+    )
+
+
 def _bisect(
     cursors: Cursors, a: Any, b: Any, deadline: float, options: ReadOptions
 ) -> RowDiff:
+    if a.key_columns and _ordered_key(cursors, a, deadline):
+        return _bisect_keys(cursors, a, b, deadline)
+    return _bisect_hashes(cursors, a, b, deadline)
+
+
+def _ordered_key(cursors: Cursors, obj: Any, deadline: float) -> bool:
+    """Whether both sides can use key ranges for *obj*'s key (same encoding)."""
+    params = {
+        "key": list(obj.key_columns),
+        "table": f"{quote_ident(obj.schema)}.{quote_ident(obj.table)}",
+    }
+    found = [r[0] for r in _run(cursors, deadline, ordered_key_query(), params)]
+    return all(r is not None and r[0] for r in found) and found[0][1] == found[1][1]
+
+
+def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
+    names, key, sensitive = a.names, a.key_columns, a.sensitive
+    types = _types(a)
+    key_types = [types[names.index(k)] for k in key]
+    out = RowDiff()
+
+    def by_shape(
+        cur: psycopg.Cursor[Any],
+        make: Callable[[bool, bool], Any],
+        ranges: list[tuple[Bound, Bound]],
+        extra: dict[str, list[Any]] | None = None,
+    ) -> list[tuple[int, tuple[Any, ...]]]:
+        """Rows of the query for *ranges*, each led by its range's index: one
+        query per shape of bounds (the unbounded ends need their own)."""
+        rows: list[tuple[int, tuple[Any, ...]]] = []
+        for lo in (True, False):
+            for hi in (True, False):
+                idx = [
+                    i
+                    for i, (rl, rh) in enumerate(ranges)
+                    if (rl is not None) == lo and (rh is not None) == hi
+                ]
+                if not idx:
+                    continue
+                params: dict[str, Any] = {"i": idx}
+                for name, values in (extra or {}).items():
+                    params[name] = [values[i] for i in idx]
+                for j in range(len(key)):
+                    if lo:
+                        params[f"lo{j}"] = [ranges[i][0][j] for i in idx]  # type: ignore[index]
+                    if hi:
+                        params[f"hi{j}"] = [ranges[i][1][j] for i in idx]  # type: ignore[index]
+                _budget(cursors, deadline)
+                try:
+                    cur.execute(make(lo, hi), params)
+                except psycopg.errors.QueryCanceled:
+                    raise OverBudget from None
+                rows += [(int(r[0]), tuple(r[1:])) for r in cur.fetchall()]
+        return rows
+
+    def split(side: int, ranges: list[tuple[Bound, Bound, int]]) -> list[list[Group]]:
+        def make(lo: bool, hi: bool) -> Any:
+            return key_split_query(
+                a.schema, a.table, names, types, key, key_types, lo=lo, hi=hi
+            )
+
+        found = by_shape(
+            cursors[side],
+            make,
+            [(lo, hi) for lo, hi, _ in ranges],
+            {"step": [step for _, _, step in ranges]},
+        )
+        groups: list[list[tuple[int, Group]]] = [[] for _ in ranges]
+        for i, r in found:
+            groups[i].append((int(r[0]), (int(r[1]), int(r[2]), tuple(r[3:]))))
+        return [[g for _, g in sorted(gs)] for gs in groups]
+
+    def measure(side: int, ranges: list[tuple[Bound, Bound]]) -> list[tuple[int, int]]:
+        def make(lo: bool, hi: bool) -> Any:
+            return key_ranges_query(
+                a.schema, a.table, names, types, key, key_types, lo=lo, hi=hi
+            )
+
+        out_fp = [(0, 0)] * len(ranges)
+        for i, r in by_shape(cursors[side], make, ranges):
+            out_fp[i] = (int(r[0]), int(r[1]))
+        return out_fp
+
+    def fetch(ranges: list[tuple[Bound, Bound]]) -> None:
+        def make(lo: bool, hi: bool) -> Any:
+            return key_rows_query(
+                a.schema, a.table, names, key, key_types, sensitive, lo=lo, hi=hi
+            )
+
+        # Led by the range index, as rows_query leads by the key text.
+        got = [[(i, *r) for i, r in by_shape(cur, make, ranges)] for cur in cursors]
+        out.extend(_diff_fetched(a, got[0], got[1]))
+
+    key_bisect(
+        a.count,
+        b.count,
+        split,
+        measure,
+        fetch,
+        fetch_rows=FETCH_ROWS,
+        fetch_batch=FETCH_BATCH,
+    )
+    return out
+
+
+def _bisect_hashes(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
     names, key, sensitive = a.names, a.key_columns, a.sensitive
     # The whole key space is range 0 of width SPACE; its rows are known.
     width = SPACE
     pending: dict[int, int] = {0: max(a.count, b.count)}  # range -> most rows
     out = RowDiff()
     fetch = rows_query(a.schema, a.table, names, key, sensitive)
-    split = ranges_query(a.schema, a.table, names, key)
+    split = ranges_query(a.schema, a.table, names, _types(a), key)
     while pending:
         small = sorted(i for i, n in pending.items() if n <= FETCH_ROWS or width == 1)
         big = sorted(set(pending) - set(small))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 #: Key hashes are 32-bit: ``0 <= h < SPACE``.
@@ -139,3 +139,111 @@ def diff_multisets(a: Sequence[str], b: Sequence[str]) -> RowDiff:
         only_a=sorted((ca - cb).elements(), key=natural),
         only_b=sorted((cb - ca).elements(), key=natural),
     )
+
+
+# Key ranges --------------------------------------------------------------
+#
+# Where the key is ordered alike on both servers and an index serves it, rows
+# are placed by the key itself: a range is ``lo <= key < hi`` (``None``: no
+# bound), the bounds being keys of one side. The side holding more rows of a
+# range cuts it by rank into groups of about equal size (one ordered index
+# range scan); each group's first key bounds a part, the parts' fingerprints
+# are compared with the other side's, and differing parts go on, so later
+# rounds read only the rows of a few small parts.
+
+#: A range's bound: the key's columns as text, or None (unbounded).
+Bound = tuple[str, ...] | None
+#: One group of a cut: its rows, the sum of their hashes and its first key.
+Group = tuple[int, int, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRange:
+    """``lo <= key < hi`` with the rows each side holds there."""
+
+    lo: Bound
+    hi: Bound
+    rows_a: int
+    rows_b: int
+
+    @property
+    def rows(self) -> int:
+        return max(self.rows_a, self.rows_b)
+
+
+def cut(
+    lo: Bound, hi: Bound, firsts: Sequence[tuple[str, ...]]
+) -> list[tuple[Bound, Bound]]:
+    """``[lo, hi)`` cut at *firsts* (the first keys of the groups after the
+    first, in key order): ``[lo, f1), [f1, f2), ..., [fm, hi)``."""
+    edges: list[Bound] = [lo, *firsts, hi]
+    return [(edges[j], edges[j + 1]) for j in range(len(edges) - 1)]
+
+
+#: ``split(side, [(lo, hi, step)])``: per range, the side's groups of *step*
+#: rows in key order.
+Split = Callable[[int, list[tuple[Bound, Bound, int]]], list[list[Group]]]
+#: ``measure(side, [(lo, hi)])``: the side's fingerprint of each range.
+Measure = Callable[[int, list[tuple[Bound, Bound]]], list[Fingerprint]]
+#: ``fetch([(lo, hi)])``: bring both sides' rows of these ranges.
+Fetch = Callable[[list[tuple[Bound, Bound]]], None]
+
+
+def key_bisect(
+    rows_a: int,
+    rows_b: int,
+    split: Split,
+    measure: Measure,
+    fetch: Fetch,
+    *,
+    fetch_rows: int = FETCH_ROWS,
+    fetch_batch: int = 20_000,
+    max_groups: int = 2 * MAX_FANOUT,
+) -> int:
+    """Bisect by key ranges until every range whose fingerprints differ is
+    small enough to fetch, fetching those; returns the number of rounds."""
+    pending = [KeyRange(None, None, rows_a, rows_b)]
+    rounds = 0
+    while pending:
+        rounds += 1
+        small = [r for r in pending if r.rows <= fetch_rows]
+        big = [r for r in pending if r.rows > fetch_rows]
+        chunk: list[KeyRange] = []
+        total = 0
+        for r in small:
+            if chunk and total + r.rows > fetch_batch:
+                fetch([(c.lo, c.hi) for c in chunk])
+                chunk, total = [], 0
+            chunk.append(r)
+            total += r.rows
+        if chunk:
+            fetch([(c.lo, c.hi) for c in chunk])
+        nxt: list[KeyRange] = []
+        for side in (0, 1):
+            mine = [r for r in big if (r.rows_a >= r.rows_b) == (side == 0)]
+            start = 0
+            while start < len(mine):
+                todo: list[tuple[Bound, Bound, int]] = []
+                groups = 0
+                while start < len(mine) and (not todo or groups < max_groups):
+                    r = mine[start]
+                    own = r.rows_a if side == 0 else r.rows_b
+                    parts = fanout(r.rows, width=SPACE, target=fetch_rows)
+                    step = max(1, -(-own // parts))
+                    todo.append((r.lo, r.hi, step))
+                    groups += -(-own // step)
+                    start += 1
+                parts_of: list[tuple[Bound, Bound]] = []
+                own_fp: list[Fingerprint] = []
+                for (lo, hi, _), found in zip(todo, split(side, todo), strict=True):
+                    parts_of += cut(lo, hi, [g[2] for g in found[1:]])
+                    own_fp += [(g[0], g[1]) for g in found] or [(0, 0)]
+                other_fp = measure(1 - side, parts_of)
+                for (lo, hi), mine_fp, theirs in zip(
+                    parts_of, own_fp, other_fp, strict=True
+                ):
+                    if mine_fp != theirs:
+                        a, b = (mine_fp, theirs) if side == 0 else (theirs, mine_fp)
+                        nxt.append(KeyRange(lo, hi, a[0], b[0]))
+        pending = nxt
+    return rounds

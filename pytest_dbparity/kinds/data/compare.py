@@ -30,7 +30,6 @@ from pytest_dbparity.kinds.data.ranges import (
     FETCH_ROWS,
     SPACE,
     Bound,
-    Group,
     Row,
     RowDiff,
     batches,
@@ -43,9 +42,9 @@ from pytest_dbparity.kinds.data.ranges import (
 )
 from pytest_dbparity.kinds.data.read import OVER_BUDGET, rows
 from pytest_dbparity.kinds.data.sql import (
+    key_cuts_query,
     key_ranges_query,
     key_rows_query,
-    key_split_query,
     ordered_key_query,
     pin_output,
     ranges_query,
@@ -216,11 +215,11 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
                 rows += [(int(r[0]), tuple(r[1:])) for r in cur.fetchall()]
         return rows
 
-    def split(side: int, ranges: list[tuple[Bound, Bound, int]]) -> list[list[Group]]:
+    def split(
+        side: int, ranges: list[tuple[Bound, Bound, int]]
+    ) -> list[list[tuple[str, ...]]]:
         def make(lo: bool, hi: bool) -> Any:
-            return key_split_query(
-                a.schema, a.table, names, types, key, key_types, lo=lo, hi=hi
-            )
+            return key_cuts_query(a.schema, a.table, key, key_types, lo=lo, hi=hi)
 
         found = by_shape(
             cursors[side],
@@ -228,10 +227,10 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
             [(lo, hi) for lo, hi, _ in ranges],
             {"step": [step for _, _, step in ranges]},
         )
-        groups: list[list[tuple[int, Group]]] = [[] for _ in ranges]
+        cuts: list[list[tuple[int, tuple[str, ...]]]] = [[] for _ in ranges]
         for i, r in found:
-            groups[i].append((int(r[0]), (int(r[1]), int(r[2]), tuple(r[3:]))))
-        return [[g for _, g in sorted(gs)] for gs in groups]
+            cuts[i].append((int(r[0]), tuple(r[1:])))
+        return [[k for _, k in sorted(c)] for c in cuts]
 
     def measure(side: int, ranges: list[tuple[Bound, Bound]]) -> list[tuple[int, int]]:
         def make(lo: bool, hi: bool) -> Any:

@@ -146,15 +146,13 @@ def diff_multisets(a: Sequence[str], b: Sequence[str]) -> RowDiff:
 # Where the key is ordered alike on both servers and an index serves it, rows
 # are placed by the key itself: a range is ``lo <= key < hi`` (``None``: no
 # bound), the bounds being keys of one side. The side holding more rows of a
-# range cuts it by rank into groups of about equal size (one ordered index
-# range scan); each group's first key bounds a part, the parts' fingerprints
-# are compared with the other side's, and differing parts go on, so later
-# rounds read only the rows of a few small parts.
+# range cuts it by rank into parts of about equal size (its keys only, in
+# index order: no row is hashed for it); both sides then give each part's
+# fingerprint, and differing parts go on, so later rounds read only the rows
+# of a few small parts.
 
 #: A range's bound: the key's columns as text, or None (unbounded).
 Bound = tuple[str, ...] | None
-#: One group of a cut: its rows, the sum of their hashes and its first key.
-Group = tuple[int, int, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,15 +172,15 @@ class KeyRange:
 def cut(
     lo: Bound, hi: Bound, firsts: Sequence[tuple[str, ...]]
 ) -> list[tuple[Bound, Bound]]:
-    """``[lo, hi)`` cut at *firsts* (the first keys of the groups after the
-    first, in key order): ``[lo, f1), [f1, f2), ..., [fm, hi)``."""
+    """``[lo, hi)`` cut at *firsts* (keys in key order, inside the range):
+    ``[lo, f1), [f1, f2), ..., [fm, hi)``."""
     edges: list[Bound] = [lo, *firsts, hi]
     return [(edges[j], edges[j + 1]) for j in range(len(edges) - 1)]
 
 
-#: ``split(side, [(lo, hi, step)])``: per range, the side's groups of *step*
-#: rows in key order.
-Split = Callable[[int, list[tuple[Bound, Bound, int]]], list[list[Group]]]
+#: ``split(side, [(lo, hi, step)])``: per range, the side's keys of rank
+#: ``step + 1``, ``2 * step + 1``, ... in key order (where to cut it).
+Split = Callable[[int, list[tuple[Bound, Bound, int]]], list[list[tuple[str, ...]]]]
 #: ``measure(side, [(lo, hi)])``: the side's fingerprint of each range.
 Measure = Callable[[int, list[tuple[Bound, Bound]]], list[Fingerprint]]
 #: ``fetch([(lo, hi)])``: bring both sides' rows of these ranges.
@@ -198,7 +196,7 @@ def key_bisect(
     *,
     fetch_rows: int = FETCH_ROWS,
     fetch_batch: int = 20_000,
-    max_groups: int = 2 * MAX_FANOUT,
+    max_parts: int = 2 * MAX_FANOUT,
 ) -> int:
     """Bisect by key ranges until every range whose fingerprints differ is
     small enough to fetch, fetching those; returns the number of rounds."""
@@ -220,30 +218,27 @@ def key_bisect(
             fetch([(c.lo, c.hi) for c in chunk])
         nxt: list[KeyRange] = []
         for side in (0, 1):
+            # Each range is cut by the side holding more of its rows.
             mine = [r for r in big if (r.rows_a >= r.rows_b) == (side == 0)]
             start = 0
             while start < len(mine):
                 todo: list[tuple[Bound, Bound, int]] = []
-                groups = 0
-                while start < len(mine) and (not todo or groups < max_groups):
+                count = 0
+                while start < len(mine) and (not todo or count < max_parts):
                     r = mine[start]
                     own = r.rows_a if side == 0 else r.rows_b
-                    parts = fanout(r.rows, width=SPACE, target=fetch_rows)
-                    step = max(1, -(-own // parts))
+                    step = max(
+                        1, -(-own // fanout(r.rows, width=SPACE, target=fetch_rows))
+                    )
                     todo.append((r.lo, r.hi, step))
-                    groups += -(-own // step)
+                    count += -(-own // step)
                     start += 1
-                parts_of: list[tuple[Bound, Bound]] = []
-                own_fp: list[Fingerprint] = []
-                for (lo, hi, _), found in zip(todo, split(side, todo), strict=True):
-                    parts_of += cut(lo, hi, [g[2] for g in found[1:]])
-                    own_fp += [(g[0], g[1]) for g in found] or [(0, 0)]
-                other_fp = measure(1 - side, parts_of)
-                for (lo, hi), mine_fp, theirs in zip(
-                    parts_of, own_fp, other_fp, strict=True
-                ):
-                    if mine_fp != theirs:
-                        a, b = (mine_fp, theirs) if side == 0 else (theirs, mine_fp)
-                        nxt.append(KeyRange(lo, hi, a[0], b[0]))
+                parts: list[tuple[Bound, Bound]] = []
+                for (lo, hi, _), firsts in zip(todo, split(side, todo), strict=True):
+                    parts += cut(lo, hi, firsts)
+                fa, fb = measure(0, parts), measure(1, parts)
+                for (lo, hi), x, y in zip(parts, fa, fb, strict=True):
+                    if x != y:
+                        nxt.append(KeyRange(lo, hi, x[0], y[0]))
         pending = nxt
     return rounds

@@ -79,11 +79,18 @@ def binary_safe(type_name: str) -> bool:
     return base.strip() in BINARY_SAFE
 
 
+#: Set with them, for speed only: a row hash is calls of functions, which JIT
+#: compilation does not make faster, and compiling costs a tenth of a second
+#: or more per query and side on the large tables that trigger it.
+PLANNING: tuple[tuple[str, str], ...] = (("jit", "off"),)
+
+
 def pin_output(cur: psycopg.Cursor[Any]) -> None:
     """Pin the output settings for the rest of the transaction."""
+    settings = PINNED + PLANNING
     cur.execute(
-        "select " + ", ".join("set_config(%s, %s, true)" for _ in PINNED),
-        [v for pair in PINNED for v in pair],
+        "select " + ", ".join("set_config(%s, %s, true)" for _ in settings),
+        [v for pair in settings for v in pair],
     )
 
 
@@ -248,43 +255,36 @@ def _ranges_from(
     return source, where
 
 
-def key_split_query(
+def key_cuts_query(
     schema: str,
     table: str,
-    names: Sequence[str],
-    types: Sequence[str],
     key: Sequence[str],
     key_types: Sequence[str],
     *,
     lo: bool,
     hi: bool,
 ) -> sql.Composed:
-    """Each range ``r`` cut by rank into groups of ``r.step`` rows in key
-    order: per group, its rows, the sum of their hashes and its first key's
-    columns as text (the bounds of the parts both sides then compare)."""
+    """Where to cut each range ``r`` into parts of ``r.step`` rows: the keys
+    (columns as text) of rank ``step + 1``, ``2 * step + 1``, ... in key
+    order, with their rank. Reads the key only (its index, in order)."""
     source, where = _ranges_from(key, key_types, lo, hi, step=True)
-    firsts = sql.SQL(", ").join(
-        sql.SQL("max(case when mod(y.rn, r.step) = 0 then y.{} end)").format(
-            sql.Identifier(f"k{j}")
-        )
-        for j in range(len(key))
-    )
     keys = sql.SQL(", ").join(
         sql.SQL("{}::text as {}").format(sql.Identifier(k), sql.Identifier(f"k{j}"))
         for j, k in enumerate(key)
     )
-    order = sql.SQL(", ").join(sql.Identifier(k) for k in key)
+    cols = sql.SQL(", ").join(
+        sql.SQL("y.{}").format(sql.Identifier(f"k{j}")) for j in range(len(key))
+    )
     return sql.SQL(
         "select r.i, x.* from {source} cross join lateral ("
-        "select y.rn / r.step as g, count(*) as n, sum(y.h)::text as s, {firsts}"
-        " from (select {keys}, {h} as h, row_number() over (order by {order}) - 1"
-        " as rn from {t} where {where}) y group by 1) x"
+        "select y.rn, {cols} from (select {keys}, row_number() over (order by"
+        " {order}) as rn from {t} where {where}) y"
+        " where y.rn > 1 and mod(y.rn - 1, r.step) = 0) x"
     ).format(
         source=source,
-        firsts=firsts,
+        cols=cols,
         keys=keys,
-        h=row_hash(names, types),
-        order=order,
+        order=sql.SQL(", ").join(sql.Identifier(k) for k in key),
         t=sql.Identifier(schema, table),
         where=where,
     )

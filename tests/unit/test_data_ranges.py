@@ -127,7 +127,11 @@ def _h(k: tuple[str, ...], v: str) -> int:
 
 
 def _simulate(
-    a: Side, b: Side, fetch_rows: int, max_parts: int
+    a: Side,
+    b: Side,
+    fetch_rows: int,
+    max_parts: int,
+    sample: st.DataObject | None = None,
 ) -> tuple[RowDiff, int, int]:
     sides = (a, b)
     ordered = [sorted(map(_sort_key, t)) for t in sides]
@@ -142,14 +146,32 @@ def _simulate(
         return [tuple(map(str, k)) for k in keys[start:end]]
 
     def split(
-        side: int, ranges: list[tuple[Bound, Bound, int]]
+        side: int, ranges: list[tuple[Bound, Bound, int, int]]
     ) -> list[list[tuple[str, ...]]]:
-        return [rows_in(side, lo, hi)[step::step] for lo, hi, step in ranges]
+        out = []
+        for lo, hi, step, _ in ranges:
+            keys = rows_in(side, lo, hi)
+            if sample and len(keys) >= 2:
+                # Any two or more distinct keys of the range, as a sample.
+                picked = sorted(
+                    set(sample.draw(st.lists(st.sampled_from(keys), min_size=2))),
+                    key=_sort_key,
+                )
+                if len(picked) >= 2:
+                    out.append(picked)
+                    continue
+            out.append(keys[step::step])
+        return out
 
-    def measure(side: int, ranges: list[tuple[Bound, Bound]]) -> list[tuple[int, int]]:
+    def measure(
+        side: int, ranges: list[tuple[Bound, Bound, list[tuple[str, ...]]]]
+    ) -> list[list[tuple[int, int]]]:
         return [
-            (len(ks), sum(_h(k, sides[side][k]) for k in ks))
-            for ks in (rows_in(side, lo, hi) for lo, hi in ranges)
+            [
+                (len(ks), sum(_h(k, sides[side][k]) for k in ks))
+                for ks in (rows_in(side, plo, phi) for plo, phi in cut(lo, hi, cuts))
+            ]
+            for lo, hi, cuts in ranges
         ]
 
     def fetch(ranges: list[tuple[Bound, Bound]]) -> None:
@@ -197,12 +219,20 @@ small_values = st.sampled_from(["x", "y"])
     ),
     st.integers(1, 9),
     st.integers(1, 16),
+    st.booleans(),
+    st.data(),
 )
 def test_key_bisection_reaches_exactly_the_differing_keys(
-    tables: tuple[Side, Side], fetch_rows: int, max_parts: int
+    tables: tuple[Side, Side],
+    fetch_rows: int,
+    max_parts: int,
+    sampled: bool,
+    data: st.DataObject,
 ) -> None:
+    """Whether ranges are cut by rank or at any sampled keys, exactly the
+    differing keys are reached."""
     a, b = tables
-    got, _, biggest = _simulate(a, b, fetch_rows, max_parts)
+    got, _, biggest = _simulate(a, b, fetch_rows, max_parts, data if sampled else None)
     by_name = [{",".join(k): (v,) for k, v in t.items()} for t in (a, b)]
     want = diff_rows(by_name[0], by_name[1])
     assert sorted(got.only_a) == sorted(want.only_a)

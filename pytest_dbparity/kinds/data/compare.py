@@ -33,6 +33,7 @@ from pytest_dbparity.kinds.data.ranges import (
     Row,
     RowDiff,
     batches,
+    cut,
     diff_multisets,
     diff_rows,
     differing,
@@ -42,9 +43,11 @@ from pytest_dbparity.kinds.data.ranges import (
 )
 from pytest_dbparity.kinds.data.read import OVER_BUDGET, rows
 from pytest_dbparity.kinds.data.sql import (
+    key_buckets_query,
     key_cuts_query,
     key_ranges_query,
     key_rows_query,
+    key_sample_cuts_query,
     ordered_key_query,
     pin_output,
     ranges_query,
@@ -55,7 +58,41 @@ from pytest_dbparity.kinds.data.sql import (
 #: holds more.
 FETCH_BATCH = 20_000
 
+#: A range holding at least this many rows on the side that cuts it is cut
+#: at keys sampled from a few of the table's pages, not read in key order.
+SAMPLE_ROWS = 100_000
+#: Sampled keys per part of such a range.
+SAMPLE_EVERY = 8
+#: A range of a one-column key cut into at least this many parts is measured
+#: in one scan (``width_bucket``), not one index scan per part.
+BUCKETS_FROM = 64
+#: For that scan: the planner cannot tell how few parts there are, and would
+#: sort every row by part (spilling to disk) rather than hash them, or not
+#: share the scan between parallel workers.
+BUCKETS_PLANNER = (("enable_sort", "off"), ("parallel_tuple_cost", "0"))
+
 Cursors = tuple[psycopg.Cursor[Any], psycopg.Cursor[Any]]
+
+
+@contextlib.contextmanager
+def _planner(
+    cur: psycopg.Cursor[Any], settings: tuple[tuple[str, str], ...]
+) -> Iterator[None]:
+    """*settings* for the queries inside, then back to what they were (local
+    to the transaction either way)."""
+    names = [n for n, _ in settings]
+    cur.execute("select " + ", ".join("current_setting(%s)" for _ in names), names)
+    row = cur.fetchone()
+    before = list(row) if row is not None else []
+    sets = ", ".join("set_config(%s, %s, true)" for _ in names)
+    cur.execute("select " + sets, [v for pair in settings for v in pair])
+    try:
+        yield
+    finally:
+        cur.execute(
+            "select " + sets,
+            [v for pair in zip(names, before, strict=True) for v in pair],
+        )
 
 
 class OverBudget(Exception):
@@ -171,8 +208,14 @@ def _ordered_key(cursors: Cursors, obj: Any, deadline: float) -> bool:
         "key": list(obj.key_columns),
         "table": f"{quote_ident(obj.schema)}.{quote_ident(obj.table)}",
     }
-    found = [r[0] for r in _run(cursors, deadline, ordered_key_query(), params)]
-    return all(r is not None and r[0] for r in found) and found[0][1] == found[1][1]
+    found = [
+        rows[0] if rows else None
+        for rows in _run(cursors, deadline, ordered_key_query(), params)
+    ]
+    on_a, on_b = found
+    if on_a is None or on_b is None:
+        return False
+    return bool(on_a[0] and on_b[0]) and on_a[1] == on_b[1]
 
 
 def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
@@ -215,32 +258,100 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
                 rows += [(int(r[0]), tuple(r[1:])) for r in cur.fetchall()]
         return rows
 
+    def execute(cur: psycopg.Cursor[Any], query: Any, params: Any) -> list[Any]:
+        _budget(cursors, deadline)
+        try:
+            cur.execute(query, params)
+        except psycopg.errors.QueryCanceled:
+            raise OverBudget from None
+        return cur.fetchall()
+
+    def scalar_bounds(lo: Bound, hi: Bound) -> dict[str, str]:
+        params = {}
+        for j in range(len(key)):
+            if lo is not None:
+                params[f"lo{j}"] = lo[j]
+            if hi is not None:
+                params[f"hi{j}"] = hi[j]
+        return params
+
+    def sampled(
+        cur: psycopg.Cursor[Any], lo: Bound, hi: Bound, parts: int, rows: int
+    ) -> list[tuple[str, ...]]:
+        """Cuts of a large range from a sample of pages (about SAMPLE_EVERY
+        sampled keys per part); empty when the sample holds too few."""
+        percent = min(100.0, 100.0 * SAMPLE_EVERY * parts / max(rows, 1))
+        query = key_sample_cuts_query(
+            a.schema, a.table, key, key_types, lo=lo is not None, hi=hi is not None
+        )
+        params = {"percent": percent, "every": SAMPLE_EVERY} | scalar_bounds(lo, hi)
+        cuts = [tuple(r) for r in execute(cur, query, params)]
+        return cuts if len(cuts) >= max(2, parts // 4) else []
+
     def split(
-        side: int, ranges: list[tuple[Bound, Bound, int]]
+        side: int, ranges: list[tuple[Bound, Bound, int, int]]
     ) -> list[list[tuple[str, ...]]]:
+        cur = cursors[side]
+        out_cuts: list[list[tuple[str, ...]]] = [[] for _ in ranges]
+        ordered: list[int] = []
+        for i, (lo, hi, step, held) in enumerate(ranges):
+            if held >= SAMPLE_ROWS:
+                out_cuts[i] = sampled(cur, lo, hi, -(-held // step), held)
+            if not out_cuts[i]:
+                ordered.append(i)
+
         def make(lo: bool, hi: bool) -> Any:
             return key_cuts_query(a.schema, a.table, key, key_types, lo=lo, hi=hi)
 
         found = by_shape(
-            cursors[side],
+            cur,
             make,
-            [(lo, hi) for lo, hi, _ in ranges],
-            {"step": [step for _, _, step in ranges]},
+            [(ranges[i][0], ranges[i][1]) for i in ordered],
+            {"step": [ranges[i][2] for i in ordered]},
         )
-        cuts: list[list[tuple[int, tuple[str, ...]]]] = [[] for _ in ranges]
-        for i, r in found:
-            cuts[i].append((int(r[0]), tuple(r[1:])))
-        return [[k for _, k in sorted(c)] for c in cuts]
+        cuts: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        for j, r in found:
+            cuts.setdefault(ordered[j], []).append((int(r[0]), tuple(r[1:])))
+        for i, c in cuts.items():
+            out_cuts[i] = [k for _, k in sorted(c)]
+        return out_cuts
 
-    def measure(side: int, ranges: list[tuple[Bound, Bound]]) -> list[tuple[int, int]]:
+    def measure(
+        side: int, ranges: list[tuple[Bound, Bound, list[tuple[str, ...]]]]
+    ) -> list[list[tuple[int, int]]]:
+        cur = cursors[side]
+        out_fp = [[(0, 0)] * (len(cuts) + 1) for _, _, cuts in ranges]
+        parts: list[tuple[Bound, Bound]] = []
+        where: list[tuple[int, int]] = []  # part -> (range, part of the range)
+        for i, (lo, hi, cuts) in enumerate(ranges):
+            if len(key) == 1 and len(cuts) >= BUCKETS_FROM:
+                query = key_buckets_query(
+                    a.schema,
+                    a.table,
+                    names,
+                    types,
+                    key[0],
+                    key_types[0],
+                    lo=lo is not None,
+                    hi=hi is not None,
+                )
+                params = {"cuts": [c[0] for c in cuts]} | scalar_bounds(lo, hi)
+                with _planner(cur, BUCKETS_PLANNER):
+                    for g, n, total in execute(cur, query, params):
+                        out_fp[i][int(g)] = (int(n), int(total))
+                continue
+            for j, part in enumerate(cut(lo, hi, cuts)):
+                parts.append(part)
+                where.append((i, j))
+
         def make(lo: bool, hi: bool) -> Any:
             return key_ranges_query(
                 a.schema, a.table, names, types, key, key_types, lo=lo, hi=hi
             )
 
-        out_fp = [(0, 0)] * len(ranges)
-        for i, r in by_shape(cursors[side], make, ranges):
-            out_fp[i] = (int(r[0]), int(r[1]))
+        for k, r in by_shape(cur, make, parts):
+            i, j = where[k]
+            out_fp[i][j] = (int(r[0]), int(r[1]))
         return out_fp
 
     def fetch(ranges: list[tuple[Bound, Bound]]) -> None:

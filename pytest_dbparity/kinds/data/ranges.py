@@ -178,11 +178,18 @@ def cut(
     return [(edges[j], edges[j + 1]) for j in range(len(edges) - 1)]
 
 
-#: ``split(side, [(lo, hi, step)])``: per range, the side's keys of rank
-#: ``step + 1``, ``2 * step + 1``, ... in key order (where to cut it).
-Split = Callable[[int, list[tuple[Bound, Bound, int]]], list[list[tuple[str, ...]]]]
-#: ``measure(side, [(lo, hi)])``: the side's fingerprint of each range.
-Measure = Callable[[int, list[tuple[Bound, Bound]]], list[Fingerprint]]
+#: ``split(side, [(lo, hi, step, rows)])``: per range (holding *rows* rows on
+#: that side), keys of the side inside it where to cut it, in key order and
+#: distinct: the keys of rank ``step + 1``, ``2 * step + 1``, ... or any other
+#: choice of at least two keys (a sample), so that every part holds fewer rows.
+Split = Callable[
+    [int, list[tuple[Bound, Bound, int, int]]], list[list[tuple[str, ...]]]
+]
+#: ``measure(side, [(lo, hi, cuts)])``: the side's fingerprint of each part of
+#: each range cut at *cuts* (``cut(lo, hi, cuts)``, in that order).
+Measure = Callable[
+    [int, list[tuple[Bound, Bound, list[tuple[str, ...]]]]], list[list[Fingerprint]]
+]
 #: ``fetch([(lo, hi)])``: bring both sides' rows of these ranges.
 Fetch = Callable[[list[tuple[Bound, Bound]]], None]
 
@@ -222,23 +229,26 @@ def key_bisect(
             mine = [r for r in big if (r.rows_a >= r.rows_b) == (side == 0)]
             start = 0
             while start < len(mine):
-                todo: list[tuple[Bound, Bound, int]] = []
+                todo: list[tuple[Bound, Bound, int, int]] = []
                 count = 0
                 while start < len(mine) and (not todo or count < max_parts):
                     r = mine[start]
                     own = r.rows_a if side == 0 else r.rows_b
-                    step = max(
-                        1, -(-own // fanout(r.rows, width=SPACE, target=fetch_rows))
-                    )
-                    todo.append((r.lo, r.hi, step))
+                    parts = fanout(r.rows, width=SPACE, target=fetch_rows)
+                    step = max(1, -(-own // parts))
+                    todo.append((r.lo, r.hi, step, own))
                     count += -(-own // step)
                     start += 1
-                parts: list[tuple[Bound, Bound]] = []
-                for (lo, hi, _), firsts in zip(todo, split(side, todo), strict=True):
-                    parts += cut(lo, hi, firsts)
-                fa, fb = measure(0, parts), measure(1, parts)
-                for (lo, hi), x, y in zip(parts, fa, fb, strict=True):
-                    if x != y:
-                        nxt.append(KeyRange(lo, hi, x[0], y[0]))
+                ranges = [
+                    (lo, hi, cuts)
+                    for (lo, hi, _, _), cuts in zip(
+                        todo, split(side, todo), strict=True
+                    )
+                ]
+                fa, fb = measure(0, ranges), measure(1, ranges)
+                for (lo, hi, cuts), xs, ys in zip(ranges, fa, fb, strict=True):
+                    for (plo, phi), x, y in zip(cut(lo, hi, cuts), xs, ys, strict=True):
+                        if x != y:
+                            nxt.append(KeyRange(plo, phi, x[0], y[0]))
         pending = nxt
     return rounds

@@ -188,7 +188,8 @@ def ordered_key_query() -> sql.Composed:
     serve key ranges: NOT NULL built-in base types ordered alike on every
     server (no collation, or "C"/"POSIX"), and a valid unique btree index on
     exactly these columns in this order (every range is an index range scan).
-    With the server's encoding (byte order of text under "C")."""
+    With the server's encoding where a key column is text (its byte order
+    under "C" is the encoding's)."""
     return sql.SQL(
         "select coalesce((select bool_and(a.attnotnull and t.typtype = 'b'"
         " and t.oid < 16384 and (a.attcollation = 0"
@@ -207,7 +208,10 @@ def ordered_key_query() -> sql.Composed:
         " from unnest(i.indkey::int2[]) with ordinality as u(attnum, o)"
         " join pg_attribute a on a.attrelid = c.oid and a.attnum = u.attnum"
         " where u.o <= i.indnkeyatts order by u.o) = %(key)s::text[])"
-        " as ok, pg_encoding_to_char(d.encoding) as encoding"
+        " as ok, case when exists (select from pg_attribute a"
+        " where a.attrelid = c.oid and a.attname = any(%(key)s::text[])"
+        " and a.attcollation <> 0) then pg_encoding_to_char(d.encoding) end"
+        " as encoding"
         " from pg_class c, pg_database d"
         " where c.oid = to_regclass(%(table)s) and d.datname = current_database()"
     ).format()
@@ -342,4 +346,82 @@ def key_rows_query(
         cols=sql.SQL(", ").join(cols),
         t=sql.Identifier(schema, table),
         where=where,
+    )
+
+
+def _scalar_bounds(
+    key: Sequence[str], key_types: Sequence[str], lo: bool, hi: bool
+) -> sql.Composable:
+    """``lo <= key < hi`` with the bounds as parameters ``%(lo0)s``, ... (as
+    text, cast to the key's types); a missing bound: unbounded."""
+    conds: list[sql.Composable] = []
+    for side, present, op in (("lo", lo, ">="), ("hi", hi, "<")):
+        if present:
+            bound = sql.SQL("({})").format(
+                sql.SQL(", ").join(
+                    sql.SQL("%({})s::{}").format(sql.SQL(f"{side}{j}"), sql.SQL(t))
+                    for j, t in enumerate(key_types)
+                )
+            )
+            conds.append(sql.SQL("{} {} {}").format(_key_row(key), sql.SQL(op), bound))
+    return sql.SQL(" and ").join(conds) if conds else sql.SQL("true")
+
+
+def key_buckets_query(
+    schema: str,
+    table: str,
+    names: Sequence[str],
+    types: Sequence[str],
+    key: str,
+    key_type: str,
+    *,
+    lo: bool,
+    hi: bool,
+) -> sql.Composed:
+    """Per part of one range cut at ``%(cuts)s`` (a one-column key, the cuts in
+    its order): the part's index (``width_bucket``: 0 before the first cut),
+    rows and sum of hashes. One scan of the range, which the server may share
+    between parallel workers, instead of one index scan per part."""
+    return sql.SQL(
+        "select width_bucket({k}, %(cuts)s::text[]::{ty}[]) as g, count(*) as n,"
+        " coalesce(sum({h}), 0)::text as s from {t} where {where} group by 1"
+    ).format(
+        k=sql.Identifier(key),
+        ty=sql.SQL(key_type),
+        h=row_hash(names, types),
+        t=sql.Identifier(schema, table),
+        where=_scalar_bounds([key], [key_type], lo, hi),
+    )
+
+
+def key_sample_cuts_query(
+    schema: str,
+    table: str,
+    key: Sequence[str],
+    key_types: Sequence[str],
+    *,
+    lo: bool,
+    hi: bool,
+) -> sql.Composed:
+    """Where to cut one large range, from a sample of the table's pages
+    (``%(percent)s``, repeatable): every ``%(every)s``-th sampled key inside
+    the range, in key order (columns as text). Reads a few pages, not the
+    range."""
+    keys = sql.SQL(", ").join(
+        sql.SQL("{}::text as {}").format(sql.Identifier(k), sql.Identifier(f"k{j}"))
+        for j, k in enumerate(key)
+    )
+    cols = sql.SQL(", ").join(
+        sql.SQL("y.{}").format(sql.Identifier(f"k{j}")) for j in range(len(key))
+    )
+    return sql.SQL(
+        "select {cols} from (select {keys}, row_number() over (order by {order})"
+        " as rn from {t} tablesample system (%(percent)s) repeatable (0)"
+        " where {where}) y where mod(y.rn, %(every)s) = 0 order by y.rn"
+    ).format(
+        cols=cols,
+        keys=keys,
+        order=sql.SQL(", ").join(sql.Identifier(k) for k in key),
+        t=sql.Identifier(schema, table),
+        where=_scalar_bounds(key, key_types, lo, hi),
     )

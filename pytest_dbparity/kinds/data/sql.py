@@ -186,19 +186,19 @@ def _values(names: Sequence[str], sensitive: Sequence[str]) -> list[sql.Composab
 def ordered_key_query() -> sql.Composed:
     """Whether the key ``%(key)s`` of the table ``%(table)s`` (quoted) can
     serve key ranges: NOT NULL built-in base types ordered alike on every
-    server (no collation, or "C"/"POSIX"), and a valid unique btree index on
+    server (no collation, or the built-in "C"/"POSIX": OIDs 950 and 951, not a
+    user's collation of that name), and a valid unique btree index on
     exactly these columns in this order (every range is an index range scan).
     With the server's encoding where a key column is text (its byte order
     under "C" is the encoding's)."""
     return sql.SQL(
         "select coalesce((select bool_and(a.attnotnull and t.typtype = 'b'"
         " and t.oid < 16384 and (a.attcollation = 0"
-        " or co.collname in ('C', 'POSIX')))"
+        " or a.attcollation in (950, 951)))"
         " from unnest(%(key)s::text[]) as k(name)"
         " left join pg_attribute a on a.attrelid = c.oid and a.attname = k.name"
         " and not a.attisdropped"
-        " left join pg_type t on t.oid = a.atttypid"
-        " left join pg_collation co on co.oid = a.attcollation), false)"
+        " left join pg_type t on t.oid = a.atttypid), false)"
         " and exists (select from pg_index i"
         " join pg_class ic on ic.oid = i.indexrelid"
         " join pg_am am on am.oid = ic.relam and am.amname = 'btree'"

@@ -23,6 +23,7 @@ from pytest_dbparity.kinds.data.ranges import (
     diff_rows,
     differing,
     fanout,
+    hash_bisect,
     key_bisect,
 )
 from pytest_dbparity.kinds.data.sql import binary_safe
@@ -283,3 +284,101 @@ def test_cut_covers_the_range_without_overlap() -> None:
 )
 def test_only_portable_types_hash_in_binary(type_name: str, binary: bool) -> None:
     assert binary_safe(type_name) is binary
+
+
+def _place(text: str, salt: int) -> int:
+    """A 32-bit placement hash of a key or row (any function will do: both
+    sides use the same)."""
+    return hash((salt, text)) & (SPACE - 1)
+
+
+@given(
+    st.dictionaries(st.text("abc", max_size=3), small_values, max_size=80),
+    st.dictionaries(st.text("abc", max_size=3), small_values, max_size=80),
+    st.integers(1, 9),
+    st.integers(0, 3),
+)
+def test_hash_bisection_reaches_exactly_the_differing_keys(
+    a: dict[str, str], b: dict[str, str], fetch_rows: int, salt: int
+) -> None:
+    sides = (a, b)
+    got = RowDiff()
+
+    def fingerprints(
+        side: int, part: int, width: int, ranges: list[int]
+    ) -> dict[int, tuple[int, int]]:
+        out: dict[int, tuple[int, int]] = {}
+        for k, v in sides[side].items():
+            h = _place(k, salt)
+            if h // width in ranges:
+                n, s = out.get(h // part, (0, 0))
+                out[h // part] = (n + 1, s + _h((k,), v))
+        return out
+
+    def split(
+        part: int, width: int, ranges: list[int]
+    ) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+        return fingerprints(0, part, width, ranges), fingerprints(
+            1, part, width, ranges
+        )
+
+    def fetch(width: int, ranges: list[int]) -> None:
+        rows = [
+            {k: (v,) for k, v in t.items() if _place(k, salt) // width in ranges}
+            for t in sides
+        ]
+        got.extend(diff_rows(rows[0], rows[1]))
+
+    hash_bisect(
+        max(len(a), len(b)),
+        split,
+        fetch,
+        fetch_rows=fetch_rows,
+        fetch_batch=4 * fetch_rows,
+    )
+    want = diff_rows({k: (v,) for k, v in a.items()}, {k: (v,) for k, v in b.items()})
+    assert sorted(got.only_a) == sorted(want.only_a)
+    assert sorted(got.only_b) == sorted(want.only_b)
+    assert got.changed == want.changed
+
+
+@given(
+    st.lists(st.sampled_from(["r1", "r2", "r3", "r4"]), max_size=60),
+    st.lists(st.sampled_from(["r1", "r2", "r3", "r4"]), max_size=60),
+    st.integers(1, 5),
+)
+def test_hash_bisection_of_multisets(
+    a: list[str], b: list[str], fetch_rows: int
+) -> None:
+    """Rows without a key are placed by the whole row: copies of a row stay
+    together, and a range of more copies than the fetch size is still
+    fetched once the hash width reaches 1."""
+    sides = (a, b)
+    got = RowDiff()
+
+    def split(
+        part: int, width: int, ranges: list[int]
+    ) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+        out: list[dict[int, tuple[int, int]]] = [{}, {}]
+        for side in (0, 1):
+            for r in sides[side]:
+                h = _place(r, 0)
+                if h // width in ranges:
+                    n, s = out[side].get(h // part, (0, 0))
+                    out[side][h // part] = (n + 1, s + _h((r,), ""))
+        return out[0], out[1]
+
+    def fetch(width: int, ranges: list[int]) -> None:
+        rows = [[r for r in t if _place(r, 0) // width in ranges] for t in sides]
+        got.extend(diff_multisets(rows[0], rows[1]))
+
+    hash_bisect(
+        max(len(a), len(b)),
+        split,
+        fetch,
+        fetch_rows=fetch_rows,
+        fetch_batch=4 * fetch_rows,
+    )
+    want = diff_multisets(a, b)
+    assert sorted(got.only_a) == sorted(want.only_a)
+    assert sorted(got.only_b) == sorted(want.only_b)

@@ -28,16 +28,13 @@ from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.core.reading import ReadOptions
 from pytest_dbparity.kinds.data.ranges import (
     FETCH_ROWS,
-    SPACE,
     Bound,
     Row,
     RowDiff,
-    batches,
     cut,
     diff_multisets,
     diff_rows,
-    differing,
-    fanout,
+    hash_bisect,
     key_bisect,
     natural,
 )
@@ -378,34 +375,31 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
 
 def _bisect_hashes(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
     names, key, sensitive = a.names, a.key_columns, a.sensitive
-    # The whole key space is range 0 of width SPACE; its rows are known.
-    width = SPACE
-    pending: dict[int, int] = {0: max(a.count, b.count)}  # range -> most rows
     out = RowDiff()
-    fetch = rows_query(a.schema, a.table, names, key, sensitive)
-    split = ranges_query(a.schema, a.table, names, _types(a), key)
-    while pending:
-        small = sorted(i for i, n in pending.items() if n <= FETCH_ROWS or width == 1)
-        big = sorted(set(pending) - set(small))
-        for batch in batches(small, pending, limit=FETCH_BATCH):
-            got = list(
-                _run(cursors, deadline, fetch, {"width": width, "ranges": batch})
-            )
-            out.extend(_diff_fetched(a, got[0], got[1]))
-        if not big:
-            break
-        parts = fanout(max(pending[i] for i in big), width=width)
-        part = width // parts
-        params = {"part": part, "width": width, "ranges": big}
+    rows = rows_query(a.schema, a.table, names, key, sensitive)
+    parts = ranges_query(a.schema, a.table, names, _types(a), key)
+
+    def split(
+        part: int, width: int, ranges: list[int]
+    ) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+        params = {"part": part, "width": width, "ranges": ranges}
         fa, fb = (
             {int(r[0]): (int(r[1]), int(r[2])) for r in found}
-            for found in _run(cursors, deadline, split, params)
+            for found in _run(cursors, deadline, parts, params)
         )
-        width = part
-        pending = {
-            i: max(fa.get(i, (0, 0))[0], fb.get(i, (0, 0))[0])
-            for i in differing(fa, fb)
-        }
+        return fa, fb
+
+    def fetch(width: int, ranges: list[int]) -> None:
+        got = list(_run(cursors, deadline, rows, {"width": width, "ranges": ranges}))
+        out.extend(_diff_fetched(a, got[0], got[1]))
+
+    hash_bisect(
+        max(a.count, b.count),
+        split,
+        fetch,
+        fetch_rows=FETCH_ROWS,
+        fetch_batch=FETCH_BATCH,
+    )
     return out
 
 

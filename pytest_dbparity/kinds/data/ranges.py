@@ -75,6 +75,49 @@ def batches(
     return out
 
 
+#: ``split(part, width, ranges)``: both sides' fingerprints of the parts of
+#: width *part* of the ranges of width *width* (``(A's, B's)``, by index).
+HashSplit = Callable[
+    [int, int, list[int]], tuple[Mapping[int, Fingerprint], Mapping[int, Fingerprint]]
+]
+#: ``fetch(width, ranges)``: bring both sides' rows of these ranges.
+HashFetch = Callable[[int, list[int]], None]
+
+
+def hash_bisect(
+    rows: int,
+    split: HashSplit,
+    fetch: HashFetch,
+    *,
+    fetch_rows: int = FETCH_ROWS,
+    fetch_batch: int = 20_000,
+) -> int:
+    """Bisect by key-hash ranges (the whole space is range 0 of width SPACE,
+    holding at most *rows* rows on a side) until every range whose
+    fingerprints differ is small enough to fetch, fetching those; returns the
+    number of rounds."""
+    width = SPACE
+    pending: dict[int, int] = {0: rows}  # range -> most rows on a side
+    rounds = 0
+    while pending:
+        rounds += 1
+        small = sorted(i for i, n in pending.items() if n <= fetch_rows or width == 1)
+        big = sorted(set(pending) - set(small))
+        for batch in batches(small, pending, limit=fetch_batch):
+            fetch(width, batch)
+        if not big:
+            break
+        parts = fanout(max(pending[i] for i in big), width=width, target=fetch_rows)
+        part = width // parts
+        fa, fb = split(part, width, big)
+        width = part
+        pending = {
+            i: max(fa.get(i, (0, 0))[0], fb.get(i, (0, 0))[0])
+            for i in differing(fa, fb)
+        }
+    return rounds
+
+
 Row = tuple[str | None, ...]
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 import pytest
 
 import pytest_dbparity.kinds.data.compare as data_compare
@@ -19,6 +20,7 @@ from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
 from pytest_dbparity.core.reading import DataOptions
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import compare
+from pytest_dbparity.kinds.data.sql import HASH_PROBE
 from tests.fix_db import PgServer
 
 Servers = tuple[PgServer, PgServer]
@@ -325,3 +327,54 @@ def test_key_ranges_across_majors(
     got = found(read_pair((pg_server, pg18_server), a, b))
     assert methods == ["keys"]
     assert set(got) == {"content", "rows[id=3]", "values[id=250: price]"}
+
+
+def test_servers_of_one_byte_order_hash_alike(
+    pg_server: PgServer, pg18_server: PgServer
+) -> None:
+    """The fast range hash is used only where both servers' hashtextextended
+    agree on the probe: here (one machine) they do, on PG15 and PG18."""
+    with databases((pg_server, pg18_server), "", "") as (name_a, name_b):
+        with (
+            psycopg.connect(pg_server.dsn(name_a)) as ca,
+            psycopg.connect(pg18_server.dsn(name_b)) as cb,
+            ca.cursor() as a,
+            cb.cursor() as b,
+        ):
+            assert data_compare._hash_alike((a, b))
+            a.execute(HASH_PROBE)
+            row = a.fetchone()
+            assert row is not None
+            assert len(set(row[0].strip("{}").split(","))) == 81
+
+
+@pytest.mark.parametrize("key", ["id int primary key", "id int"])
+def test_md5_ranges_where_servers_hash_apart(
+    pg_server: PgServer,
+    methods: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+) -> None:
+    """Servers whose hashtextextended differ (another byte order) compare
+    ranges by md5: the same rows are found."""
+    monkeypatch.setattr(data_compare, "_hash_alike", lambda cursors: False)
+    a, b = drift(
+        f"create table t ({key}, v int);"
+        "insert into t select g, g from generate_series(1, 3000) g;",
+        "update t set v = 0 where id in (7, 2999); delete from t where id = 1500;",
+    )
+    got = found(read_pair((pg_server, pg_server), a, b))
+    if key.endswith("primary key"):
+        assert methods == ["keys"]
+        assert set(got) == {
+            "content",
+            "rows[id=1500]",
+            "values[id=7: v]",
+            "values[id=2999: v]",
+        }
+    else:
+        assert methods == ["hashes"]
+        assert got["content"] == (
+            "3,000 rows: 3 only in A, 0 differ",
+            "2,999 rows: 2 only in B, 0 differ",
+        )

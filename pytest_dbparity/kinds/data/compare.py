@@ -40,6 +40,7 @@ from pytest_dbparity.kinds.data.ranges import (
 )
 from pytest_dbparity.kinds.data.read import OVER_BUDGET, rows
 from pytest_dbparity.kinds.data.sql import (
+    HASH_PROBE,
     key_buckets_query,
     key_cuts_query,
     key_ranges_query,
@@ -136,20 +137,23 @@ def pair_data(
     with open_cursors() as cursors:
         for cur in cursors:
             pin_output(cur)
+        fast = _hash_alike(cursors)
         for key in todo:
             a, b = objs_a[key], objs_b[key]
             assert isinstance(a, Data)
             assert isinstance(b, Data)
-            objs_a[key], objs_b[key] = compare_table(cursors, a, b, options)
+            objs_a[key], objs_b[key] = compare_table(cursors, a, b, options, fast=fast)
     return []
 
 
-def compare_table(cursors: Cursors, a: Any, b: Any, options: ReadOptions) -> Any:
+def compare_table(
+    cursors: Cursors, a: Any, b: Any, options: ReadOptions, *, fast: bool = False
+) -> Any:
     """``(A's object, B's object)`` saying what differs in one table."""
     data = options.data
     deadline = time.monotonic() + data.time_budget
     try:
-        diff = _bisect(cursors, a, b, deadline, options)
+        diff = _bisect(cursors, a, b, deadline, fast)
     except OverBudget:
         why = f"{OVER_BUDGET} (more than {data.time_budget:g}s to compare"
         return (
@@ -191,12 +195,22 @@ def _types(obj: Any) -> tuple[str, ...]:
     )
 
 
-def _bisect(
-    cursors: Cursors, a: Any, b: Any, deadline: float, options: ReadOptions
-) -> RowDiff:
+def _bisect(cursors: Cursors, a: Any, b: Any, deadline: float, fast: bool) -> RowDiff:
     if a.key_columns and _ordered_key(cursors, a, deadline):
-        return _bisect_keys(cursors, a, b, deadline)
-    return _bisect_hashes(cursors, a, b, deadline)
+        return _bisect_keys(cursors, a, b, deadline, fast)
+    return _bisect_hashes(cursors, a, b, deadline, fast)
+
+
+def _hash_alike(cursors: Cursors) -> bool:
+    """Whether both servers' ``hashtextextended`` agree on ``HASH_PROBE``
+    (same byte order and algorithm): then the ranges' fingerprints use it
+    instead of md5, about twice as fast to compute."""
+    found = []
+    for cur in cursors:
+        cur.execute(HASH_PROBE)
+        row = cur.fetchone()
+        found.append(None if row is None else row[0])
+    return found[0] is not None and found[0] == found[1]
 
 
 def _ordered_key(cursors: Cursors, obj: Any, deadline: float) -> bool:
@@ -215,7 +229,9 @@ def _ordered_key(cursors: Cursors, obj: Any, deadline: float) -> bool:
     return bool(on_a[0] and on_b[0]) and on_a[1] == on_b[1]
 
 
-def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
+def _bisect_keys(
+    cursors: Cursors, a: Any, b: Any, deadline: float, fast: bool
+) -> RowDiff:
     names, key, sensitive = a.names, a.key_columns, a.sensitive
     types = _types(a)
     key_types = [types[names.index(k)] for k in key]
@@ -331,6 +347,7 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
                     key_types[0],
                     lo=lo is not None,
                     hi=hi is not None,
+                    fast=fast,
                 )
                 params = {"cuts": [c[0] for c in cuts]} | scalar_bounds(lo, hi)
                 with _planner(cur, BUCKETS_PLANNER):
@@ -343,7 +360,15 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
 
         def make(lo: bool, hi: bool) -> Any:
             return key_ranges_query(
-                a.schema, a.table, names, types, key, key_types, lo=lo, hi=hi
+                a.schema,
+                a.table,
+                names,
+                types,
+                key,
+                key_types,
+                lo=lo,
+                hi=hi,
+                fast=fast,
             )
 
         for k, r in by_shape(cur, make, parts):
@@ -373,11 +398,13 @@ def _bisect_keys(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
     return out
 
 
-def _bisect_hashes(cursors: Cursors, a: Any, b: Any, deadline: float) -> RowDiff:
+def _bisect_hashes(
+    cursors: Cursors, a: Any, b: Any, deadline: float, fast: bool
+) -> RowDiff:
     names, key, sensitive = a.names, a.key_columns, a.sensitive
     out = RowDiff()
     rows = rows_query(a.schema, a.table, names, key, sensitive)
-    parts = ranges_query(a.schema, a.table, names, _types(a), key)
+    parts = ranges_query(a.schema, a.table, names, _types(a), key, fast=fast)
 
     def split(
         part: int, width: int, ranges: list[int]

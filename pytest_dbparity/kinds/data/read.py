@@ -197,7 +197,9 @@ def fingerprint(
     budget_ms = str(max(1, round(options.data.time_budget * 1000)))
     cur.execute("select set_config('statement_timeout', %s, true)", (budget_ms,))
     try:
-        cur.execute(fingerprint_query(table.schema, table.name, table.names))
+        cur.execute(
+            fingerprint_query(table.schema, table.name, table.names, table.types)
+        )
         row = cur.fetchone()
     except psycopg.errors.QueryCanceled:
         cur.execute("rollback to savepoint dbparity_data")

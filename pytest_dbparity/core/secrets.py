@@ -109,6 +109,14 @@ def hide(value: str) -> str:
     return f"{PREFIX}{key_fingerprint()}:{digest}"
 
 
+def tag(value: str) -> str:
+    """A short keyed tag of *value*: tells hidden values apart (rows named by a
+    sensitive column) without showing them or an unkeyed hash of them, which a
+    guess could be checked against. The same under one ``DBPARITY_SECRET_KEY``;
+    without it, within one run only."""
+    return hmac.new(_key(), value.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+
+
 def is_hidden(value: object) -> bool:
     """Whether *value* is a hidden value (made by :func:`hide`)."""
     return isinstance(value, str) and value.startswith(PREFIX)

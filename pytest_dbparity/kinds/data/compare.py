@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -27,6 +26,7 @@ import psycopg
 from pytest_dbparity.core.identifiers import quote_ident
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.core.reading import ReadOptions
+from pytest_dbparity.core.secrets import tag
 from pytest_dbparity.kinds.data.ranges import (
     FETCH_ROWS,
     Bound,
@@ -472,23 +472,23 @@ def _keyed(obj: Any, rows: list[tuple[Any, ...]]) -> dict[str, Row]:
 
 
 def _show_row(obj: Any, values: tuple[Any, ...]) -> str:
-    """A row without a key, named by its values (a sensitive one by its hash's
-    first characters: rows that differ there stay apart, the value unshown)."""
+    """A row without a key, named by its values (a sensitive one by a keyed tag,
+    ``core.secrets.tag``: rows that differ there stay apart, the value unshown)."""
     shown = []
     for name, v in zip(obj.names, values, strict=True):
         if v is None:
             shown.append("NULL")
         elif name in obj.sensitive:
-            shown.append(f"(hidden {str(v)[:6]})")
+            shown.append(f"(hidden {tag(str(v))})")
         else:
             shown.append(str(v))
     return "(" + ", ".join(shown) + ")"
 
 
 def _show_key(obj: Any, values: tuple[Any, ...]) -> str:
-    """``id=1``; a sensitive key column by the first characters of its value's
-    hash (``email=(hidden 3f2a...)``): rows stay apart, the value unshown
-    (datareport)."""
+    """``id=1``; a sensitive key column by a keyed tag of its value
+    (``email=(hidden 3f2a...)``, ``core.secrets.tag``): rows stay apart, the
+    value unshown, and no unkeyed hash a guess could be checked against."""
     return ", ".join(
         f"{quote_ident(k)}={_key_value(v, k in obj.sensitive)}"
         for k, v in zip(obj.key_columns, values, strict=True)
@@ -499,7 +499,7 @@ def _key_value(v: Any, sensitive: bool) -> str:
     if v is None:
         return "NULL"
     if sensitive:
-        return f"(hidden {hashlib.md5(str(v).encode()).hexdigest()[:12]})"
+        return f"(hidden {tag(str(v))})"
     return str(v)
 
 

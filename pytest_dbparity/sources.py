@@ -108,7 +108,8 @@ def _read_environment(
         wanted = env.major or major
         server = stack.enter_context(ephemeral_server(major=wanted))
         dsn = server.create_database("dbparity_migrations")
-        prelude = load_prelude(env.prelude) if env.prelude else None
+        # The server is the run's own: a shipped prelude's roles part applies.
+        prelude = load_prelude(env.prelude, owned_server=True) if env.prelude else None
         apply_migrations(dsn, env.path, prelude=prelude)
         live = dataclasses.replace(env, dsn=dsn, source="dsn")
         catalog = read_catalog(live, options)

@@ -11,11 +11,22 @@ from pytest_dbparity.errors import ConfigError
 PRELUDES: tuple[str, ...] = ("supabase",)
 
 
-def load_prelude(name_or_path: str) -> str:
-    """The SQL of a shipped prelude (``"supabase"``) or of the file at a path."""
+def load_prelude(name_or_path: str, *, owned_server: bool = False) -> str:
+    """The SQL of a shipped prelude (``"supabase"``) or of the file at a path.
+
+    A shipped prelude may have a part for the server's roles
+    (``preludes/<name>-roles.sql``: the platform roles' attributes, memberships
+    and settings). Roles belong to the whole server, so that part comes first,
+    and only with *owned_server* (a throwaway server this run started): never
+    on a server others use.
+    """
     if name_or_path in PRELUDES:
-        shipped = resources.files(__package__) / "preludes" / f"{name_or_path}.sql"
-        return shipped.read_text("utf-8")
+        folder = resources.files(__package__) / "preludes"
+        text = (folder / f"{name_or_path}.sql").read_text("utf-8")
+        roles = folder / f"{name_or_path}-roles.sql"
+        if owned_server and roles.is_file():
+            return roles.read_text("utf-8") + "\n" + text
+        return text
     path = Path(name_or_path).expanduser()
     try:
         return path.read_text("utf-8-sig")

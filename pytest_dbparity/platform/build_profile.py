@@ -26,7 +26,12 @@ catalog still shows (the platform's tables with RLS on or off, its sequences
 and functions, the grants to the API roles and PUBLIC), replayed from the shared
 files (in the order given, folder by folder, each folder's files in the order
 they run) and the major's dump; see :mod:`pytest_dbparity.platform.fresh`.
-``--prelude`` rewrites the generated part of a prelude from it.
+``--prelude`` rewrites the generated part of a prelude from it. ``fresh`` also
+holds the platform's roles (attributes, memberships) and their settings, from
+the scripts' CREATE/ALTER ROLE and GRANT role TO role (see
+:func:`pytest_dbparity.platform.fresh.replay_roles`); ``--role-prelude``
+rewrites the roles prelude (``supabase-roles.sql``) from them, which only a
+throwaway server gets (roles belong to a whole server).
 
 The scan is textual and deliberately simple: it looks for the statements that
 create functions, tables, triggers, policies and roles, turn row level security
@@ -46,7 +51,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pytest_dbparity.platform.fresh import BEGIN, END, prelude_block, replay
+from pytest_dbparity.platform.fresh import (
+    BEGIN,
+    END,
+    ROLES_BEGIN,
+    prelude_block,
+    replay,
+    replay_roles,
+    role_prelude_block,
+)
 
 #: Schemas the platform manages whose user-made objects are compared.
 MANAGED_SCHEMAS = (
@@ -232,10 +245,11 @@ def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
         fresh = replay(
             [*shared, *paths], MANAGED_SCHEMAS, int(major), listed["functions"]
         )
+        platform = replay_roles([*shared, *paths])
         per_major[major] = {
             "sources": [p.name for p in paths],
             **listed,
-            "fresh": fresh.record(),
+            "fresh": {**fresh.record(), **platform.record()},
         }
     platform_roles = sorted(roles - set(API_ROLES))
     return {
@@ -273,6 +287,18 @@ def prelude_text(data: dict[str, Any], current: str) -> str:
     return current.rstrip("\n") + "\n\n" + block
 
 
+def role_prelude_text(data: dict[str, Any], current: str) -> str:
+    """*current* (a roles prelude's SQL) with its generated part made from
+    *data*'s record of a fresh project's roles (of its oldest major)."""
+    oldest = min(data["majors"], key=int)
+    block = role_prelude_block(data["majors"][oldest]["fresh"])
+    if ROLES_BEGIN in current and END in current:
+        head, rest = current.split(ROLES_BEGIN, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        return head + block + tail
+    return current.rstrip("\n") + "\n\n" + block
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -298,6 +324,12 @@ def main(argv: list[str] | None = None) -> int:
         help="a prelude whose generated part is rewritten from the profile "
         "(ephemeral/preludes/supabase.sql)",
     )
+    parser.add_argument(
+        "--role-prelude",
+        type=Path,
+        help="a roles prelude whose generated part is rewritten from the profile "
+        "(ephemeral/preludes/supabase-roles.sql, run on throwaway servers only)",
+    )
     args = parser.parse_args(argv)
     if args.major:
         majors: dict[str, list[Path]] = {}
@@ -314,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.prelude:
         current = args.prelude.read_text("utf-8")
         args.prelude.write_text(prelude_text(data, current), "utf-8")
+    if args.role_prelude:
+        current = (
+            args.role_prelude.read_text("utf-8") if args.role_prelude.exists() else ""
+        )
+        args.role_prelude.write_text(role_prelude_text(data, current), "utf-8")
     return 0
 
 

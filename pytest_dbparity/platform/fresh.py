@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_dbparity.core.identifiers import qualify, split_name
+from pytest_dbparity.core.identifiers import qualify, quote_ident, split_name
 
 API_GRANTEES = ("anon", "authenticated", "service_role", "PUBLIC")
 
@@ -442,8 +442,6 @@ END = "-- <<< end of generated part"
 def prelude_block(fresh: Mapping[str, Any], major: int) -> str:
     """SQL that recreates a fresh project's record (*fresh*, of *major*) on a
     plain server: idempotent, run as a superuser after the hand-written part."""
-    from pytest_dbparity.core.identifiers import quote_ident
-
     lines = [BEGIN]
     schemas = sorted(
         {g["object"] for g in fresh["grants"] if g["object_type"] == "schema"}
@@ -521,3 +519,275 @@ def prelude_block(fresh: Mapping[str, Any], major: int) -> str:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------- the roles
+
+#: A role's attributes as ``CREATE ROLE`` leaves them (the role kind's names).
+ROLE_ATTRIBUTES = (
+    "superuser",
+    "inherit",
+    "create_role",
+    "create_db",
+    "login",
+    "replication",
+    "bypass_rls",
+)
+_ROLE_DEFAULTS = {
+    "superuser": False,
+    "inherit": True,
+    "create_role": False,
+    "create_db": False,
+    "login": False,
+    "replication": False,
+    "bypass_rls": False,
+}
+#: The keyword of each attribute in CREATE/ALTER ROLE (NO<keyword> turns it off).
+_ROLE_KEYWORDS = {
+    "superuser": "superuser",
+    "inherit": "inherit",
+    "createrole": "create_role",
+    "createdb": "create_db",
+    "login": "login",
+    "replication": "replication",
+    "bypassrls": "bypass_rls",
+}
+
+#: The platform image's bootstrap superuser (``initdb -U supabase_admin``): it
+#: exists, with every attribute, before any script runs.
+BOOTSTRAP_ROLE = "supabase_admin"
+
+#: The role the platform's scripts run as, which the throwaway server's runner
+#: connects as too: its attributes there stay the server's (a superuser).
+SERVER_ROLE = "postgres"
+
+_ROLE_STATEMENTS = {
+    "create": re.compile(
+        rf"\bcreate\s+(role|user)\s+({_ID})((?:\s+with)?(?:\s+(?:no)?[a-z]+)*)"
+        r"\s*(?=[;'\n])",
+        re.I,
+    ),
+    "set": re.compile(
+        rf"\balter\s+(?:role|user)\s+({_ID})\s+set\s+([a-z_][a-z0-9_.]*)\s*"
+        r"(?:=|\bto\b)\s*([^;\n]+?)\s*;",
+        re.I,
+    ),
+    "alter": re.compile(
+        rf"\balter\s+(?:role|user)\s+({_ID})((?:\s+with)?(?:\s+(?:no)?[a-z]+)+)"
+        r"\s*(?=[;'\n])",
+        re.I,
+    ),
+    "member": re.compile(
+        rf"\bgrant\s+({_ID}(?:\s*,\s*{_ID})*)\s+to\s+({_ID}(?:\s*,\s*{_ID})*)"
+        r"(\s+with\s+admin\s+option)?\s*;",
+        re.I,
+    ),
+}
+
+#: Words of GRANT that name privileges, not roles (``grant all to x`` is no
+#: membership).
+_PRIVILEGE_WORDS = {
+    "all",
+    "select",
+    "insert",
+    "update",
+    "delete",
+    "truncate",
+    "references",
+    "trigger",
+    "usage",
+    "create",
+    "connect",
+    "temporary",
+    "temp",
+    "execute",
+    "maintain",
+}
+
+
+def _setting_value(text: str) -> str:
+    """A role setting's value as the server stores it in ``rolconfig``: one
+    quoted literal unquoted; a list's items joined by ``", "`` (names that
+    need quotes keep them)."""
+    items = [
+        i.strip() for i in re.findall(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|[^,]+""", text)
+    ]
+    out = []
+    for item in items:
+        if item.startswith("'"):
+            out.append(item[1:-1].replace("''", "'"))
+        elif item.startswith('"'):
+            out.append(quote_ident(_name(item)))  # quoted only where needed
+        else:
+            out.append(item.lower() if re.fullmatch(_ID, item) else item)
+    return ", ".join(out)
+
+
+@dataclass
+class Roles:
+    """The platform's roles as its scripts leave them: attributes, the roles
+    each is a member of (``"role"`` or ``"role (admin option)"``), settings."""
+
+    attributes: dict[str, dict[str, bool]] = field(default_factory=dict)
+    member_of: dict[str, set[str]] = field(default_factory=dict)
+    settings: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def known(self, role: str) -> bool:
+        return role in self.attributes
+
+    def create(self, role: str, user: bool, options: str) -> None:
+        if role == SERVER_ROLE or self.known(role):
+            return  # CREATE of an existing role fails (or is skipped by its IF)
+        attributes = dict(_ROLE_DEFAULTS, login=user)
+        self.attributes[role] = attributes
+        self.alter(role, options)
+
+    def alter(self, role: str, options: str) -> None:
+        attributes = self.attributes.get(role)
+        if attributes is None:
+            return
+        for word in options.lower().split():
+            on = not word.startswith("no") or word[2:] not in _ROLE_KEYWORDS
+            name = _ROLE_KEYWORDS.get(word if on else word[2:])
+            if name is not None:
+                attributes[name] = on
+
+    def grant(
+        self, granted: Sequence[str], members: Sequence[str], admin: bool
+    ) -> None:
+        for member in members:
+            if not self.known(member):
+                continue
+            for role in granted:
+                if not (self.known(role) or role.startswith("pg_")):
+                    continue  # an extension's role (pgsodium's): not made here
+                have = self.member_of.setdefault(member, set())
+                name = quote_ident(role)
+                if admin:
+                    have.discard(name)
+                    have.add(f"{name} (admin option)")
+                elif f"{name} (admin option)" not in have:
+                    have.add(name)  # a GRANT without it keeps an admin option
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "roles": [
+                {
+                    "role": role,
+                    **{a: attributes[a] for a in ROLE_ATTRIBUTES},
+                    "member_of": sorted(self.member_of.get(role, ())),
+                }
+                for role, attributes in sorted(self.attributes.items())
+            ],
+            "settings": [
+                {"role": role, "name": name, "value": value}
+                for role, named in sorted(self.settings.items())
+                for name, value in sorted(named.items())
+                if self.known(role)
+            ],
+        }
+
+
+def replay_roles(sources: Iterable[Path]) -> Roles:
+    """The platform's roles after *sources* (in order): the image's bootstrap
+    superuser, then CREATE ROLE/USER (on a role not yet made), ALTER ROLE/USER
+    with attributes or ``SET name = value``, and GRANT role TO role. The
+    server's own superuser (``postgres``) is left out: on the throwaway server
+    the runner connects as it. Storage's migrations create roles only when told
+    to install them (``install_roles``, off on the platform, whose image has
+    made them): their role statements do not count."""
+    state = Roles()
+    state.attributes[BOOTSTRAP_ROLE] = dict.fromkeys(ROLE_ATTRIBUTES, True) | {
+        "login": True
+    }
+    for path in sources:
+        text = _up_only(path.read_text("utf-8", errors="replace"), path)
+        if re.search(r"\binstall_roles\b", text):
+            continue
+        text = re.sub(r"--[^\n]*", "", text)
+        events: list[tuple[int, str, re.Match[str]]] = []
+        for kind, pattern in _ROLE_STATEMENTS.items():
+            events.extend((m.start(), kind, m) for m in pattern.finditer(text))
+        events.sort(key=lambda e: (e[0], e[1] != "set"))
+        seen: set[int] = set()
+        for start, kind, m in events:
+            if start in seen:
+                continue  # ALTER ROLE x SET ... is no attribute change
+            seen.add(start)
+            if kind == "create":
+                state.create(_name(m[2]), m[1].lower() == "user", m[3])
+            elif kind == "alter":
+                state.alter(_name(m[1]), m[2])
+            elif kind == "set":
+                role = _name(m[1])
+                if role != SERVER_ROLE:
+                    value = _setting_value(m[3])
+                    state.settings.setdefault(role, {})[m[2].lower()] = value
+            elif kind == "member":
+                granted = [_name(r) for r in re.split(r"\s*,\s*", m[1])]
+                if any(g.lower() in _PRIVILEGE_WORDS for g in granted):
+                    continue
+                members = [_name(r) for r in re.split(r"\s*,\s*", m[2])]
+                state.grant(granted, members, bool(m[3]))
+    return state
+
+
+# ----------------------------------------------------- the roles' prelude
+
+#: Settings whose value is a list of names (``GUC_LIST_QUOTE``).
+_LIST_SETTINGS = {
+    "search_path",
+    "session_preload_libraries",
+    "local_preload_libraries",
+    "shared_preload_libraries",
+    "temp_tablespaces",
+}
+
+ROLES_BEGIN = (
+    "-- >>> generated from platform/supabase.json (fresh project's roles); do not edit"
+)
+
+
+def _setting_sql(name: str, value: str) -> str:
+    if name in _LIST_SETTINGS:
+        return value  # names, quoted where they need it, as the server shows them
+    return _literal(value)
+
+
+def role_prelude_block(fresh: Mapping[str, Any]) -> str:
+    """SQL that gives a server the platform roles of a fresh project's record
+    (*fresh*): each role made if missing, then given exactly the recorded
+    attributes and settings, and its recorded memberships. Idempotent; run as a
+    superuser, and only on a server the run owns (roles are the server's)."""
+    roles = fresh.get("roles", ())
+    lines = [ROLES_BEGIN]
+    if roles:
+        lines.append("do $roles$")
+        lines.append("begin")
+        for r in roles:
+            lines += [
+                "  if not exists (select from pg_catalog.pg_roles"
+                f" where rolname = {_literal(r['role'])}) then",
+                f"    create role {quote_ident(r['role'])};",
+                "  end if;",
+            ]
+        lines += ["end", "$roles$;"]
+    for r in roles:
+        words = []
+        for attribute in ROLE_ATTRIBUTES:
+            keyword = next(k for k, a in _ROLE_KEYWORDS.items() if a == attribute)
+            words.append(keyword if r[attribute] else f"no{keyword}")
+        lines.append(f"alter role {quote_ident(r['role'])} {' '.join(words)};")
+        lines.append(f"alter role {quote_ident(r['role'])} reset all;")
+    for s in fresh.get("settings", ()):
+        lines.append(
+            f"alter role {quote_ident(s['role'])} set {s['name']} = "
+            f"{_setting_sql(s['name'], s['value'])};"
+        )
+    for r in roles:
+        for membership in r["member_of"]:
+            role, admin, _ = membership.partition(" (admin option)")
+            option = " with admin option" if admin else ""
+            lines.append(f"grant {role} to {quote_ident(r['role'])}{option};")
+    lines.append(END)
+    return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,7 @@ from pytest_dbparity.environments import Environment
 from pytest_dbparity.findings import compare
 from pytest_dbparity.kinds.names import KINDS
 from pytest_dbparity.platform import Profile, apply, load_profile
+from pytest_dbparity.platform.fresh import ROLE_ATTRIBUTES
 from tests.fix_db import PgServer
 
 PLATFORM_ROLE = "dbparity_profile_admin"
@@ -376,3 +378,154 @@ def test_platform_function_grants_as_on_a_fresh_project_are_the_platforms(
         for f in compare(a, b, kinds=KINDS).findings()
     }
     assert got == {("privilege", "realtime.send", "missing_in_a"): "critical"}
+
+
+# ------------------------------------- the platform roles: throwaway servers only
+#
+# Roles belong to a whole server: the roles prelude (supabase-roles.sql) runs on
+# servers these tests start for themselves, never on the shared test server.
+
+ROLE_MIGRATION = """
+create table public.notes (id bigint primary key, body text, owner uuid);
+alter table public.notes enable row level security;
+create policy "own notes" on public.notes for select to authenticated
+  using (owner = auth.uid());
+grant select on public.notes to authenticated;
+"""
+
+
+def _fresh_record(major: int) -> dict[str, Any]:
+    data = json.loads(
+        resources.files("pytest_dbparity.platform")
+        .joinpath("supabase.json")
+        .read_text()
+    )
+    return data["majors"][str(major)]["fresh"]  # type: ignore[no-any-return]
+
+
+def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
+    tmp_path: Path,
+) -> None:
+    from pytest_dbparity.ephemeral import (
+        apply_migrations,
+        ephemeral_server,
+        load_prelude,
+    )
+
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    empty = tmp_path / "none"
+    empty.mkdir()
+    prelude = load_prelude("supabase", owned_server=True)
+    with ephemeral_server() as server:
+        dsn = server.create_database("prelude_roles")
+        for _ in range(2):  # idempotent on the same server
+            assert apply_migrations(dsn, empty, prelude=prelude) == []
+        env = Environment(name="fresh", label="fresh", dsn=dsn)
+        raw = read_catalog(env, _options(shipped))
+        with server.connect("prelude_roles") as conn:
+            prelude_functions = {
+                qualify(*row)
+                for row in conn.execute(
+                    "select n.nspname, p.proname from pg_proc p"
+                    " join pg_namespace n on n.oid = p.pronamespace"
+                    " where n.nspname = any(%s)",
+                    (list(shipped.schemas),),
+                )
+            }
+        major = server.major
+    catalog = apply(shipped, raw)
+    fresh = _fresh_record(major)
+    rls = {k: o.enabled for k, o in catalog.of("rls").items()}  # type: ignore[attr-defined]
+    assert rls == {t["table"]: t["rls"] for t in fresh["tables"]}
+    expected = {
+        (g["object_type"], g["object"], g["grantee"], g["privileges"])
+        for g in fresh["grants"]
+        if g["object_type"] != "function" or g["object"] in prelude_functions
+    }
+    assert _api_grants(raw, shipped.schemas, prelude_functions) == expected
+    # Every recorded role with exactly its attributes and memberships ...
+    got_roles = catalog.of("role")
+    assert len(fresh["roles"]) >= 10
+    for record in fresh["roles"]:
+        role = got_roles[record["role"]]
+        for attribute in ROLE_ATTRIBUTES:
+            assert getattr(role, attribute) == record[attribute], (
+                record["role"],
+                attribute,
+            )
+        assert sorted(role.member_of) == sorted(record["member_of"]), record  # type: ignore[attr-defined]
+    # ... and exactly its settings (none for a role the record gives none).
+    settings = catalog.of("setting")
+    for record in fresh["roles"]:
+        want = {
+            s["name"]: s["value"]
+            for s in fresh["settings"]
+            if s["role"] == record["role"]
+        }
+        key = f"role {record['role']}"
+        have = dict(settings[key].settings) if key in settings else {}  # type: ignore[attr-defined]
+        assert have == want, record["role"]
+    assert dict(settings["role anon"].settings) == {"statement_timeout": "3s"}  # type: ignore[attr-defined]
+    assert got_roles["authenticated"].inherit is True  # type: ignore[attr-defined]
+
+
+def test_role_deviations_of_a_live_project_against_a_migrations_environment(
+    tmp_path: Path,
+) -> None:
+    """Live: a fresh project (a throwaway server with the prelude) plus the
+    user's migration, then authenticated given BYPASSRLS and anon another
+    statement_timeout. Against the same migration as a migrations: environment
+    (its own throwaway server), exactly those two differ."""
+    from contextlib import ExitStack
+
+    from pytest_dbparity.ephemeral import (
+        apply_migrations,
+        ephemeral_server,
+        load_prelude,
+    )
+    from pytest_dbparity.sources import read_environment
+
+    shipped = load_profile("supabase")
+    assert shipped is not None
+    options = dataclasses.replace(_options(shipped), migrations_table=None)
+    folder = tmp_path / "supabase" / "migrations"
+    folder.mkdir(parents=True)
+    (folder / "20260101000000_notes.sql").write_text(ROLE_MIGRATION, "utf-8")
+    with ExitStack() as stack:
+        live_server = stack.enter_context(ephemeral_server())
+        dsn = live_server.create_database("live_project")
+        prelude = load_prelude("supabase", owned_server=True)
+        assert [m.name for m in apply_migrations(dsn, folder, prelude=prelude)] == [
+            "notes"
+        ]
+        with live_server.connect() as conn:
+            conn.execute("alter role authenticated bypassrls")
+            conn.execute("alter role anon set statement_timeout = '5s'")
+        live = apply(
+            shipped,
+            read_catalog(Environment(name="live", label="live", dsn=dsn), options),
+        )
+        migrations = Environment(
+            name="local",
+            label="local",
+            dsn="",
+            source="migrations",
+            path=folder,
+            prelude="supabase",
+        )
+        local = read_environment(
+            migrations, options, stack=stack, major=live_server.major
+        )
+    kinds = [k for k in KINDS if k != "row_count"]
+    findings = compare(local, live, kinds=kinds).findings()
+    got = {(f.kind, f.object, f.attribute): f.severity.label for f in findings}
+    assert set(got) == {
+        ("role", "authenticated", "bypass_rls"),
+        ("setting", "role anon", "settings[statement_timeout]"),
+    }, got
+    assert got[("role", "authenticated", "bypass_rls")] == "critical"
+    # The user's objects were read on both sides.
+    for catalog in (local, live):
+        assert 'public.notes."own notes"' in catalog.of("policy")
+        assert catalog.of("role")["authenticator"].login is True  # type: ignore[attr-defined]

@@ -16,8 +16,15 @@ from pytest_dbparity.platform.build_profile import (
     _in_run_order,
     dumps,
     prelude_text,
+    role_prelude_text,
 )
-from pytest_dbparity.platform.fresh import all_privileges, prelude_block, replay
+from pytest_dbparity.platform.fresh import (
+    all_privileges,
+    prelude_block,
+    replay,
+    replay_roles,
+    role_prelude_block,
+)
 
 
 def _data() -> dict[str, Any]:
@@ -44,6 +51,19 @@ def _grants(record: dict[str, Any]) -> dict[tuple[str, str, str], str]:
 def test_the_shipped_prelude_is_in_step_with_the_profile() -> None:
     current = load_prelude("supabase")
     assert prelude_text(_data(), current) == current
+
+
+def test_the_shipped_roles_prelude_is_in_step_with_the_profile() -> None:
+    shipped = resources.files("pytest_dbparity.ephemeral").joinpath(
+        "preludes", "supabase-roles.sql"
+    )
+    current = shipped.read_text("utf-8")
+    assert role_prelude_text(_data(), current) == current
+    # Only a throwaway server (owned_server) gets it, first.
+    assert "alter role" not in load_prelude("supabase")
+    owned = load_prelude("supabase", owned_server=True)
+    assert owned.startswith(current)
+    assert owned.endswith(load_prelude("supabase"))
 
 
 def test_the_shipped_profile_is_written_as_build_profile_writes_it() -> None:
@@ -104,6 +124,98 @@ def test_the_record_of_a_fresh_project() -> None:
     assert grants[("schema", "auth", "anon")] == "USAGE"
     assert grants[("table", "storage.s3_multipart_uploads", "anon")] == "SELECT"
     assert {g[2] for g in grants} <= {"anon", "authenticated", "service_role", "PUBLIC"}
+
+
+def test_the_record_of_a_fresh_projects_roles() -> None:
+    """As supabase/postgres's init scripts and migrations leave them: the API
+    roles made NOINHERIT, then turned INHERIT (2023-05); their timeouts."""
+    for major in ("15", "16", "17", "18"):
+        fresh = _data()["majors"][major]["fresh"]
+        roles = {r["role"]: r for r in fresh["roles"]}
+        settings = {(s["role"], s["name"]): s["value"] for s in fresh["settings"]}
+        assert roles["authenticated"]["inherit"] is True
+        assert roles["authenticated"]["bypass_rls"] is False
+        assert roles["service_role"]["bypass_rls"] is True
+        assert roles["authenticator"]["login"] is True
+        assert roles["authenticator"]["inherit"] is False
+        assert roles["authenticator"]["member_of"] == [
+            "anon",
+            "authenticated",
+            "service_role",
+            "supabase_admin",
+        ]
+        assert roles["supabase_admin"]["superuser"] is True
+        assert roles["supabase_read_only_user"]["member_of"] == ["pg_read_all_data"]
+        # The server's own superuser is not the prelude's to change.
+        assert "postgres" not in roles
+        assert settings[("anon", "statement_timeout")] == "3s"
+        assert settings[("authenticated", "statement_timeout")] == "8s"
+        assert settings[("authenticator", "statement_timeout")] == "8s"
+        assert settings[("authenticator", "lock_timeout")] == "8s"
+        assert settings[("supabase_auth_admin", "search_path")] == "auth"
+        assert not any(role == "postgres" for role, _ in settings)
+
+
+def test_replay_roles_follows_creates_alters_settings_and_memberships(
+    tmp_path: Path,
+) -> None:
+    init = _write(
+        tmp_path / "init",
+        {
+            "0-roles.sql": """
+                create role api nologin noinherit; -- the API role
+                create user gate noinherit;
+                create role "Odd Role" with login bypassrls;
+                grant api, "Odd Role" to gate;
+                grant select on table public.t to api;
+                grant all on schema public to api;
+                grant pg_read_all_data to "Odd Role";
+                grant some_extension_role to api;
+                alter role api set statement_timeout = '3s';
+                alter user gate set search_path to "\\$user", public, "Auth";
+                alter role postgres nosuperuser;
+                alter role postgres set search_path to public;
+                create role api login;
+            """,
+            "1-later.sql": """
+                -- migrate:up
+                alter role api inherit;
+                alter role api set statement_timeout = '5s';
+                grant api to gate with admin option;
+                grant api to gate;
+                -- migrate:down
+                alter role api noinherit;
+            """,
+            "2-installer.sql": """
+                do $$ begin if install_roles then
+                  create role api superuser; grant postgres to gate;
+                end if; end $$;
+            """,
+        },
+    )
+    record = replay_roles(init).record()
+    roles = {r["role"]: r for r in record["roles"]}
+    assert set(roles) == {"api", "gate", "Odd Role", "supabase_admin"}
+    assert roles["api"]["inherit"] is True  # up part only; CREATE again ignored
+    assert roles["api"]["login"] is False
+    assert roles["api"]["superuser"] is False  # install_roles: not the platform's
+    assert roles["gate"]["login"] is True
+    assert roles["gate"]["inherit"] is False
+    assert roles["Odd Role"]["bypass_rls"] is True
+    assert roles["gate"]["member_of"] == ['"Odd Role"', "api (admin option)"]
+    assert roles["Odd Role"]["member_of"] == ["pg_read_all_data"]
+    assert roles["api"]["member_of"] == []  # an extension's role: not made here
+    settings = {(s["role"], s["name"]): s["value"] for s in record["settings"]}
+    assert settings == {
+        ("api", "statement_timeout"): "5s",
+        ("gate", "search_path"): '"\\$user", public, "Auth"',
+    }
+    block = role_prelude_block(record)
+    assert "alter role api nosuperuser inherit " in block
+    assert "alter role api set statement_timeout = '5s';" in block
+    assert 'alter role gate set search_path = "\\$user", public, "Auth";' in block
+    assert "grant api to gate with admin option;" in block
+    assert "postgres" not in block
 
 
 def test_replay_follows_grants_defaults_drops_and_renames(tmp_path: Path) -> None:

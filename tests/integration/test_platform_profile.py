@@ -403,8 +403,9 @@ def _fresh_record(major: int) -> dict[str, Any]:
     return data["majors"][str(major)]["fresh"]  # type: ignore[no-any-return]
 
 
+@pytest.mark.parametrize("major", [15, 16, 18])
 def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
-    tmp_path: Path,
+    major: int, tmp_path: Path
 ) -> None:
     from pytest_dbparity.ephemeral import (
         apply_migrations,
@@ -417,7 +418,9 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
     empty = tmp_path / "none"
     empty.mkdir()
     prelude = load_prelude("supabase", owned_server=True)
-    with ephemeral_server() as server:
+    with ephemeral_server(major=major) as server:
+        if server.major != major:
+            pytest.skip(f"no PostgreSQL {major} here: {server.note}")
         dsn = server.create_database("prelude_roles")
         for _ in range(2):  # idempotent on the same server
             assert apply_migrations(dsn, empty, prelude=prelude) == []
@@ -433,7 +436,6 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
                     (list(shipped.schemas),),
                 )
             }
-        major = server.major
     catalog = apply(shipped, raw)
     fresh = _fresh_record(major)
     rls = {k: o.enabled for k, o in catalog.of("rls").items()}  # type: ignore[attr-defined]

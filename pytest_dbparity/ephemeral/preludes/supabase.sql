@@ -20,6 +20,12 @@
 --     --prelude pytest_dbparity/ephemeral/preludes/supabase.sql
 -- (tests/unit/test_platform_fresh.py checks it is in step).
 --
+-- The platform roles' attributes, memberships and settings as a fresh project
+-- has them are NOT set here: they are in supabase-roles.sql, which runs before
+-- this file only on a throwaway server the run owns (load_prelude(...,
+-- owned_server=True)), since roles belong to the whole server. This file only
+-- creates the API roles where missing.
+--
 -- Run as a superuser. Idempotent: it may run again on the same database, and in
 -- any number of databases of one server (roles belong to the whole server).
 

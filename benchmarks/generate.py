@@ -944,7 +944,7 @@ class _Builder:
             )
         # Views: redefined, dropped.
         views = [v for v in self.views if v.base.qname not in used]
-        k = pct(len(views), 2)
+        k = k_views = pct(len(views), 2)
         for v in views[:k]:
             out.append(
                 f"create or replace view {v.schema}.{v.name} as {v.select}"
@@ -1000,7 +1000,7 @@ class _Builder:
                 out.append(f"drop rule {rule} on {t.qname};")
         for stx in self.statistics[: pct(len(self.statistics))]:
             out.append(f"drop statistics {stx};")
-        for v in views[2 * k : 2 * k + pct(len(views))]:
+        for v in views[2 * k_views : 2 * k_views + pct(len(views))]:
             out.append(
                 f"alter view {v.schema}.{v.name} set (security_invoker = false);"
             )

@@ -143,6 +143,38 @@ create view dropv as select id, keep, gone from dropc;
 create publication ev_pub for table ev, table g (x, z) where (x > 0);""",
     ),
 }
+#: "default_privileges_new": objects the script creates on a target whose
+#: default privileges (in the schema and database-wide; equal on both sides but
+#: two more on B) grant them things the source revoked, or take from their owner
+#: (postgres) what it holds on the source.
+INLINE["default_privileges_new"] = (
+    """
+create schema dp;
+alter default privileges in schema dp
+  grant select, insert on tables to dbparity_anon;
+alter default privileges in schema dp grant usage on sequences to dbparity_anon;
+alter default privileges grant execute on functions to dbparity_service;
+alter default privileges in schema dp grant execute on functions to dbparity_anon;
+create table dp.t (id int);
+revoke insert on dp.t from dbparity_anon;
+create table dp."U u" (id int);
+revoke all on dp."U u" from dbparity_anon;
+create sequence dp.s;
+revoke usage on sequence dp.s from dbparity_anon;
+create function dp.f() returns int language sql as 'select 1';
+revoke execute on function dp.f() from dbparity_service, dbparity_anon, public;
+create view dp.v as select 1 as x;
+revoke select, insert on dp.v from dbparity_anon;""",
+    """
+create schema dp;
+alter default privileges in schema dp
+  grant select, insert on tables to dbparity_anon;
+alter default privileges in schema dp grant usage on sequences to dbparity_anon;
+alter default privileges grant execute on functions to dbparity_service;
+alter default privileges in schema dp grant execute on functions to dbparity_anon;
+alter default privileges in schema dp grant update on tables to dbparity_service;
+alter default privileges revoke execute on functions from postgres;""",
+)
 SOURCES = [*(f"case:{c}" for c in CASES), *(f"inline:{n}" for n in INLINE), "example"]
 DIRECTIONS: tuple[Direction, ...] = ("a-to-b", "b-to-a")
 OPTIONS = ReadOptions(

@@ -117,7 +117,8 @@ def _session(dsn: str) -> psycopg.Connection[tuple[object, ...]]:
     conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
     conn.execute(
         "select set_config('search_path', 'pg_catalog', true),"
-        " set_config('statement_timeout', '30000', true)"
+        " set_config('statement_timeout', '30000', true),"
+        " set_config('jit', 'off', true)"
     )
     return conn
 

@@ -1785,6 +1785,81 @@ def mutations(p: Plan) -> list[Mutation]:
                 "increment",
             )
         )
+    return out + extra_mutations(p)
+
+
+def extra_mutations(p: Plan) -> list[Mutation]:
+    """One change to an object or attribute of issue 12's."""
+    x, s, out = p.x, p.schema, []
+    for v, *_ in p.views:
+        invoker = x.view_options.get(v, (False, False, None))[0]
+        out.append(
+            Mutation(
+                "view security_invoker",
+                (
+                    SQL("ALTER VIEW {} SET (security_invoker = {})").format(
+                        p.q(v), SQL(str(not invoker).lower())
+                    ),
+                ),
+                "view",
+                qualify(s, v),
+                "security_invoker",
+            )
+        )
+    for t in p.tables:
+        out.append(
+            Mutation(
+                "replica identity",
+                (
+                    SQL("ALTER TABLE {} REPLICA IDENTITY {}").format(
+                        p.q(t.name),
+                        SQL("FULL" if x.replica.get(t.name) != "full" else "DEFAULT"),
+                    ),
+                ),
+                "table",
+                qualify(s, t.name),
+                "replica_identity",
+            )
+        )
+    for name, _ in x.db_settings:
+        out.append(
+            Mutation(
+                "database setting reset",
+                (in_database("ALTER DATABASE %I RESET {}", Identifier(name)),),
+                "setting",
+                "database",
+                f"settings[{name}]",
+            )
+        )
+    for pub in x.publications:
+        publish = "truncate" if pub.publish != ["truncate"] else "insert"
+        out.append(
+            Mutation(
+                "publication operations",
+                (
+                    SQL("ALTER PUBLICATION {} SET (publish = {})").format(
+                        Identifier(pub.name), Literal(publish)
+                    ),
+                ),
+                "publication",
+                quote_ident(pub.name),
+                "operations",
+            )
+        )
+    for st_name, _, _, _, target in x.statistics:
+        out.append(
+            Mutation(
+                "statistics target",
+                (
+                    SQL("ALTER STATISTICS {} SET STATISTICS {}").format(
+                        p.q(st_name), Literal(1 if target != 1 else 2)
+                    ),
+                ),
+                "statistics",
+                qualify(s, st_name),
+                "statistics_target",
+            )
+        )
     return out
 
 

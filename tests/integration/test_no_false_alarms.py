@@ -1027,12 +1027,15 @@ def mix_list(items: list[Any], rnd: Random | None) -> list[Any]:
 COMMENTS = ["", "x", "it's 日本", "semi;colon", 'quo"te']
 
 
-def comments_and_owners(p: Plan) -> list[Statement]:
+def comments_and_owners(p: Plan) -> tuple[list[Statement], list[Statement]]:
     """Comments on every object of the plan that can carry one and issue 12
-    compares, and another owner on some (drawn from the plan's seeds)."""
+    compares, and another owner on some (drawn from the plan's seeds); and apart,
+    the owners of objects made before grants and comments (B gives those
+    before them)."""
     x = p.x
     on: list[Composable] = []  # COMMENT ON <this>
     owned: list[Composable] = []  # ALTER <this> OWNER TO
+    late: list[Composable] = []  # ... of objects made with the grants
     for t in p.tables:
         tq = p.q(t.name)
         on += [SQL("POLICY {} ON {}").format(Identifier(n), tq) for n, *_ in t.policies]
@@ -1066,7 +1069,7 @@ def comments_and_owners(p: Plan) -> list[Statement]:
         on.append(SQL("EVENT TRIGGER {}").format(Identifier(n)))
     for pub in x.publications:
         on.append(SQL("PUBLICATION {}").format(Identifier(pub.name)))
-        owned.append(SQL("PUBLICATION {}").format(Identifier(pub.name)))
+        late.append(SQL("PUBLICATION {}").format(Identifier(pub.name)))
     for a in x.aggregates:
         ref = SQL("AGGREGATE {}(integer)").format(p.q(a))
         on.append(ref)
@@ -1076,7 +1079,7 @@ def comments_and_owners(p: Plan) -> list[Statement]:
         owned.append(SQL("COLLATION {}").format(p.q(c)))
     for st_name, *_ in x.statistics:
         on.append(SQL("STATISTICS {}").format(p.q(st_name)))
-        owned.append(SQL("STATISTICS {}").format(p.q(st_name)))
+        late.append(SQL("STATISTICS {}").format(p.q(st_name)))
     for dic, cfg in x.text_search:
         for ref in (
             SQL("TEXT SEARCH DICTIONARY {}").format(p.q(dic)),
@@ -1110,12 +1113,14 @@ def comments_and_owners(p: Plan) -> list[Statement]:
         if pick.random() < 0.5
     ]
     pick = Random(x.owner_seed)
-    out += [
-        SQL("ALTER {} OWNER TO {}").format(target, Identifier(pick.choice(ROLES)))
-        for target in owned
-        if pick.random() < 0.3
-    ]
-    return out
+    early: list[Statement] = []
+    for target in owned + late:
+        if pick.random() < 0.3:
+            stmt = SQL("ALTER {} OWNER TO {}").format(
+                target, Identifier(pick.choice(ROLES))
+            )
+            (early if target in owned else out).append(stmt)
+    return out, early
 
 
 def default_privileges(p: Plan, rnd: Random | None) -> list[Statement]:
@@ -1527,11 +1532,11 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
                 SQL("GRANT SELECT ON {} TO {}").format(p.q(v), Identifier(reader))
             )
     rest += extra_rest(p, rnd)
-    final = mix(comments_and_owners(p))
+    final, owners = comments_and_owners(p)
     if rnd is None:
-        out += rest + views + final + default_privileges(p, rnd)
-    else:
-        out += views + mix(rest) + final + default_privileges(p, rnd)
+        out += rest + views + final + owners + default_privileges(p, rnd)
+    else:  # owners before grants and comments
+        out += views + mix(rest + owners) + mix(final) + default_privileges(p, rnd)
         out += [
             SQL("DROP FUNCTION public.nfa_throwaway_f()"),
             SQL("DROP TYPE public.nfa_throwaway_t"),

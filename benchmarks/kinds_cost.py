@@ -6,7 +6,9 @@ backend, from ``/proc``, so the server must run on this machine) swings much les
 For each variant, in each round (the order alternating), a fresh connection runs
 every catalog query of the variant once, each in a transaction of its own (as
 ``catalog_read.py floor`` does, with JIT off as the reader sets it), and the
-backend's CPU time is taken before and after. Variants:
+backend's CPU time is taken before and after (its parallel workers' CPU is not
+counted: a query that keeps its work out of them, e.g. by a correlated subquery
+per row, shows here as more). Variants:
 
 * ``all``: every kind of this checkout;
 * ``before-issue-12``: this checkout's queries of the kinds compared before issue

@@ -1767,13 +1767,20 @@ def mutations(p: Plan) -> list[Mutation]:
             )
         )
     for v, tbl, col, *_ in p.views:
+        # CREATE OR REPLACE VIEW resets the options it does not give: given again.
+        invoker, barrier, check_opt = p.x.view_options.get(v, (False, False, None))
+        opts = SQL("security_invoker = {}, security_barrier = {}").format(
+            SQL(str(invoker).lower()), SQL(str(barrier).lower())
+        )
+        check = SQL(f" WITH {check_opt.upper()} CHECK OPTION" if check_opt else "")
         out.append(
             Mutation(
                 "view definition",
                 (
                     SQL(
-                        "CREATE OR REPLACE VIEW {} AS SELECT {} FROM {} WHERE false"
-                    ).format(p.q(v), Identifier(col), p.q(tbl)),
+                        "CREATE OR REPLACE VIEW {} WITH ({}) AS SELECT {} FROM {}"
+                        " WHERE false{}"
+                    ).format(p.q(v), opts, Identifier(col), p.q(tbl), check),
                 ),
                 "view",
                 qualify(s, v),

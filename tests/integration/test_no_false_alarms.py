@@ -3,10 +3,18 @@
 Hypothesis draws a schema (tables, columns of many types with defaults, identity
 and generated columns, constraints, partial indexes, RLS, policies, functions with
 overloads and settings, triggers, rules, event triggers, views, sequences,
-enum/domain/composite types, comments and grants) named with awkward identifiers,
-loads it into two databases in different creation orders (and OIDs), and requires
-no finding. It then applies one mutation to B and requires exactly the matching
-finding, mirrored when the sides are swapped. A ``pg_dump``/``pg_restore`` copy
+enum/domain/composite types, comments and grants; and the kinds and attributes
+of issue 12: default privileges, settings of the database and of roles in it,
+publications, aggregates, collations, extended statistics, text search, casts and
+an operator on a user type, a foreign data wrapper without handler with servers,
+user mappings and a foreign table, view options, replica identity, storage
+parameters, column storage, function cost, rows and support, comments and owners
+on everything) named with awkward identifiers, loads it into two databases in
+different creation orders and forms (and OIDs), and requires no finding. Roles
+themselves are not drawn: they are the cluster's, the same for both databases
+(the test's three roles are made once); their settings in a database are. It
+then applies one mutation to B and requires exactly the matching finding,
+mirrored when the sides are swapped. A ``pg_dump``/``pg_restore`` copy
 of the example's prod database must also compare equal to its original.
 """
 

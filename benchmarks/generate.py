@@ -222,6 +222,24 @@ class Catalog:
         return "\n".join(parts)
 
 
+def _db_settings() -> str:
+    """Settings of this database and of a role in it (``ALTER DATABASE`` needs
+    the name; ``CREATE DATABASE ... TEMPLATE`` does not copy them, so the drift
+    runs this again on B)."""
+    return (
+        "do $$ begin\n"
+        "  execute format('alter database %I set statement_timeout = %L',"
+        " current_database(), '30s');\n"
+        "  execute format('alter database %I set app.settings.tier = %L',"
+        " current_database(), 'bench');\n"
+        f"  execute format('alter role {READER} in database %I"
+        " set statement_timeout = %L', current_database(), '5s');\n"
+        f"  execute format('alter role {WRITER} in database %I"
+        " set search_path = %L', current_database(), 'app, public');\n"
+        "end $$;"
+    )
+
+
 def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -248,6 +266,13 @@ class _Builder:
         self.domains: list[str] = []
         self.migrations = max(20, n // 10)
         self.column_grants: list[tuple[Table, str]] = []
+        # The kinds of issue 12 draw from their own generator, so that the draws
+        # of the older kinds (and their proportions) stay as they were.
+        self.xrng = random.Random(f"{seed}:{n}:kinds12")
+        self.publications = [f"bench_pub_{k:02d}" for k in range(max(1, n // 2000))]
+        self.rules: list[tuple[Table, str]] = []
+        self.statistics: list[str] = []
+        self.extras: dict[str, int] = {}
 
     # ------------------------------------------------------------ the catalog
 
@@ -300,6 +325,7 @@ class _Builder:
             )
             self.domains += [f"{schema}.email_address", f"{schema}.positive_amount"]
             out.append(self._trigger_functions(schema))
+        out += self.kinds12_before()
         out.append(
             "insert into supabase_migrations.schema_migrations"
             " (version, statements, name)"
@@ -436,6 +462,193 @@ class _Builder:
         if rng.random() < 0.05:
             out.append(f"grant update (name, owner_id) on {q} to {READER};")
             self.column_grants.append((t, "name"))
+        out += self._table_extras(t)
+        return out
+
+    def _table_extras(self, t: Table) -> list[str]:
+        """The attributes and per-table kinds of issue 12, a few percent each."""
+        x, q, name = self.xrng, t.qname, t.name
+        out: list[str] = []
+
+        def count(what: str) -> None:
+            self.extras[what] = self.extras.get(what, 0) + 1
+
+        if x.random() < 0.05:
+            out.append(f"alter table {q} replica identity full;")
+            count("replica_identity")
+        if x.random() < 0.05:
+            out.append(
+                f"alter table {q} set (fillfactor = 90,"
+                " autovacuum_vacuum_scale_factor = 0.05);"
+            )
+            count("storage_parameters")
+        if x.random() < 0.03:
+            out.append(
+                f"alter table {q} alter column name set statistics 500,"
+                " alter column name set storage external,"
+                " alter column name set compression pglz;"
+            )
+            count("column_storage")
+        if x.random() < 0.03:
+            stx = f"{name}_stx"
+            out.append(
+                f"create statistics {t.schema}.{stx} (ndistinct, dependencies)"
+                f" on status, owner_id from {q};"
+            )
+            self.statistics.append(f"{t.schema}.{stx}")
+        if x.random() < 0.02:
+            rule = f"{name}_keep_archived"
+            out.append(
+                f"create rule {rule} as on delete to {q}"
+                " where old.status is null do instead nothing;"
+            )
+            self.rules.append((t, rule))
+        if x.random() < 0.05:
+            pub = x.choice(self.publications)
+            member = q
+            if x.random() < 0.3:
+                member += " (id, name, status, created_at)"
+            if x.random() < 0.3:
+                member += " where (deleted_at is null)"
+            out.append(f"alter publication {pub} add table {member};")
+            count("publication_members")
+        if x.random() < 0.02:
+            out.append(
+                f"create foreign table {t.schema}.{name}_remote"
+                " (id bigint, name text not null, created_at timestamptz)"
+                f" server bench_remote_{x.randrange(self._servers()):02d}"
+                f" options (schema_name {_lit(t.schema)}, table_name {_lit(name)});"
+            )
+            count("foreign_tables")
+        for f in t.functions:
+            if x.random() < 0.05:
+                out.append(f"alter function {f.signature} cost 500;")
+                count("function_cost")
+        if x.random() < 0.1:
+            idx = t.indexes[0]
+            out.append(f"comment on index {t.schema}.{idx} is 'for lookups';")
+            out.append(f"comment on constraint {t.check} on {q} is 'name length';")
+            for pol in t.policies:
+                out.append(f"comment on policy {pol} on {q} is 'owner access';")
+            for trig in t.triggers:
+                out.append(f"comment on trigger {trig} on {q} is 'bookkeeping';")
+            for f in t.functions:
+                out.append(f"comment on function {f.signature} is 'api';")
+            count("comments")
+        if x.random() < 0.02:
+            out.append(f"alter table {q} owner to {ADMIN};")
+            count("owners")
+        return out
+
+    def _servers(self) -> int:
+        return max(1, self.n // 1000)
+
+    def kinds12_before(self) -> list[str]:
+        """What the tables of issue 12's kinds refer to: foreign servers (and
+        their user mappings), publications."""
+        out: list[str] = [
+            "create extension postgres_fdw with schema extensions;",
+            "create foreign data wrapper bench_fdw;",
+            "comment on foreign data wrapper bench_fdw is 'no handler';",
+        ]
+        # Foreign servers and user mappings (before the foreign tables).
+        for k in range(self._servers()):
+            srv = f"bench_remote_{k:02d}"
+            out.append(
+                f"create server {srv} foreign data wrapper postgres_fdw options"
+                f" (host 'replica-{k}.internal', dbname 'app', port '5432');"
+            )
+            for role in (READER, WRITER):
+                out.append(
+                    f"create user mapping for {role} server {srv}"
+                    f" options (user {_lit(role)}, password 'bench-secret-{k}');"
+                )
+        out.append(
+            "create server bench_files foreign data wrapper bench_fdw"
+            " options (path '/srv/files');"
+        )
+        for pub in self.publications:
+            out.append(
+                f"create publication {pub} with"
+                " (publish = 'insert, update, delete', publish_via_partition_root);"
+            )
+        return out
+
+    def kinds12(self) -> list[str]:
+        """Per-schema and database-wide objects of the kinds added in issue 12,
+        in realistic numbers (a few hundred of each at 10,000 tables)."""
+        x = self.xrng
+        out: list[str] = []
+        per = max(1, self.n // 50 // len(self.schemas))
+        for s in self.schemas:
+            out += [
+                f"alter default privileges in schema {s}"
+                f" grant select on tables to {READER};",
+                f"alter default privileges in schema {s}"
+                f" grant select, insert, update, delete on tables to {WRITER};",
+                f"alter default privileges in schema {s}"
+                f" grant usage on sequences to {WRITER};",
+                f"alter default privileges in schema {s}"
+                f" grant execute on functions to {WRITER}, {ADMIN};",
+                f"alter default privileges for role {ADMIN} in schema {s}"
+                f" grant all on tables to {WRITER};",
+            ]
+            for k in range(per):
+                pair = f"{s}.pair_{k:03d}"
+                out += [
+                    f"create type {pair} as (amount numeric, label text);",
+                    f"create function {s}.pair_{k:03d}_eq({pair}, {pair})"
+                    " returns boolean language sql immutable strict"
+                    " as $$ select $1.amount = $2.amount $$;",
+                    f"create operator {s}.=== (leftarg = {pair}, rightarg = {pair},"
+                    f" function = {s}.pair_{k:03d}_eq,"
+                    f" commutator = operator({s}.===));",
+                    f"create cast ({pair} as text) with inout as assignment;",
+                    f"comment on cast ({pair} as text) is 'display';",
+                    f"create aggregate {s}.sum_{k:03d}(numeric)"
+                    " (sfunc = numeric_add, stype = numeric, initcond = '0',"
+                    " parallel = safe);",
+                    f"create collation {s}.ci_{k:03d} (provider = icu,"
+                    " locale = 'und-u-ks-level2', deterministic = false);",
+                    f"create text search dictionary {s}.stem_{k:03d}"
+                    " (template = snowball, language = english, stopwords = english);",
+                    f"create text search configuration {s}.search_{k:03d}"
+                    " (copy = pg_catalog.english);",
+                    f"alter text search configuration {s}.search_{k:03d}"
+                    f" alter mapping for asciiword, word with {s}.stem_{k:03d};",
+                ]
+                if x.random() < 0.3:
+                    out.append(
+                        f"comment on aggregate {s}.sum_{k:03d}(numeric) is 'total';"
+                    )
+        # Views: options on some of them.
+        for v in self.views:
+            r = x.random()
+            if r < 0.5:
+                out.append(
+                    f"alter view {v.schema}.{v.name} set (security_invoker = true);"
+                )
+            elif r < 0.6:
+                out.append(
+                    f"alter view {v.schema}.{v.name} set (security_barrier = true);"
+                )
+            elif r < 0.7 and not v.base.fks:  # updatable: no join
+                out.append(
+                    f"alter view {v.schema}.{v.name} set (check_option = local);"
+                )
+        # Settings per database and per role in this database.
+        out.append(_db_settings())
+        # Event triggers last: they fire on every later DDL (the drift's too).
+        out.append(
+            "create function public.bench_ddl_log() returns event_trigger"
+            " language plpgsql as $$\nbegin\n  null;\nend\n$$;"
+        )
+        for k in range(max(1, self.n // 2000)):
+            out.append(
+                f"create event trigger bench_ddl_{k:02d} on ddl_command_end"
+                " when tag in ('CREATE EXTENSION', 'ALTER EXTENSION')"
+                " execute function public.bench_ddl_log();"
+            )
         return out
 
     def _functions(self, t: Table, i: int) -> list[str]:
@@ -562,7 +775,7 @@ class _Builder:
 
     def drift(self) -> list[str]:
         rng = random.Random(f"drift:{self.n}")
-        out: list[str] = []
+        out: list[str] = [_db_settings()]  # not copied by CREATE DATABASE TEMPLATE
         tables = list(self.tables)
         rng.shuffle(tables)
         used: set[str] = set()
@@ -731,7 +944,7 @@ class _Builder:
             )
         # Views: redefined, dropped.
         views = [v for v in self.views if v.base.qname not in used]
-        k = pct(len(views), 2)
+        k = k_views = pct(len(views), 2)
         for v in views[:k]:
             out.append(
                 f"create or replace view {v.schema}.{v.name} as {v.select}"
@@ -780,6 +993,29 @@ class _Builder:
             f" (select version from {mig} order by version limit {k});"
         )
         out.append("create schema drift_extra;")
+        # The kinds of issue 12: a rule and a statistics object gone, a view's
+        # option, a publication member, a default privilege, settings.
+        for t, rule in self.rules[: pct(len(self.rules))]:
+            if t.qname not in used:
+                out.append(f"drop rule {rule} on {t.qname};")
+        for stx in self.statistics[: pct(len(self.statistics))]:
+            out.append(f"drop statistics {stx};")
+        for v in views[2 * k_views : 2 * k_views + pct(len(views))]:
+            out.append(
+                f"alter view {v.schema}.{v.name} set (security_invoker = false);"
+            )
+        s0 = self.schemas[0]
+        out.append(
+            f"alter default privileges in schema {s0}"
+            f" grant insert on tables to {READER};"
+        )
+        out.append(
+            "do $$ begin execute format('alter database %I set statement_timeout = %L',"
+            " current_database(), '60s'); end $$;"
+        )
+        out.append(
+            f"alter publication {self.publications[0]} set (publish = 'insert');"
+        )
         return out
 
 
@@ -801,6 +1037,7 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> Catalog:
     if per_table:
         batches.append("\n".join(per_table))
     batches.extend(_chunks(b.grants(), 3))
+    batches.extend(_chunks(b.kinds12(), 200))
     drift = tuple(_chunks(b.drift(), 300))
     counts = {
         "tables": n,
@@ -815,6 +1052,9 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> Catalog:
         "foreign_keys": sum(len(t.fks) for t in b.tables),
         "rls_tables": sum(t.rls for t in b.tables),
         "migrations": b.migrations,
+        "rules": len(b.rules),
+        "statistics": len(b.statistics),
+        **b.extras,
         "drift_statements": sum(s.count(";\n") + 1 for s in drift),
     }
     return Catalog(n, seed, tuple(batches), drift, counts)

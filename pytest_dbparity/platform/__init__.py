@@ -237,6 +237,24 @@ def _as_on_a_fresh_project(
     return dict(getattr(obj, "grants", ())) == dict(fresh)
 
 
+def _runs_platform_code(
+    profile: Profile, obj: CatalogObject, server_version_num: int
+) -> bool:
+    """Whether a field of *obj* marked ``platform_ref`` (the kind it names, e.g.
+    an event trigger's function) names an object the profile lists as the
+    platform's: such an object is the platform's machinery wherever it lives."""
+    for f in dataclasses.fields(obj):
+        ref = f.metadata.get("platform_ref")
+        value = getattr(obj, f.name) if ref else None
+        if (
+            isinstance(ref, str)
+            and isinstance(value, str)
+            and platform_object(profile, ref, value, server_version_num)
+        ):
+            return True
+    return False
+
+
 def apply(profile: Profile | None, catalog: Catalog) -> Catalog:
     """*catalog* without the platform's own objects (unchanged without a
     profile). The one place a profile acts, for every kind alike."""
@@ -247,7 +265,11 @@ def apply(profile: Profile | None, catalog: Catalog) -> Catalog:
         kind: (
             apply_to_objects(profile, kind, objs, version)
             if kind in profile.kinds
-            else objs
+            else {
+                key: obj
+                for key, obj in objs.items()
+                if not _runs_platform_code(profile, obj, version)
+            }
         )
         for kind, objs in catalog.objects.items()
     }

@@ -333,11 +333,13 @@ def test_plugin_session_settings(
             " current_setting('search_path'),"
             " current_setting('statement_timeout'),"
             " current_setting('lock_timeout'),"
+            " current_setting('jit'),"
             " pg_backend_pid()"
         )
         row = cur.fetchone()
     assert row is not None
-    app, isolation, read_only, search_path, timeout, lock_timeout, pid = row
+    app, isolation, read_only, search_path, timeout, lock_timeout, jit, pid = row
+    assert jit == "off"  # compiling catalog queries costs more than running them
     assert app == "pytest-dbparity"
     assert isolation == "repeatable read"
     assert read_only == "on"

@@ -3,10 +3,18 @@
 Hypothesis draws a schema (tables, columns of many types with defaults, identity
 and generated columns, constraints, partial indexes, RLS, policies, functions with
 overloads and settings, triggers, rules, event triggers, views, sequences,
-enum/domain/composite types, comments and grants) named with awkward identifiers,
-loads it into two databases in different creation orders (and OIDs), and requires
-no finding. It then applies one mutation to B and requires exactly the matching
-finding, mirrored when the sides are swapped. A ``pg_dump``/``pg_restore`` copy
+enum/domain/composite types, comments and grants; and the kinds and attributes
+of issue 12: default privileges, settings of the database and of roles in it,
+publications, aggregates, collations, extended statistics, text search, casts and
+an operator on a user type, a foreign data wrapper without handler with servers,
+user mappings and a foreign table, view options, replica identity, storage
+parameters, column storage, function cost, rows and support, comments and owners
+on everything) named with awkward identifiers, loads it into two databases in
+different creation orders and forms (and OIDs), and requires no finding. Roles
+themselves are not drawn: they are the cluster's, the same for both databases
+(the test's three roles are made once); their settings in a database are. It
+then applies one mutation to B and requires exactly the matching finding,
+mirrored when the sides are swapped. A ``pg_dump``/``pg_restore`` copy
 of the example's prod database must also compare equal to its original.
 """
 
@@ -160,9 +168,68 @@ class Plan:
     event_triggers: list[tuple[str, str, list[str], bool]]
     event_fn: str | None
     views: list[tuple[str, str, str, str | None, str | None]]  # name, tbl, col, ...
+    x: Extras = field(default_factory=lambda: Extras())
 
     def q(self, *parts: str) -> Identifier:
         return Identifier(self.schema, *parts)
+
+
+@dataclass
+class Pub:
+    name: str
+    #: table, column list (empty: all), row filter on an integer column (or None)
+    tables: list[tuple[str, list[str], str | None]]
+    in_schema: bool  # FOR TABLES IN SCHEMA the plan's schema
+    publish: list[str]  # insert, update, delete, truncate
+    via_root: bool
+
+
+@dataclass
+class Extras:
+    """The kinds issue 12 added, and the attributes it added to older kinds."""
+
+    #: FOR ROLE (None: the loading role), in the plan's schema?, ON what,
+    #: privileges, grantee. Given last on both sides (they apply to objects
+    #: created later).
+    default_privileges: list[tuple[str | None, bool, str, list[str], str]] = field(
+        default_factory=list
+    )
+    db_settings: list[tuple[str, str]] = field(default_factory=list)
+    role_settings: list[tuple[str, str, str]] = field(default_factory=list)
+    publications: list[Pub] = field(default_factory=list)
+    aggregates: list[str] = field(default_factory=list)
+    collations: list[tuple[str, bool]] = field(default_factory=list)  # name, icu
+    #: name, table, two columns, kinds, statistics target
+    statistics: list[tuple[str, str, list[str], list[str], int | None]] = field(
+        default_factory=list
+    )
+    #: dictionary (stopwords), configuration using it
+    text_search: list[tuple[str, str]] = field(default_factory=list)
+    #: a composite type with casts to text and integer and an operator ===
+    cast_type: str | None = None
+    cast_fns: tuple[str, str] = ("", "")  # to integer, equality
+    #: wrapper, then (server, options), user mappings (role, options), and
+    #: foreign tables (name, options) on the first server
+    fdw: str | None = None
+    servers: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    mappings: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    foreign_tables: list[tuple[str, list[tuple[str, str]]]] = field(
+        default_factory=list
+    )
+    #: view -> security_invoker, security_barrier, check option (local/cascaded)
+    view_options: dict[str, tuple[bool, bool, str | None]] = field(default_factory=dict)
+    #: table -> storage parameters; replica identity (full, nothing, index)
+    storage: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    replica: dict[str, str] = field(default_factory=dict)
+    #: (table, column) -> storage, compression, statistics target
+    column_attrs: dict[tuple[str, str], tuple[str | None, bool, int | None]] = field(
+        default_factory=dict
+    )
+    fn_cost: dict[str, int] = field(default_factory=dict)  # function name -> cost
+    srf: str | None = None  # a set-returning function with ROWS and SUPPORT
+    #: seeds of which objects get a comment and which another owner
+    comment_seed: int = 0
+    owner_seed: int = 0
 
 
 SCALARS: dict[str, tuple[str, str]] = {
@@ -406,7 +473,210 @@ def draw_plan(data: st.DataObject) -> Plan:
         event_triggers=event_triggers,
         event_fn=event_fn,
         views=views,
+        x=draw_extras(data, name, tables, views, fns),
     )
+
+
+SETTINGS = st.sampled_from(
+    [
+        ("statement_timeout", "5s"),
+        ("work_mem", "64MB"),
+        ("search_path", "public, extensions"),
+        ("app.settings.tier", "it's ü"),
+        ("pgrst.db_schemas", "api, public"),
+        ("lock_timeout", "1000"),
+    ]
+)
+OPTION_VALUES = st.text(alphabet="abc xyz'\"é日=,", max_size=10)
+
+
+def draw_extras(
+    data: st.DataObject,
+    name: Namer,
+    tables: list[Tbl],
+    views: list[tuple[str, str, str, str | None, str | None]],
+    fns: list[Fn],
+) -> Extras:
+    d = data.draw
+    x = Extras()
+    grantees = st.sampled_from([*ROLES, "PUBLIC"])
+    on_privileges = {
+        "TABLES": ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"],
+        "SEQUENCES": ["USAGE", "SELECT", "UPDATE"],
+        "FUNCTIONS": ["EXECUTE"],
+        "TYPES": ["USAGE"],
+    }
+    for _ in range(d(st.integers(0, 3))):
+        on = d(st.sampled_from(sorted(on_privileges)))
+        x.default_privileges.append(
+            (
+                d(st.sampled_from([None, ROLES[0], ROLES[2]])),
+                d(st.booleans()),
+                on,
+                d(
+                    st.lists(
+                        st.sampled_from(on_privileges[on]),
+                        min_size=1,
+                        max_size=3,
+                        unique=True,
+                    )
+                ),
+                d(grantees),
+            )
+        )
+    x.db_settings = d(st.lists(SETTINGS, max_size=3, unique_by=lambda kv: kv[0]))
+    for role in d(st.lists(st.sampled_from(ROLES), max_size=2, unique=True)):
+        for k, v in d(
+            st.lists(SETTINGS, min_size=1, max_size=2, unique_by=lambda kv: kv[0])
+        ):
+            x.role_settings.append((role, k, v))
+    for _ in range(d(st.integers(0, 2))):
+        members = []
+        for t in d(st.lists(st.sampled_from(tables), max_size=2, unique_by=id)):
+            cols = [c.name for c in t.cols if c.generated is None]
+            ints = [  # not a domain: a row filter takes built-in types only
+                c.name
+                for c in t.cols
+                if c.tag == "integer"
+                and not c.identity
+                and not isinstance(c.type, Identifier)
+            ]
+            column_list = (
+                d(st.lists(st.sampled_from(cols), min_size=1, unique=True))
+                if d(st.booleans())
+                else []
+            )
+            row_filter = d(st.sampled_from([None, *ints]))
+            members.append((t.name, column_list, row_filter))
+        x.publications.append(
+            Pub(
+                name(),
+                members,
+                d(st.booleans()) and not members,
+                d(
+                    st.lists(
+                        st.sampled_from(["insert", "update", "delete", "truncate"]),
+                        min_size=1,
+                        unique=True,
+                    )
+                ),
+                d(st.booleans()),
+            )
+        )
+    x.aggregates = [name() for _ in range(d(st.integers(0, 1)))]
+    x.collations = [(name(), d(st.booleans())) for _ in range(d(st.integers(0, 2)))]
+    for _ in range(d(st.integers(0, 1))):
+        t = d(st.sampled_from(tables))
+        cols = [c.name for c in t.cols if c.generated is None]
+        if len(cols) >= 2:
+            x.statistics.append(
+                (
+                    name(),
+                    t.name,
+                    d(
+                        st.lists(
+                            st.sampled_from(cols), min_size=2, max_size=2, unique=True
+                        )
+                    ),
+                    d(
+                        st.lists(
+                            st.sampled_from(["ndistinct", "dependencies", "mcv"]),
+                            min_size=1,
+                            unique=True,
+                        )
+                    ),
+                    d(st.one_of(st.none(), st.integers(0, 1000))),
+                )
+            )
+    x.text_search = [(name(), name()) for _ in range(d(st.integers(0, 1)))]
+    if d(st.booleans()):
+        x.cast_type = name()
+        x.cast_fns = (name(), name())
+    if d(st.booleans()):
+        x.fdw = name()
+        option = st.tuples(
+            st.sampled_from(["host", "port", "dbname", "password", "x y"]),
+            OPTION_VALUES,
+        )
+        for _ in range(d(st.integers(1, 2))):
+            x.servers.append(
+                (name(), d(st.lists(option, max_size=3, unique_by=lambda kv: kv[0])))
+            )
+        for role in d(
+            st.lists(st.sampled_from([*ROLES, "PUBLIC"]), max_size=2, unique=True)
+        ):
+            x.mappings.append(
+                (
+                    role,
+                    d(
+                        st.lists(
+                            st.tuples(
+                                st.sampled_from(["user", "password"]), OPTION_VALUES
+                            ),
+                            max_size=2,
+                            unique_by=lambda kv: kv[0],
+                        )
+                    ),
+                )
+            )
+        for _ in range(d(st.integers(0, 1))):
+            x.foreign_tables.append(
+                (
+                    name(),
+                    d(
+                        st.lists(
+                            st.tuples(
+                                st.sampled_from(["schema_name", "table_name"]),
+                                OPTION_VALUES,
+                            ),
+                            max_size=2,
+                            unique_by=lambda kv: kv[0],
+                        )
+                    ),
+                )
+            )
+    for v, *_ in views:
+        if d(st.booleans()):
+            x.view_options[v] = (
+                d(st.booleans()),
+                d(st.booleans()),
+                d(st.sampled_from([None, "local", "cascaded"])),
+            )
+    for t in tables:
+        params = d(
+            st.lists(
+                st.sampled_from(
+                    [
+                        ("fillfactor", "70"),
+                        ("autovacuum_enabled", "false"),
+                        ("autovacuum_vacuum_scale_factor", "0.05"),
+                        ("parallel_workers", "2"),
+                    ]
+                ),
+                max_size=3,
+                unique_by=lambda kv: kv[0],
+            )
+        )
+        if params:
+            x.storage[t.name] = params
+        replica = d(st.sampled_from([None, "full", "nothing", "index"]))
+        if replica:
+            x.replica[t.name] = replica
+        for c in t.cols:
+            if c.tag == "text" and c.type == SQL("text") and d(st.booleans()):
+                x.column_attrs[(t.name, c.name)] = (
+                    d(st.sampled_from([None, "external", "main", "plain"])),
+                    d(st.booleans()),
+                    d(st.one_of(st.none(), st.integers(0, 2000))),
+                )
+    for f in fns:
+        if d(st.booleans()):
+            x.fn_cost[f.name] = d(st.sampled_from([1, 42, 5000]))
+    if d(st.booleans()):
+        x.srf = name()
+    x.comment_seed = d(st.integers(0, 2**16))
+    x.owner_seed = d(st.integers(0, 2**16))
+    return x
 
 
 # ------------------------------------------------------------------------ DDL
@@ -416,7 +686,7 @@ def grantee(role: str) -> Composable:
     return SQL("PUBLIC") if role == "PUBLIC" else Identifier(role)
 
 
-def fn_sql(p: Plan, f: Fn, arg: str, typ: str) -> Statement:
+def fn_sql(p: Plan, f: Fn, arg: str, typ: str, cost: bool = True) -> Statement:
     if f.lang == "sql":
         body = "select $1 + 1" if typ == "integer" else "select length($1)"
     else:
@@ -434,12 +704,457 @@ def fn_sql(p: Plan, f: Fn, arg: str, typ: str) -> Statement:
         parts.append(SQL("SECURITY DEFINER"))
     if f.search_path:
         parts.append(SQL("SET search_path = {}, pg_temp").format(Identifier(p.schema)))
+    if cost and f.name in p.x.fn_cost:
+        parts.append(SQL("COST {}").format(Literal(p.x.fn_cost[f.name])))
     parts.append(SQL("AS {}").format(Literal(body)))
     return SQL(" ").join(parts)
 
 
 def fn_ref(p: Plan, f: Fn, typ: str) -> Composable:
     return SQL("{}({})").format(p.q(f.name), SQL(typ))
+
+
+def units(*statements: Statement) -> Statement:
+    """Statements that must run in this order, as one unit of the shuffle."""
+    return SQL("; ").join(statements)
+
+
+def options_sql(pairs: list[tuple[str, str]], add: bool = False) -> Composable:
+    """``OPTIONS (a 'x', b 'y')`` (``ADD`` before each with *add*)."""
+    verb = SQL("ADD ") if add else SQL("")
+    return SQL("OPTIONS ({})").format(
+        SQL(", ").join(
+            SQL("{}{} {}").format(verb, Identifier(k), Literal(v)) for k, v in pairs
+        )
+    )
+
+
+def with_options(head: Statement, pairs: list[tuple[str, str]]) -> Statement:
+    return SQL("{} {}").format(head, options_sql(pairs)) if pairs else head
+
+
+def split_options(
+    head: Statement, alter: Statement, pairs: list[tuple[str, str]]
+) -> list[Statement]:
+    """B's way: the last option given at creation, the others added later (in
+    reverse order), so that the catalog holds them in another order."""
+    if len(pairs) < 2:
+        return [with_options(head, pairs)]
+    return [
+        with_options(head, pairs[-1:]),
+        SQL("{} {}").format(alter, options_sql(pairs[-2::-1], add=True)),
+    ]
+
+
+def extra_objects(p: Plan, rnd: Random | None) -> list[Statement]:
+    """Objects of issue 12's kinds that need no table (one unit each)."""
+    x, b = p.x, rnd is not None
+    out: list[Statement] = []
+    for a in x.aggregates:
+        out.append(
+            SQL(
+                "CREATE AGGREGATE {}(BASETYPE = int4, SFUNC = int4pl, STYPE = int4,"
+                ' INITCOND = 0, "parallel" = safe)'
+                if b
+                else "CREATE AGGREGATE {}(integer) (SFUNC = pg_catalog.int4pl,"
+                " STYPE = integer, INITCOND = '0', PARALLEL = safe)"
+            ).format(p.q(a))
+        )
+    for c, icu in x.collations:
+        out.append(
+            SQL(
+                "CREATE COLLATION {} (provider = icu, locale = 'und-u-ks-level2',"
+                " deterministic = false)"
+                if icu
+                else "CREATE COLLATION {} (locale = 'C')"
+            ).format(p.q(c))
+        )
+    for dic, cfg in x.text_search:
+        stmts = [
+            SQL(
+                "CREATE TEXT SEARCH DICTIONARY {} (STOPWORDS = english,"
+                " TEMPLATE = pg_catalog.simple, ACCEPT = false)"
+                if b
+                else "CREATE TEXT SEARCH DICTIONARY {} (TEMPLATE = simple,"
+                " STOPWORDS = english, ACCEPT = false)"
+            ).format(p.q(dic)),
+            SQL(
+                "CREATE TEXT SEARCH CONFIGURATION {} (COPY = pg_catalog.english)"
+            ).format(p.q(cfg)),
+        ]
+        if b:
+            stmts += [
+                SQL(
+                    "ALTER TEXT SEARCH CONFIGURATION {} ALTER MAPPING FOR word WITH {}"
+                ).format(p.q(cfg), p.q(dic)),
+                SQL(
+                    "ALTER TEXT SEARCH CONFIGURATION {} ALTER MAPPING FOR asciiword"
+                    " WITH {}, english_stem"
+                ).format(p.q(cfg), p.q(dic)),
+                SQL(
+                    "ALTER TEXT SEARCH CONFIGURATION {} ALTER MAPPING FOR word"
+                    " WITH {}, english_stem"
+                ).format(p.q(cfg), p.q(dic)),
+            ]
+        else:
+            stmts.append(
+                SQL(
+                    "ALTER TEXT SEARCH CONFIGURATION {} ALTER MAPPING FOR asciiword,"
+                    " word WITH {}, english_stem"
+                ).format(p.q(cfg), p.q(dic))
+            )
+        out.append(units(*stmts))
+    if x.cast_type:
+        ct, (to_int, eq) = p.q(x.cast_type), x.cast_fns
+        op = SQL("OPERATOR({}.===)").format(Identifier(p.schema))
+        out.append(
+            units(
+                SQL("CREATE TYPE {} AS (v integer)").format(ct),
+                SQL(
+                    "CREATE FUNCTION {}({}) RETURNS integer LANGUAGE sql IMMUTABLE"
+                    " AS 'select ($1).v'"
+                ).format(p.q(to_int), ct),
+                SQL(
+                    "CREATE FUNCTION {}({}, {}) RETURNS boolean LANGUAGE sql IMMUTABLE"
+                    " AS 'select ($1).v = ($2).v'"
+                ).format(p.q(eq), ct, ct),
+                SQL(
+                    "CREATE CAST ({} AS integer) WITH FUNCTION {}({}) AS IMPLICIT"
+                ).format(ct, p.q(to_int), ct),
+                SQL("CREATE CAST ({} AS text) WITH INOUT AS ASSIGNMENT").format(ct),
+                SQL(
+                    "CREATE OPERATOR {}.=== (LEFTARG = {}, RIGHTARG = {},"
+                    " {} = {}, COMMUTATOR = {})"
+                ).format(
+                    Identifier(p.schema),
+                    ct,
+                    ct,
+                    SQL("PROCEDURE" if b else "FUNCTION"),
+                    p.q(eq),
+                    op,
+                ),
+            )
+        )
+    if x.srf:
+        f = p.q(x.srf)
+        head = SQL(
+            "CREATE FUNCTION {}(n integer) RETURNS SETOF integer LANGUAGE sql"
+        ).format(f)
+        body = SQL("AS 'select generate_series(1, n)'")
+        out.append(
+            units(
+                SQL("{} {}").format(head, body),
+                SQL(
+                    "ALTER FUNCTION {}(integer) SUPPORT"
+                    " pg_catalog.generate_series_int4_support ROWS 50"
+                ).format(f),
+            )
+            if b
+            else SQL(
+                "{} ROWS 50 SUPPORT pg_catalog.generate_series_int4_support {}"
+            ).format(head, body)
+        )
+    if x.fdw:
+        w = Identifier(x.fdw)
+        chain: list[Statement] = [SQL("CREATE FOREIGN DATA WRAPPER {}").format(w)]
+        for srv, opts in x.servers:
+            head = SQL(
+                "CREATE SERVER {} TYPE 'pg' VERSION '1' FOREIGN DATA WRAPPER {}"
+            ).format(Identifier(srv), w)
+            alter = SQL("ALTER SERVER {}").format(Identifier(srv))
+            chain += (
+                split_options(head, alter, opts) if b else [with_options(head, opts)]
+            )
+        first = Identifier(x.servers[0][0])
+        for role, opts in x.mappings:
+            who = grantee(role)
+            head = SQL("CREATE USER MAPPING FOR {} SERVER {}").format(who, first)
+            alter = SQL("ALTER USER MAPPING FOR {} SERVER {}").format(who, first)
+            chain += (
+                split_options(head, alter, opts) if b else [with_options(head, opts)]
+            )
+        for ft, opts in x.foreign_tables:
+            head = SQL(
+                "CREATE FOREIGN TABLE {} (id integer OPTIONS (column_name 'ID'),"
+                " label text NOT NULL) SERVER {}"
+            ).format(p.q(ft), first)
+            alter = SQL("ALTER FOREIGN TABLE {}").format(p.q(ft))
+            chain += (
+                split_options(head, alter, opts) if b else [with_options(head, opts)]
+            )
+        out.append(units(*chain))
+    return out
+
+
+def in_database(template: str, *args: Composable) -> Statement:
+    """A statement naming the current database (``ALTER DATABASE %I``), run by
+    a DO block: the plan does not know the database's name."""
+    text = Literal(SQL(template).format(*args).as_string()).as_string()
+    return SQL("DO {}").format(
+        Literal(f"BEGIN EXECUTE format({text}, current_database()); END")
+    )
+
+
+def extra_rest(p: Plan, rnd: Random | None) -> list[Statement]:
+    """Issue 12's attributes of tables, columns, functions (B: by ALTER) and its
+    objects that need tables: publications, statistics; settings."""
+    x, b = p.x, rnd is not None
+    out: list[Statement] = []
+    for t in p.tables:
+        tq = p.q(t.name)
+        params = x.storage.get(t.name)
+        if b and params:
+            out.append(
+                SQL("ALTER TABLE {} SET ({})").format(
+                    tq, SQL(", ").join(SQL(f"{k} = {v}") for k, v in reversed(params))
+                )
+            )
+        replica = x.replica.get(t.name)
+        if replica:
+            out.append(
+                SQL("ALTER TABLE {} REPLICA IDENTITY {}").format(
+                    tq,
+                    SQL("USING INDEX {}").format(Identifier(t.pk[0]))
+                    if replica == "index"
+                    else SQL(replica.upper()),
+                )
+            )
+        for c in t.cols:
+            attrs = x.column_attrs.get((t.name, c.name))
+            if not attrs:
+                continue
+            storage, compression, target = attrs
+            subs = []
+            if storage:
+                subs.append(
+                    SQL("ALTER COLUMN {} SET STORAGE {}").format(
+                        Identifier(c.name), SQL(storage.upper())
+                    )
+                )
+            if compression and not b:
+                subs.append(
+                    SQL("ALTER COLUMN {} SET COMPRESSION pglz").format(
+                        Identifier(c.name)
+                    )
+                )
+            if target is not None:
+                subs.append(
+                    SQL("ALTER COLUMN {} SET STATISTICS {}").format(
+                        Identifier(c.name), Literal(target)
+                    )
+                )
+            if subs:
+                out.append(
+                    SQL("ALTER TABLE {} {}").format(
+                        tq, SQL(", ").join(mix_list(subs, rnd))
+                    )
+                )
+    if b:
+        for f in p.fns:
+            if f.name in x.fn_cost:
+                for _, typ in f.overloads:
+                    out.append(
+                        SQL("ALTER FUNCTION {} COST {}").format(
+                            fn_ref(p, f, typ), Literal(x.fn_cost[f.name])
+                        )
+                    )
+    for pub in x.publications:
+        members = []
+        for tbl, cols, row_filter in pub.tables:
+            m = SQL("TABLE {}").format(p.q(tbl))
+            if cols:
+                m = SQL("{} ({})").format(
+                    m, SQL(", ").join(map(Identifier, mix_list(cols, rnd)))
+                )
+            if row_filter:
+                m = SQL("{} WHERE ({} > 0)").format(m, Identifier(row_filter))
+            members.append(m)
+        if pub.in_schema:
+            members.append(SQL("TABLES IN SCHEMA {}").format(Identifier(p.schema)))
+        publish = SQL("publish = {}, publish_via_partition_root = {}").format(
+            Literal(", ".join(mix_list(pub.publish, rnd))),
+            SQL(str(pub.via_root).lower()),
+        )
+        pn = Identifier(pub.name)
+        if b:
+            stmts: list[Statement] = [SQL("CREATE PUBLICATION {}").format(pn)]
+            stmts += [
+                SQL("ALTER PUBLICATION {} ADD {}").format(pn, m)
+                for m in mix_list(members, rnd)
+            ]
+            stmts.append(SQL("ALTER PUBLICATION {} SET ({})").format(pn, publish))
+            out.append(units(*stmts))
+        else:
+            out.append(
+                SQL("CREATE PUBLICATION {} {} WITH ({})").format(
+                    pn,
+                    SQL("FOR {}").format(SQL(", ").join(members))
+                    if members
+                    else SQL(""),
+                    publish,
+                )
+            )
+    for st_name, tbl, cols, kinds, target in x.statistics:
+        stmt: Statement = SQL("CREATE STATISTICS {} ({}) ON {} FROM {}").format(
+            p.q(st_name),
+            SQL(", ").join(map(SQL, mix_list(kinds, rnd))),
+            SQL(", ").join(map(Identifier, mix_list(cols, rnd))),
+            p.q(tbl),
+        )
+        if target is not None:
+            stmt = units(
+                stmt,
+                SQL("ALTER STATISTICS {} SET STATISTICS {}").format(
+                    p.q(st_name), Literal(target)
+                ),
+            )
+        out.append(stmt)
+    for k, v in mix_list(x.db_settings, rnd):
+        out.append(
+            in_database("ALTER DATABASE %I SET {} = {}", Identifier(k), Literal(v))
+        )
+    for role, k, v in mix_list(x.role_settings, rnd):
+        out.append(
+            in_database(
+                "ALTER ROLE {} IN DATABASE %I SET {} = {}",
+                Identifier(role),
+                Identifier(k),
+                Literal(v),
+            )
+        )
+    return out
+
+
+def mix_list(items: list[Any], rnd: Random | None) -> list[Any]:
+    items = list(items)
+    if rnd is not None:
+        rnd.shuffle(items)
+    return items
+
+
+COMMENTS = ["", "x", "it's 日本", "semi;colon", 'quo"te']
+
+
+def comments_and_owners(p: Plan) -> tuple[list[Statement], list[Statement]]:
+    """Comments on every object of the plan that can carry one and issue 12
+    compares, and another owner on some (drawn from the plan's seeds); and apart,
+    the owners of objects made before grants and comments (B gives those
+    before them)."""
+    x = p.x
+    on: list[Composable] = []  # COMMENT ON <this>
+    owned: list[Composable] = []  # ALTER <this> OWNER TO
+    late: list[Composable] = []  # ... of objects made with the grants
+    for t in p.tables:
+        tq = p.q(t.name)
+        on += [SQL("POLICY {} ON {}").format(Identifier(n), tq) for n, *_ in t.policies]
+        on += [SQL("TRIGGER {} ON {}").format(Identifier(n), tq) for n, _ in t.triggers]
+        on += [SQL("RULE {} ON {}").format(Identifier(n), tq) for n, _ in t.rules]
+        on += [
+            SQL("CONSTRAINT {} ON {}").format(Identifier(n), tq)
+            for n in [t.pk[0], *(str(c[0]) for c in [*t.uniques, *t.checks, *t.fks])]
+        ]
+        on += [SQL("INDEX {}").format(p.q(n)) for n, *_ in t.indexes]
+        if not any(o and o[0] == t.name for *_, o in p.sequences):
+            owned.append(SQL("TABLE {}").format(tq))
+    for e, _ in p.enums:
+        on.append(SQL("TYPE {}").format(p.q(e)))
+        owned.append(SQL("TYPE {}").format(p.q(e)))
+    for dm, _, _ in p.domains:
+        on.append(SQL("DOMAIN {}").format(p.q(dm)))
+    for c, _ in p.composites:
+        on.append(SQL("TYPE {}").format(p.q(c)))
+        owned.append(SQL("TYPE {}").format(p.q(c)))
+    for sq, *_, owned_by in p.sequences:
+        on.append(SQL("SEQUENCE {}").format(p.q(sq)))
+        if not owned_by:
+            owned.append(SQL("SEQUENCE {}").format(p.q(sq)))
+    for v, *_ in p.views:
+        owned.append(SQL("VIEW {}").format(p.q(v)))
+    for f in p.fns:
+        for _, typ in f.overloads:
+            owned.append(SQL("FUNCTION {}").format(fn_ref(p, f, typ)))
+    for n, *_ in p.event_triggers:
+        on.append(SQL("EVENT TRIGGER {}").format(Identifier(n)))
+    for pub in x.publications:
+        on.append(SQL("PUBLICATION {}").format(Identifier(pub.name)))
+        late.append(SQL("PUBLICATION {}").format(Identifier(pub.name)))
+    for a in x.aggregates:
+        ref = SQL("AGGREGATE {}(integer)").format(p.q(a))
+        on.append(ref)
+        owned.append(ref)
+    for c, _ in x.collations:
+        on.append(SQL("COLLATION {}").format(p.q(c)))
+        owned.append(SQL("COLLATION {}").format(p.q(c)))
+    for st_name, *_ in x.statistics:
+        on.append(SQL("STATISTICS {}").format(p.q(st_name)))
+        late.append(SQL("STATISTICS {}").format(p.q(st_name)))
+    for dic, cfg in x.text_search:
+        for ref in (
+            SQL("TEXT SEARCH DICTIONARY {}").format(p.q(dic)),
+            SQL("TEXT SEARCH CONFIGURATION {}").format(p.q(cfg)),
+        ):
+            on.append(ref)
+            owned.append(ref)
+    if x.cast_type:
+        ct = p.q(x.cast_type)
+        on += [
+            SQL("CAST ({} AS integer)").format(ct),
+            SQL("CAST ({} AS text)").format(ct),
+        ]
+        op = SQL("OPERATOR {}.=== ({}, {})").format(Identifier(p.schema), ct, ct)
+        on.append(op)
+        owned.append(op)
+    if x.srf:
+        owned.append(SQL("FUNCTION {}(integer)").format(p.q(x.srf)))
+    if x.fdw:
+        on.append(SQL("FOREIGN DATA WRAPPER {}").format(Identifier(x.fdw)))
+        for srv, _ in x.servers:
+            on.append(SQL("SERVER {}").format(Identifier(srv)))
+            owned.append(SQL("SERVER {}").format(Identifier(srv)))
+        for ft, _ in x.foreign_tables:
+            on.append(SQL("FOREIGN TABLE {}").format(p.q(ft)))
+            owned.append(SQL("FOREIGN TABLE {}").format(p.q(ft)))
+    pick = Random(x.comment_seed)
+    out: list[Statement] = [
+        SQL("COMMENT ON {} IS {}").format(target, Literal(pick.choice(COMMENTS)))
+        for target in on
+        if pick.random() < 0.5
+    ]
+    pick = Random(x.owner_seed)
+    early: list[Statement] = []
+    for target in owned + late:
+        if pick.random() < 0.3:
+            stmt = SQL("ALTER {} OWNER TO {}").format(
+                target, Identifier(pick.choice(ROLES))
+            )
+            (early if target in owned else out).append(stmt)
+    return out, early
+
+
+def default_privileges(p: Plan, rnd: Random | None) -> list[Statement]:
+    """Given last on both sides: they apply to the objects created after them.
+    B grants each privilege apart, in another order."""
+    out: list[Statement] = []
+    for role, in_schema, on, privs, to in mix_list(p.x.default_privileges, rnd):
+        head: Statement = SQL("ALTER DEFAULT PRIVILEGES")
+        if role:
+            head = SQL("{} FOR ROLE {}").format(head, Identifier(role))
+        if in_schema:
+            head = SQL("{} IN SCHEMA {}").format(head, Identifier(p.schema))
+        if rnd is None:
+            out.append(
+                SQL("{} GRANT {} ON {} TO {}").format(
+                    head, SQL(", ").join(map(SQL, privs)), SQL(on), grantee(to)
+                )
+            )
+        else:
+            out += [
+                SQL("{} GRANT {} ON {} TO {}").format(
+                    head, SQL(pr), SQL(on), grantee(to)
+                )
+                for pr in mix_list(privs, rnd)
+            ]
+    return out
 
 
 def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
@@ -512,7 +1227,8 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
         )
     for f in mix(p.fns):
         for arg, typ in mix(f.overloads):
-            out.append(fn_sql(p, f, arg, typ))
+            out.append(fn_sql(p, f, arg, typ, cost=rnd is None))
+    out += mix(extra_objects(p, rnd))
     if p.trigger_fn:
         out.append(
             SQL(
@@ -570,6 +1286,9 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
                             tq, Identifier(c.name)
                         )
                     )
+            attrs = p.x.column_attrs.get((t.name, c.name))
+            if rnd is not None and attrs and attrs[1]:
+                parts.append(SQL("COMPRESSION pglz"))
             coldefs.append(SQL(" ").join(parts))
         keys = [
             SQL("CONSTRAINT {} PRIMARY KEY ({})").format(
@@ -596,9 +1315,16 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
             for n, col, ref, refcol, on_delete, deferrable in t.fks
         ]
         if rnd is None:
+            params = p.x.storage.get(t.name)
             out.append(
-                SQL("CREATE TABLE {} ({})").format(
-                    tq, SQL(", ").join(coldefs + keys + checks)
+                SQL("CREATE TABLE {} ({}) {}").format(
+                    tq,
+                    SQL(", ").join(coldefs + keys + checks),
+                    SQL("WITH ({})").format(
+                        SQL(", ").join(SQL(f"{k} = {v}") for k, v in params)
+                    )
+                    if params
+                    else SQL(""),
                 )
             )
             constraints_2 += [SQL("ALTER TABLE {} ADD {}").format(tq, k) for k in fks]
@@ -769,11 +1495,42 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
     # Views last in A; in B interleaved with the rest (they need only tables).
     views: list[Statement] = []
     for v, tbl, col, comment, reader in p.views:
-        views.append(
-            SQL("CREATE VIEW {} AS SELECT {} FROM {}").format(
-                p.q(v), Identifier(col), p.q(tbl)
-            )
+        invoker, barrier, check_opt = p.x.view_options.get(v, (False, False, None))
+        view_sql = SQL("CREATE VIEW {} AS SELECT {} FROM {}").format(
+            p.q(v), Identifier(col), p.q(tbl)
         )
+        if rnd is None:
+            opts = [
+                SQL(o)
+                for o, on in (
+                    ("security_invoker", invoker),
+                    ("security_barrier", barrier),
+                )
+                if on
+            ]
+            if opts:
+                view_sql = SQL("CREATE VIEW {} WITH ({}) AS SELECT {} FROM {}").format(
+                    p.q(v), SQL(", ").join(opts), Identifier(col), p.q(tbl)
+                )
+            if check_opt:
+                view_sql = SQL("{} WITH {} CHECK OPTION").format(
+                    view_sql, SQL(check_opt.upper())
+                )
+        else:
+            opts = [
+                SQL(f"{o} = {val}")
+                for o, val in (
+                    ("check_option", check_opt),
+                    ("security_barrier", "true" if barrier else None),
+                    ("security_invoker", "on" if invoker else None),
+                )
+                if val
+            ]
+            if opts:  # one unit with its CREATE
+                view_sql = SQL("{}; ALTER VIEW {} SET ({})").format(
+                    view_sql, p.q(v), SQL(", ").join(opts)
+                )
+        views.append(view_sql)
         if comment is not None:
             views.append(
                 SQL("COMMENT ON VIEW {} IS {}").format(p.q(v), Literal(comment))
@@ -782,10 +1539,12 @@ def ddl(p: Plan, rnd: Random | None) -> list[Statement]:
             views.append(
                 SQL("GRANT SELECT ON {} TO {}").format(p.q(v), Identifier(reader))
             )
+    rest += extra_rest(p, rnd)
+    final, owners = comments_and_owners(p)
     if rnd is None:
-        out += rest + views
-    else:
-        out += views + mix(rest)
+        out += rest + views + final + owners + default_privileges(p, rnd)
+    else:  # owners before grants and comments
+        out += views + mix(rest + owners) + mix(final) + default_privileges(p, rnd)
         out += [
             SQL("DROP FUNCTION public.nfa_throwaway_f()"),
             SQL("DROP TYPE public.nfa_throwaway_t"),
@@ -1016,13 +1775,20 @@ def mutations(p: Plan) -> list[Mutation]:
             )
         )
     for v, tbl, col, *_ in p.views:
+        # CREATE OR REPLACE VIEW resets the options it does not give: given again.
+        invoker, barrier, check_opt = p.x.view_options.get(v, (False, False, None))
+        opts = SQL("security_invoker = {}, security_barrier = {}").format(
+            SQL(str(invoker).lower()), SQL(str(barrier).lower())
+        )
+        check = SQL(f" WITH {check_opt.upper()} CHECK OPTION" if check_opt else "")
         out.append(
             Mutation(
                 "view definition",
                 (
                     SQL(
-                        "CREATE OR REPLACE VIEW {} AS SELECT {} FROM {} WHERE false"
-                    ).format(p.q(v), Identifier(col), p.q(tbl)),
+                        "CREATE OR REPLACE VIEW {} WITH ({}) AS SELECT {} FROM {}"
+                        " WHERE false{}"
+                    ).format(p.q(v), opts, Identifier(col), p.q(tbl), check),
                 ),
                 "view",
                 qualify(s, v),
@@ -1037,6 +1803,81 @@ def mutations(p: Plan) -> list[Mutation]:
                 "sequence",
                 qualify(s, sq),
                 "increment",
+            )
+        )
+    return out + extra_mutations(p)
+
+
+def extra_mutations(p: Plan) -> list[Mutation]:
+    """One change to an object or attribute of issue 12's."""
+    x, s, out = p.x, p.schema, []
+    for v, *_ in p.views:
+        invoker = x.view_options.get(v, (False, False, None))[0]
+        out.append(
+            Mutation(
+                "view security_invoker",
+                (
+                    SQL("ALTER VIEW {} SET (security_invoker = {})").format(
+                        p.q(v), SQL(str(not invoker).lower())
+                    ),
+                ),
+                "view",
+                qualify(s, v),
+                "security_invoker",
+            )
+        )
+    for t in p.tables:
+        out.append(
+            Mutation(
+                "replica identity",
+                (
+                    SQL("ALTER TABLE {} REPLICA IDENTITY {}").format(
+                        p.q(t.name),
+                        SQL("FULL" if x.replica.get(t.name) != "full" else "DEFAULT"),
+                    ),
+                ),
+                "table",
+                qualify(s, t.name),
+                "replica_identity",
+            )
+        )
+    for name, _ in x.db_settings:
+        out.append(
+            Mutation(
+                "database setting reset",
+                (in_database("ALTER DATABASE %I RESET {}", Identifier(name)),),
+                "setting",
+                "database",
+                f"settings[{name}]",
+            )
+        )
+    for pub in x.publications:
+        publish = "truncate" if pub.publish != ["truncate"] else "insert"
+        out.append(
+            Mutation(
+                "publication operations",
+                (
+                    SQL("ALTER PUBLICATION {} SET (publish = {})").format(
+                        Identifier(pub.name), Literal(publish)
+                    ),
+                ),
+                "publication",
+                quote_ident(pub.name),
+                "operations",
+            )
+        )
+    for st_name, _, _, _, target in x.statistics:
+        out.append(
+            Mutation(
+                "statistics target",
+                (
+                    SQL("ALTER STATISTICS {} SET STATISTICS {}").format(
+                        p.q(st_name), Literal(1 if target != 1 else 2)
+                    ),
+                ),
+                "statistics",
+                qualify(s, st_name),
+                "statistics_target",
             )
         )
     return out

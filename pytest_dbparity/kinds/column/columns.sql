@@ -43,17 +43,23 @@ select
     else 'extended' end as type_storage,
   case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression,
   nullif(a.attstattarget, -1) as statistics,
-  -- A foreign table's column options (none for other tables).
-  case when a.attfdwoptions is null then '{}'::text[] else array(
-    select array[o.option_name::text, o.option_value::text]
-    from pg_options_to_table(a.attfdwoptions) as o
-    order by o.option_name collate "C"
-  ) end as options,
+  -- A foreign table's column options (none for other tables), joined: a
+  -- subquery per row would keep the whole query out of parallel workers.
+  coalesce(fo.options, '{}'::text[]) as options,
   c.relispartition as from_parent,
   -- Its place among the table's columns (dropped ones not counted): not
   -- compared; the fix script proposes a RENAME from it.
   row_number() over (partition by a.attrelid order by a.attnum) as position
 from pg_attribute a
+left join (
+  select fa.attrelid, fa.attnum,
+    array_agg(array[o.option_name::text, o.option_value::text]
+              order by o.option_name collate "C") as options
+  from pg_foreign_table ft
+  join pg_attribute fa on fa.attrelid = ft.ftrelid and fa.attfdwoptions is not null
+  cross join pg_options_to_table(fa.attfdwoptions) as o
+  group by fa.attrelid, fa.attnum
+) fo on fo.attrelid = a.attrelid and fo.attnum = a.attnum
 join pg_class c on c.oid = a.attrelid
 join pg_namespace n on n.oid = c.relnamespace
 join pg_type t on t.oid = a.atttypid

@@ -46,7 +46,7 @@ select
   -- tables (never inherited) and not on those of partitioned ones.
   con.contype = 'c' and con.connoinherit as no_inherit,
   pg_get_constraintdef(con.oid) as definition,
-  obj_description(con.oid, 'pg_constraint') as comment,
+  cmt.description as comment,
   c.relispartition and (con.conparentid <> 0 or not con.conislocal) as from_parent
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
@@ -56,6 +56,9 @@ left join refkeys on refkeys.oid = con.oid
 left join pg_constraint pc on pc.oid = con.conparentid
 left join pg_class rc on rc.oid = con.confrelid
 left join pg_namespace rn on rn.oid = rc.relnamespace
+-- The comment by a join, not obj_description() per row (a query each).
+left join pg_description cmt
+  on cmt.objoid = con.oid and cmt.classoid = 'pg_constraint'::regclass and cmt.objsubid = 0
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
 where con.contype in ('p', 'u', 'c', 'x', 'f')

@@ -3,7 +3,7 @@ comment."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pytest_dbparity.core.identifiers import qualify
@@ -19,7 +19,10 @@ class EventTrigger(CatalogObject):
     identity: ClassVar[tuple[str, ...]] = ("name",)
     name: str
     event: str  # ddl_command_start, ddl_command_end, sql_drop, table_rewrite, login
-    function: str  # the function's key: schema.name
+    #: The function's key (schema.name), whatever the read scope: an event
+    #: trigger is database-wide. One whose function the platform profile lists
+    #: as the platform's is the platform's (left out, see ``platform.apply``).
+    function: str = field(metadata={"platform_ref": "function"})
     tags: tuple[str, ...]  # WHEN TAG IN (...), sorted; () fires on every tag
     enabled: str  # origin, disabled, replica, always
     owner: str | None = None

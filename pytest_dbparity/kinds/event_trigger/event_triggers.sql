@@ -1,7 +1,8 @@
--- Event triggers (one database's, not in a schema), tags sorted. Left out: those
--- an extension created, and those whose function lies in a schema outside the
--- read scope (platform machinery, such as Supabase's triggers on functions in
--- the extensions schema).
+-- Event triggers (one database's, not in a schema), tags sorted, whatever the
+-- schema scope: an event trigger fires on DDL anywhere, so one whose function
+-- lies in a schema outside the scope is compared too (by the function's
+-- qualified name). Left out: those an extension created; the platform's own
+-- (a function the profile lists) are left out after reading.
 select
   e.evtname as name,
   e.evtevent as event,
@@ -20,5 +21,4 @@ left join pg_depend ext
   on ext.classid = 'pg_event_trigger'::regclass and ext.objid = e.oid and ext.deptype = 'e'
 where e.oid >= 16384
   and ext.objid is null
-  and {{in_scope fn}}
 order by e.evtname

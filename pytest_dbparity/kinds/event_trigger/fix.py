@@ -67,11 +67,22 @@ def _set_owner(
 
 def _function_missing(plan: Plan, e: EventTrigger) -> str | None:
     """Why the event trigger cannot be created: its function is missing in the
-    target and the script does not create it."""
-    found = plan.src_index.get(("function", e.function))
-    if found is None or found.tgt is not None:
+    target and the script does not create it, or it lies in a schema that was
+    not read (event triggers are compared whatever the schema scope), so
+    whether the target has it is not known."""
+    key = ("function", e.function + "()")  # an event trigger's takes no arguments
+    found = plan.src_index.get(key)
+    if found is None:
+        if key in plan.tgt_index:
+            return None
+        statement = _create_statement(e)
+        return (
+            f"function {e.function} lies outside the compared schemas (not read):"
+            f" once it exists on the target, run {statement}"
+        )
+    if found.tgt is not None:
         return None
-    if ("function", e.function) in plan.created:
+    if key in plan.created:
         return None
     return f"function {e.function} is not created"
 

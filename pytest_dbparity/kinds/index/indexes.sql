@@ -15,7 +15,7 @@ select
   pg_get_expr(i.indpred, i.indrelid) as predicate,
   def.text as full_definition,
   i.indisvalid as valid,
-  obj_description(i.indexrelid, 'pg_class') as comment,
+  cmt.description as comment,
   ic.relispartition as from_parent
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
@@ -24,6 +24,9 @@ join pg_namespace n on n.oid = t.relnamespace
 cross join lateral (select pg_get_indexdef(i.indexrelid) as text) as def
 left join pg_constraint con
   on con.conindid = i.indexrelid and con.conrelid = i.indrelid and con.contype in ('p', 'u', 'x')
+-- The comment by a join, not obj_description() per row (a query each).
+left join pg_description cmt
+  on cmt.objoid = i.indexrelid and cmt.classoid = 'pg_class'::regclass and cmt.objsubid = 0
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = t.oid and ext.deptype = 'e'
 where con.oid is null

@@ -18,11 +18,14 @@ select
   coalesce(roles.names, '{}') as roles,
   pg_get_expr(p.polqual, p.polrelid) as using,
   pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
-  obj_description(p.oid, 'pg_policy') as comment
+  cmt.description as comment
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join roles on roles.oid = p.oid
+-- The comment by a join, not obj_description() per row (a query each).
+left join pg_description cmt
+  on cmt.objoid = p.oid and cmt.classoid = 'pg_policy'::regclass and cmt.objsubid = 0
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
 where ext.objid is null

@@ -15,6 +15,7 @@ from pytest_dbparity.fixsql._plan import Item, Plan
 from pytest_dbparity.fixsql._skeleton import reconcile
 from pytest_dbparity.fixsql._sql import Sql, compose, ident, join, raw
 from pytest_dbparity.kinds.aggregate import Aggregate
+from pytest_dbparity.kinds.default_privilege import DefaultPrivilege
 from pytest_dbparity.kinds.function import Function
 from pytest_dbparity.kinds.privilege import SPEC, Privilege
 from pytest_dbparity.kinds.schema import Schema
@@ -175,12 +176,72 @@ def _identity_sequence(plan: Plan, p: Privilege) -> bool:
     return key not in plan.src_index and key not in plan.tgt_index
 
 
-def _default_grants(p: Privilege) -> dict[str, dict[str, bool]]:
-    """What a new object grants besides its owner's rights (before default
-    privileges, which dbparity does not read)."""
+#: Privilege object types -> the object type of default privileges (``ON ...``).
+_DEFAULT_TYPE: Mapping[str, str] = {
+    "schema": "schemas",
+    "table": "tables",
+    "view": "tables",
+    "materialized view": "tables",
+    "foreign table": "tables",
+    "sequence": "sequences",
+    "function": "functions",
+    "procedure": "functions",
+    "aggregate": "functions",
+}
+
+
+def _default_entries(plan: Plan, p: Privilege) -> list[DefaultPrivilege]:
+    """The default privileges, of either side, that may apply to the object *p*
+    is about when the script creates it: for its object type, in its schema or
+    database-wide. Either side's: the script reconciles default privileges too,
+    so an object may be created under the target's or the source's."""
+    object_type = _DEFAULT_TYPE.get(p.object_type)
+    out = []
+    for item in plan.items.get("default_privilege", ()):
+        for entry in (item.src, item.tgt):
+            if (
+                isinstance(entry, DefaultPrivilege)
+                and entry.object_type == object_type
+                and entry.schema in (None, p.schema)
+            ):
+                out.append(entry)
+    return out
+
+
+def _default_grants(
+    p: Privilege, entries: list[DefaultPrivilege]
+) -> dict[str, dict[str, bool]]:
+    """What a new object may grant besides its owner's rights: PUBLIC's EXECUTE
+    on a routine (PostgreSQL's built-in default), and what default privileges
+    (*entries*) give. The role that runs the script is not known, so the entries
+    of every role count (not a role's own rights on what it creates: the owner
+    is dealt with apart). Counting more than the object gets is harmless: it is
+    only revoked where the source does not grant it."""
+    maybe: dict[str, dict[str, bool]] = {}
     if p.object_type in _ROUTINES:
-        return {"PUBLIC": {"EXECUTE": False}}
-    return {}
+        maybe["PUBLIC"] = {"EXECUTE": False}
+    for entry in entries:
+        for grantee, text in entry.grants:
+            if grantee == entry.role:
+                continue
+            held = maybe.setdefault(grantee, {})
+            for name, option in parse_privileges(text).items():
+                held[name] = held.get(name, False) or option
+    return maybe
+
+
+def _owner_may_lack(
+    owner: str | None, want: Mapping[str, bool], entries: list[DefaultPrivilege]
+) -> bool:
+    """Whether a database-wide default privilege of *owner* leaves out some of
+    the rights the owner should hold (``ALTER DEFAULT PRIVILEGES REVOKE ... FROM``
+    the role itself): then they are granted to it explicitly."""
+    for entry in entries:
+        if entry.schema is None and entry.role == owner:
+            held = parse_privileges(dict(entry.grants).get(owner))
+            if any(name not in held for name in want):
+                return True
+    return False
 
 
 def _drop(plan: Plan, item: Item, old: Privilege) -> None:
@@ -224,7 +285,8 @@ def _change(plan: Plan, item: Item, src: Privilege, tgt: Privilege) -> None:
 def _create(plan: Plan, item: Item, src: Privilege, old: Privilege | None) -> None:
     """A new (or re-created) object: grant what the source grants, revoke what
     the new object may hold beyond it."""
-    maybe = _default_grants(src) if src.column is None else {}
+    entries = _default_entries(plan, src) if src.column is None else []
+    maybe = _default_grants(src, entries) if src.column is None else {}
     for grantee, text in old.grants if old is not None else ():
         held = maybe.setdefault(grantee, {})
         for name, option in parse_privileges(text).items():
@@ -234,7 +296,11 @@ def _create(plan: Plan, item: Item, src: Privilege, old: Privilege | None) -> No
     statements = []
     for grantee in sorted(want.keys() | maybe.keys()):
         wanted = want.get(grantee, {})
-        have = wanted if grantee == owner else {}
+        have = (
+            wanted
+            if grantee == owner and not _owner_may_lack(owner, wanted, entries)
+            else {}
+        )
         statements += grant_statements(
             src, grantee, wanted, have, maybe.get(grantee, {})
         )

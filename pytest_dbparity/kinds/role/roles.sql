@@ -3,33 +3,40 @@
 -- settings that apply in the current database, or a
 -- referenced role is a member of it (transitively). Memberships sorted, with
 -- their options where not the defaults.
-with recursive refs(role) as (
-  select n.nspowner from pg_namespace n where {{in_scope n}}
-  union select (aclexplode(n.nspacl)).grantee from pg_namespace n
-    where n.nspacl is not null and {{in_scope n}}
-  union select c.relowner from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where {{in_scope n}}
-  union select (aclexplode(c.relacl)).grantee from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where c.relacl is not null and {{in_scope n}}
-  union select (aclexplode(a.attacl)).grantee from pg_attribute a
-    join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-    where a.attacl is not null and {{in_scope n}}
-  union select p.proowner from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where {{in_scope n}}
-  union select (aclexplode(p.proacl)).grantee from pg_proc p
-    join pg_namespace n on n.oid = p.pronamespace
-    where p.proacl is not null and {{in_scope n}}
-  union select t.typowner from pg_type t join pg_namespace n on n.oid = t.typnamespace
-    where {{in_scope n}}
-  union select (aclexplode(t.typacl)).grantee from pg_type t
-    join pg_namespace n on n.oid = t.typnamespace
-    where t.typacl is not null and {{in_scope n}}
+with recursive
+-- Each catalog scanned once (materialized: the planner would otherwise walk
+-- pg_attribute by index for every relation), owners and the grantees of every
+-- distinct ACL (objects share a few ACLs: exploding each distinct one, not each
+-- object's, keeps this cheap).
+scope_ns as materialized (
+  select n.oid, n.nspowner, n.nspacl from pg_namespace n where {{in_scope n}}
+), rels as materialized (
+  select c.oid, c.relowner, c.relacl from pg_class c
+  where c.relnamespace in (select oid from scope_ns)
+), col_acls as materialized (
+  select a.attrelid, a.attacl from pg_attribute a where a.attacl is not null
+), procs as materialized (
+  select p.proowner, p.proacl from pg_proc p
+  where p.pronamespace in (select oid from scope_ns)
+), types as materialized (
+  select t.typowner, t.typacl from pg_type t
+  where t.typnamespace in (select oid from scope_ns)
+), refs(role) as (
+  select nspowner from scope_ns
+  union select relowner from rels
+  union select proowner from procs
+  union select typowner from types
+  union select (aclexplode(acls.acl)).grantee from (
+    select nspacl as acl from scope_ns where nspacl is not null
+    union select relacl from rels where relacl is not null
+    union select ca.attacl from col_acls ca where ca.attrelid in (select oid from rels)
+    union select proacl from procs where proacl is not null
+    union select typacl from types where typacl is not null
+    union select d.defaclacl from pg_default_acl d
+  ) acls
   union select unnest(pol.polroles) from pg_policy pol
-    join pg_class c on c.oid = pol.polrelid join pg_namespace n on n.oid = c.relnamespace
-    where {{in_scope n}}
+    where pol.polrelid in (select oid from rels)
   union select d.defaclrole from pg_default_acl d
-  union select (aclexplode(d.defaclacl)).grantee from pg_default_acl d
   union select s.setrole from pg_db_role_setting s
     where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
   union select d.datdba from pg_database d where d.datname = current_database()

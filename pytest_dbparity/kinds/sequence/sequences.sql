@@ -14,7 +14,7 @@ select
   -- An owned sequence's owner is its table's (OWNED BY requires it, and only
   -- ALTER TABLE changes it).
   pg_get_userbyid(c.relowner) as owner,
-  obj_description(c.oid, 'pg_class') as comment
+  cmt.description as comment
 from pg_sequence s
 join pg_class c on c.oid = s.seqrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -24,6 +24,9 @@ left join pg_depend own
 left join pg_class rc on rc.oid = own.refobjid
 left join pg_namespace rn on rn.oid = rc.relnamespace
 left join pg_attribute ra on ra.attrelid = own.refobjid and ra.attnum = own.refobjsubid
+-- The comment by a join, not obj_description() per row (a query each).
+left join pg_description cmt
+  on cmt.objoid = c.oid and cmt.classoid = 'pg_class'::regclass and cmt.objsubid = 0
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
 where (own.deptype is null or own.deptype = 'a')

@@ -21,7 +21,9 @@ select
     else 'nothing' end as replica_identity,
   -- Storage parameters, the TOAST table's prefixed toast. (as WITH names them);
   -- values as the server reads them, not as written (on is true, 0.20 is 0.2).
-  array(
+  -- (Only for a table that has some: most have none, and the subquery per
+  -- table doubled this query's time at 10,000 tables.)
+  case when c.reloptions is null and tc.reloptions is null then '{}'::text[] else array(
     select array[o.name, case
         when o.name ~ '^(toast\.)?(autovacuum_enabled|vacuum_truncate|user_catalog_table|vacuum_index_cleanup)$'
           and lower(o.value) in ('on', 'true', 'yes', '1', 'off', 'false', 'no', '0')
@@ -34,11 +36,10 @@ select
       from pg_options_to_table(c.reloptions)
       union all
       select 'toast.' || option_name, option_value
-      from pg_class tc, pg_options_to_table(tc.reloptions)
-      where tc.oid = c.reltoastrelid
+      from pg_options_to_table(tc.reloptions)
     ) o
     order by 1
-  ) as storage_parameters,
+  ) end as storage_parameters,
   -- A foreign table's server and options (null and none for other tables).
   quote_ident(fs.srvname) as server,
   case when ft.ftoptions is null then '{}'::text[] else array(
@@ -51,6 +52,7 @@ join pg_namespace n on n.oid = c.relnamespace
 left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
 left join pg_class pc on pc.oid = i.inhparent
 left join pg_namespace pn on pn.oid = pc.relnamespace
+left join pg_class tc on tc.oid = c.reltoastrelid
 left join pg_foreign_table ft on c.relkind = 'f' and ft.ftrelid = c.oid
 left join pg_foreign_server fs on fs.oid = ft.ftserver
 left join pg_description d

@@ -7,11 +7,14 @@ select
   pg_get_triggerdef(t.oid) as definition,
   case t.tgenabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always'
     else 'origin' end as enabled,
-  obj_description(t.oid, 'pg_trigger') as comment,
+  cmt.description as comment,
   t.tgparentid <> 0 as from_parent
 from pg_trigger t
 join pg_class c on c.oid = t.tgrelid
 join pg_namespace n on n.oid = c.relnamespace
+-- The comment by a join, not obj_description() per row (a query each).
+left join pg_description cmt
+  on cmt.objoid = t.oid and cmt.classoid = 'pg_trigger'::regclass and cmt.objsubid = 0
 left join pg_depend ext
   on ext.classid = 'pg_class'::regclass and ext.objid = c.oid and ext.deptype = 'e'
 where not t.tgisinternal

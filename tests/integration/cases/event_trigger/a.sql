@@ -22,7 +22,7 @@ alter event trigger "EvtOwner" owner to postgres;
 create event trigger evt_comment on ddl_command_end execute function public.evt_noop();
 comment on event trigger evt_comment is 'fires after DDL';
 create event trigger "evt only a" on ddl_command_start execute function "Evt Schema"."Other Fn"();
--- Platform machinery: its function lies in a schema outside the read scope.
+-- Its function lies in a schema outside the read scope: compared all the same.
 create schema extensions;
 create function extensions.platform_watch() returns event_trigger language plpgsql
   as $$ begin end $$;

@@ -1,0 +1,122 @@
+"""What the catalog queries of a set of kinds cost the server, in CPU seconds.
+
+Wall time on a shared machine swings by tens of percent from one run to the next;
+the CPU time the server process spends on the queries (``utime + stime`` of its
+backend, from ``/proc``, so the server must run on this machine) swings much less.
+For each variant, in each round (the order alternating), a fresh connection runs
+every catalog query of the variant once, each in a transaction of its own (as
+``catalog_read.py floor`` does, with JIT off as the reader sets it), and the
+backend's CPU time is taken before and after (its parallel workers' CPU is not
+counted: a query that keeps its work out of them, e.g. by a correlated subquery
+per row, shows here as more). Variants:
+
+* ``all``: every kind of this checkout;
+* ``before-issue-12``: this checkout's queries of the kinds compared before issue
+  12 (their new attributes included);
+* ``baseline``: with ``--baseline DIR``, the queries of another checkout (e.g. an
+  unpacked ``git archive`` of the commit before issue 12), all its kinds.
+
+Usage::
+
+    python benchmarks/kinds_cost.py DSN [--rounds 5] [--baseline DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import psycopg
+
+from pytest_dbparity.catalog.introspect import query_params
+from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS
+
+sys.path.insert(0, str(Path(__file__).parent))
+from catalog_read import BEFORE_ISSUE_12
+
+#: Printed by a child interpreter run in a checkout: its queries, by kind.
+_QUERIES = """
+import json, sys
+from pytest_dbparity.kinds.registry import REGISTRY
+from pytest_dbparity.catalog.queries import load_query
+major = int(sys.argv[1])
+out = {s.name: s.sql(major) for s in REGISTRY if s.query is not None}
+try:
+    out["unchecked"] = load_query("unchecked", major)
+except TypeError:  # older checkouts
+    out["unchecked"] = load_query("unchecked")
+print(json.dumps(out))
+"""
+
+
+def queries(checkout: Path, major: int) -> dict[str, str]:
+    """The catalog queries of *checkout* (kind -> SQL) for a server *major*."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    text = subprocess.check_output(
+        [sys.executable, "-c", _QUERIES, str(major)], cwd=checkout, env=env
+    )
+    result: dict[str, str] = json.loads(text)
+    return result
+
+
+def backend_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the process *pid* has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_once(dsn: str, sqls: Mapping[str, str]) -> float:
+    params = query_params(DEFAULT_EXCLUDED_SCHEMAS, None)
+    with psycopg.connect(dsn, prepare_threshold=None, autocommit=True) as conn:
+        conn.execute("set search_path = pg_catalog")
+        conn.execute("set jit = off")
+        conn.autocommit = False
+        pid = conn.info.backend_pid
+        before = backend_cpu(pid)
+        for sql in sqls.values():
+            conn.execute(sql.encode(), params).fetchall()
+            conn.rollback()
+        return backend_cpu(pid) - before
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dsn")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare")
+    args = parser.parse_args(argv)
+    with psycopg.connect(args.dsn) as conn:
+        major = conn.info.server_version // 10000
+    here = queries(Path(__file__).resolve().parents[1], major)
+    variants: dict[str, dict[str, str]] = {}
+    if args.baseline:
+        variants["baseline"] = queries(args.baseline.resolve(), major)
+    before = set(BEFORE_ISSUE_12) | {"unchecked"}
+    variants["before-issue-12"] = {k: q for k, q in here.items() if k in before}
+    variants["all"] = here
+    seconds: dict[str, list[float]] = {name: [] for name in variants}
+    for r in range(args.rounds):
+        order = list(variants) if r % 2 == 0 else list(reversed(variants))
+        for name in order:
+            seconds[name].append(run_once(args.dsn, variants[name]))
+    for name, values in seconds.items():
+        print(
+            json.dumps(
+                {
+                    "variant": name,
+                    "backend_cpu_median": round(statistics.median(values), 3),
+                    "rounds": [round(v, 2) for v in values],
+                }
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

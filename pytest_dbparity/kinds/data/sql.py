@@ -282,6 +282,19 @@ def _ranges_from(
     return source, where
 
 
+def _key_texts(key: Sequence[str]) -> tuple[sql.Composable, sql.Composable]:
+    """The key's columns as text named ``k0, k1, ...`` (for an inner select),
+    and those names read from its alias ``y`` (for the outer one)."""
+    keys = sql.SQL(", ").join(
+        sql.SQL("{}::text as {}").format(sql.Identifier(k), sql.Identifier(f"k{j}"))
+        for j, k in enumerate(key)
+    )
+    cols = sql.SQL(", ").join(
+        sql.SQL("y.{}").format(sql.Identifier(f"k{j}")) for j in range(len(key))
+    )
+    return keys, cols
+
+
 def key_cuts_query(
     schema: str,
     table: str,
@@ -295,13 +308,7 @@ def key_cuts_query(
     (columns as text) of rank ``step + 1``, ``2 * step + 1``, ... in key
     order, with their rank. Reads the key only (its index, in order)."""
     source, where = _ranges_from(key, key_types, lo, hi, step=True)
-    keys = sql.SQL(", ").join(
-        sql.SQL("{}::text as {}").format(sql.Identifier(k), sql.Identifier(f"k{j}"))
-        for j, k in enumerate(key)
-    )
-    cols = sql.SQL(", ").join(
-        sql.SQL("y.{}").format(sql.Identifier(f"k{j}")) for j in range(len(key))
-    )
+    keys, cols = _key_texts(key)
     return sql.SQL(
         "select r.i, x.* from {source} cross join lateral ("
         "select y.rn, {cols} from (select {keys}, row_number() over (order by"
@@ -432,13 +439,7 @@ def key_sample_cuts_query(
     (``%(percent)s``, repeatable): every ``%(every)s``-th sampled key inside
     the range, in key order (columns as text). Reads a few pages, not the
     range."""
-    keys = sql.SQL(", ").join(
-        sql.SQL("{}::text as {}").format(sql.Identifier(k), sql.Identifier(f"k{j}"))
-        for j, k in enumerate(key)
-    )
-    cols = sql.SQL(", ").join(
-        sql.SQL("y.{}").format(sql.Identifier(f"k{j}")) for j in range(len(key))
-    )
+    keys, cols = _key_texts(key)
     return sql.SQL(
         "select {cols} from (select {keys}, row_number() over (order by {order})"
         " as rn from {t} tablesample system (%(percent)s) repeatable (0)"

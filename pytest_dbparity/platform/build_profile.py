@@ -51,10 +51,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pytest_dbparity.core.identifiers import qualify
 from pytest_dbparity.platform.fresh import (
     BEGIN,
     END,
     ROLES_BEGIN,
+    name_of,
     prelude_block,
     replay,
     replay_roles,
@@ -122,20 +124,6 @@ _GRANT = re.compile(
 _ROLE = re.compile(rf"\bcreate\s+(?:role|user)\s+({_ID})", re.I)
 
 
-def _name(ident: str) -> str:
-    ident = ident.strip()
-    if ident.startswith('"'):
-        return ident[1:-1].replace('""', '"')
-    return ident.lower()
-
-
-def _qualify(*parts: str) -> str:
-    # Imported late: the script runs from a checkout without the package installed.
-    from pytest_dbparity.core.identifiers import qualify
-
-    return qualify(*parts)
-
-
 def scan(text: str) -> dict[str, Any]:
     """The platform objects one SQL (or migration source) text creates."""
     for pattern, schema in _TEMPLATES.items():
@@ -154,28 +142,28 @@ def scan(text: str) -> dict[str, Any]:
         return schema in MANAGED_SCHEMAS
 
     for m in _FUNCTION.finditer(text):
-        schema, name = _name(m[1]), _name(m[2])
+        schema, name = name_of(m[1]), name_of(m[2])
         if managed(schema):
-            found["functions"].add(_qualify(schema, name))
+            found["functions"].add(qualify(schema, name))
     for m in _TABLE.finditer(text):
-        schema, name = _name(m[1]), _name(m[2])
+        schema, name = name_of(m[1]), name_of(m[2])
         if managed(schema):
-            found["tables"].add(_qualify(schema, name))
+            found["tables"].add(qualify(schema, name))
     for m in _TRIGGER.finditer(text):
-        name, schema, table = _name(m[1]), _name(m[2]), _name(m[3])
+        name, schema, table = name_of(m[1]), name_of(m[2]), name_of(m[3])
         if managed(schema):
-            found["triggers"].add(_qualify(schema, table, name))
+            found["triggers"].add(qualify(schema, table, name))
     for m in _POLICY.finditer(text):
-        name, schema, table = _name(m[1]), _name(m[2]), _name(m[3])
+        name, schema, table = name_of(m[1]), name_of(m[2]), name_of(m[3])
         if managed(schema):
-            found["policies"].add(_qualify(schema, table, name))
+            found["policies"].add(qualify(schema, table, name))
     for m in _RLS.finditer(text):
-        schema, table = _name(m[1]), _name(m[2])
+        schema, table = name_of(m[1]), name_of(m[2])
         if managed(schema) and m[3].lower() == "enable":
-            found["rls"].add(_qualify(schema, table))
+            found["rls"].add(qualify(schema, table))
     for m in _GRANT.finditer(text):
         what = (m[2] or "table").strip().lower()
-        target = [_name(p) for p in re.split(r"\s*\.\s*", m[3].strip())]
+        target = [name_of(p) for p in re.split(r"\s*\.\s*", m[3].strip())]
         if what == "schema":
             if len(target) != 1 or not managed(target[0]):
                 continue
@@ -186,10 +174,10 @@ def scan(text: str) -> dict[str, Any]:
         for grantee in grantees:
             grantee = grantee.strip().rstrip(";")
             if re.fullmatch(_ID, grantee):
-                role = "PUBLIC" if grantee.lower() == "public" else _name(grantee)
-                found["grants"].add((what, _qualify(*target), role, privileges))
+                role = "PUBLIC" if grantee.lower() == "public" else name_of(grantee)
+                found["grants"].add((what, qualify(*target), role, privileges))
     for m in _ROLE.finditer(text):
-        found["roles"].add(_name(m[1]))
+        found["roles"].add(name_of(m[1]))
     return found
 
 

@@ -76,7 +76,8 @@ _ROLE_VARIABLES = {
 _VARIABLE = "|".join(_ROLE_VARIABLES)
 
 
-def _name(ident: str) -> str:
+def name_of(ident: str) -> str:
+    """An identifier as written in SQL (quoted or not) as the catalog holds it."""
     ident = ident.strip()
     if ident.startswith('"'):
         return ident[1:-1].replace('""', '"')
@@ -95,7 +96,7 @@ def _roles(text: str) -> list[str]:
     for part in re.split(r"\s*,\s*", text.strip().strip("'\")").strip()):
         part = part.strip().strip("'").strip()
         if re.fullmatch(_ID, part):
-            out.append("PUBLIC" if part.lower() == "public" else _name(part))
+            out.append("PUBLIC" if part.lower() == "public" else name_of(part))
     return out
 
 
@@ -252,14 +253,14 @@ class Fresh:
 
     def apply(self, kind: str, m: re.Match[str], group: str, ecto: bool) -> None:
         if kind == "create_table":
-            schema, name = _name(m[1]), _name(m[2])
+            schema, name = name_of(m[1]), name_of(m[2])
             if self.managed(schema):
                 key = _qualify(schema, name)
                 self.create_table(key, schema, group)
                 end = m.string.find(";", m.end())
                 body = m.string[m.end() : end if end >= 0 else None]
                 for col in _SERIAL.finditer(body):
-                    self.serial(key, schema, _name(col[1]), group)
+                    self.serial(key, schema, name_of(col[1]), group)
         elif kind == "ecto_create" and ecto:
             key = _qualify("realtime", m[1])
             self.create_table(key, "realtime", group)
@@ -270,22 +271,24 @@ class Fresh:
         elif kind == "ecto_remove" and ecto and self.ecto_table:
             self.drop_column(self.ecto_table, m[1])
         elif kind == "drop_column":
-            table = _qualify(_name(m[1]), _name(m[2]))
-            self.drop_column(table, _name(m[3]))
+            table = _qualify(name_of(m[1]), name_of(m[2]))
+            self.drop_column(table, name_of(m[3]))
         elif kind == "drop_table":
             for q in re.finditer(_QUAL, m[1]):
-                self.drop_table(_qualify(_name(q[1]), _name(q[2])))
+                self.drop_table(_qualify(name_of(q[1]), name_of(q[2])))
         elif kind == "ecto_drop" and ecto:
             self.drop_table(_qualify("realtime", m[1]))
         elif kind == "rename":
-            schema = _name(m[1])
-            self.rename(_qualify(schema, _name(m[2])), _qualify(schema, _name(m[3])))
+            schema = name_of(m[1])
+            self.rename(
+                _qualify(schema, name_of(m[2])), _qualify(schema, name_of(m[3]))
+            )
         elif kind == "rls":
-            key = _qualify(_name(m[1]), _name(m[2]))
+            key = _qualify(name_of(m[1]), name_of(m[2]))
             if key in self.tables:
                 self.tables[key] = m[3].lower() == "enable"
         elif kind == "create_function":
-            schema, name = _name(m[1]), _name(m[2])
+            schema, name = name_of(m[1]), name_of(m[2])
             if self.managed(schema) and _qualify(schema, name) not in self.functions:
                 # A new function: PostgreSQL's default lets PUBLIC run it (CREATE
                 # OR REPLACE of an existing one keeps its grants).
@@ -294,25 +297,25 @@ class Fresh:
                 self.grants[("function", key, "PUBLIC")] = {"EXECUTE"}
                 self._defaults(group, schema, "function", key)
         elif kind == "drop_function":
-            key = _qualify(_name(m[1]), _name(m[2]))
+            key = _qualify(name_of(m[1]), name_of(m[2]))
             self.functions.discard(key)
             self._forget(key)
         elif kind == "create_sequence":
-            schema, name = _name(m[1]), _name(m[2])
+            schema, name = name_of(m[1]), name_of(m[2])
             if self.managed(schema):
                 key = _qualify(schema, name)
                 self.sequences.add(key)
                 self._defaults(group, schema, "sequence", key)
         elif kind == "drop_sequence":
-            self.drop_sequence(_qualify(_name(m[1]), _name(m[2])))
+            self.drop_sequence(_qualify(name_of(m[1]), name_of(m[2])))
         elif kind == "defaults":
-            schema, object_type = _name(m[1]), _KIND_OF_ALL[m[3].lower()]
+            schema, object_type = name_of(m[1]), _KIND_OF_ALL[m[3].lower()]
             privs = _privileges(m[2], object_type, self.major)
             slot = self.defaults.setdefault((group, schema, object_type), {})
             for role in _roles(m[4]):
                 slot.setdefault(role, set()).update(privs)
         elif kind == "grant_all_in":
-            object_type, schema = _KIND_OF_ALL[m[3].lower()], _name(m[4])
+            object_type, schema = _KIND_OF_ALL[m[3].lower()], name_of(m[4])
             pool = {
                 "table": self.tables,
                 "sequence": self.sequences,
@@ -325,7 +328,7 @@ class Fresh:
             object_type = (m[3] or "table").strip().lower()
             targets = [m[4], *re.findall(rf"{_ID}(?:\s*\.\s*{_ID})?", m[5] or "")]
             for target in targets:
-                parts = [_name(p) for p in re.split(r"\s*\.\s*", target.strip())]
+                parts = [name_of(p) for p in re.split(r"\s*\.\s*", target.strip())]
                 if not parts or not self.managed(parts[0]):
                     continue
                 if (object_type == "schema") != (len(parts) == 1) or len(parts) > 2:
@@ -617,7 +620,7 @@ def _setting_value(text: str) -> str:
         if item.startswith("'"):
             out.append(item[1:-1].replace("''", "'"))
         elif item.startswith('"'):
-            out.append(quote_ident(_name(item)))  # quoted only where needed
+            out.append(quote_ident(name_of(item)))  # quoted only where needed
         else:
             out.append(item.lower() if re.fullmatch(_ID, item) else item)
     return ", ".join(out)
@@ -715,19 +718,19 @@ def replay_roles(sources: Iterable[Path]) -> Roles:
                 continue  # ALTER ROLE x SET ... is no attribute change
             seen.add(start)
             if kind == "create":
-                state.create(_name(m[2]), m[1].lower() == "user", m[3])
+                state.create(name_of(m[2]), m[1].lower() == "user", m[3])
             elif kind == "alter":
-                state.alter(_name(m[1]), m[2])
+                state.alter(name_of(m[1]), m[2])
             elif kind == "set":
-                role = _name(m[1])
+                role = name_of(m[1])
                 if role != SERVER_ROLE:
                     value = _setting_value(m[3])
                     state.settings.setdefault(role, {})[m[2].lower()] = value
             elif kind == "member":
-                granted = [_name(r) for r in re.split(r"\s*,\s*", m[1])]
+                granted = [name_of(r) for r in re.split(r"\s*,\s*", m[1])]
                 if any(g.lower() in _PRIVILEGE_WORDS for g in granted):
                     continue
-                members = [_name(r) for r in re.split(r"\s*,\s*", m[2])]
+                members = [name_of(r) for r in re.split(r"\s*,\s*", m[2])]
                 state.grant(granted, members, bool(m[3]))
     return state
 

@@ -88,6 +88,7 @@ def pytest_configure(config: pytest.Config) -> None:
     set_location(
         settings.approvals_folder()[0],
         updating=bool(getattr(config.option, "update_snapshots", False)),
+        writing_new=bool(getattr(config.option, "update_new_snapshots_only", False)),
     )
     _tune_syrupy(config)
     if config.pluginmanager.hasplugin("xdist"):

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -360,4 +361,10 @@ class DbParitySession:
                 )
 
     def scrub(self, text: str) -> str:
-        return scrub(text, self.settings.secrets)
+        return scrub(text, self._secrets)
+
+    @cached_property
+    def _secrets(self) -> tuple[str, ...]:
+        # Once: each environment's password is parsed out of its DSN, and every
+        # failing item's message is scrubbed.
+        return self.settings.secrets

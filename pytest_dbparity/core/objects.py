@@ -130,8 +130,12 @@ class Dependency:
 
 
 def _freeze(value: Any) -> Any:
+    """A list (an array, nested arrays) as tuples; anything else as it is."""
     if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
+        for v in value:
+            if isinstance(v, list):  # nested (grants: [[grantee, privileges], ...])
+                return tuple([_freeze(x) for x in value])
+        return tuple(value)  # flat: one copy, no generator per element
     return value
 
 

@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 import yaml
+from packaging.version import Version
 from psycopg.conninfo import conninfo_to_dict
 
 from pytest_dbparity.naming import encode_name
+from pytest_dbparity.snapshot.compat import installed_version
 from tests.plugin.helpers import (
     DRIFT,
     FK_FILE,
@@ -102,6 +104,30 @@ def test_approve_cycle(make_pair: MakePair, monkeypatch: pytest.MonkeyPatch) -> 
     before = pair.files()
     pair.approve()
     assert pair.files() == before
+
+
+def test_update_new_only_writes_whole_approvals(
+    make_pair: MakePair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run serializes no YAML where no approval exists and nothing is
+    written; ``--snapshot-update-new-only`` (syrupy 7) writes them, the same
+    bytes as ``--snapshot-update``."""
+    version = installed_version()
+    if version is None or Version(version).major < 7:
+        pytest.skip("--snapshot-update-new-only is syrupy 7's")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(MAY_4))
+    pair = make_pair(DRIFT)
+    result = pair.run("--snapshot-update-new-only")
+    assert result.ret == pytest.ExitCode.OK, output(result)
+    written = pair.files()
+    assert set(written) == {RLS_FILE, FK_FILE, FUNCTION_FILE}
+    for name in written:
+        pair.path(name).unlink()
+    pair.approve()
+    assert pair.files() == written
+    assert load_yaml(pair.path(RLS_FILE))["differences"] == {
+        "enabled": {"a": True, "b": False, "severity": "critical"}
+    }
 
 
 def test_approvals_never_hide_risk(

@@ -72,3 +72,26 @@ def test_gc_is_restored_after_an_error() -> None:
     with pytest.raises(RuntimeError, match="read failed"):
         failing_read()
     assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("gc_enabled")
+def test_what_a_pause_allocated_is_frozen() -> None:
+    # Otherwise the first collection after the pause walks all of it.
+    before = gc.get_freeze_count()
+    with _gc_paused():
+        kept = [[i] for i in range(1000)]
+    assert gc.get_freeze_count() >= before + len(kept)
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("gc_enabled")
+def test_a_failed_pause_freezes_nothing() -> None:
+    def failing_read() -> None:
+        with _gc_paused():
+            garbage = [[i] for i in range(1000)]
+            raise RuntimeError(str(len(garbage)))
+
+    before = gc.get_freeze_count()
+    with pytest.raises(RuntimeError):
+        failing_read()
+    assert gc.get_freeze_count() == before

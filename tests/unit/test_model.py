@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pytest_dbparity.core.identifiers import qualify, quote_ident, split_qualified
 from pytest_dbparity.core.objects import (
     CatalogObject,
+    _freeze,
     attributes,
     from_row,
     from_rows,
@@ -526,6 +527,26 @@ def test_from_row_converts_lists_to_tuples() -> None:
     assert isinstance(obj, Policy)
     assert obj.roles == ("anon", "authenticated")
     hash(obj)
+
+
+def _frozen(value: Any) -> Any:
+    """Every list, at any depth, a tuple (what ``from_rows`` must give)."""
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
+
+
+_ARRAYS = st.recursive(
+    st.none() | st.integers() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_ARRAYS)
+def test_arrays_freeze_to_tuples_at_any_depth(value: Any) -> None:
+    frozen = _freeze(value)
+    assert frozen == _frozen(value)
+    assert repr(frozen) == repr(_frozen(value))  # tuples, not lists, all the way
+    hash(frozen)
 
 
 def test_from_row_converts_nested_lists() -> None:

@@ -99,19 +99,25 @@ def _read_environment(
         return load_saved(env)
     if env.source == "migrations":
         from pytest_dbparity.ephemeral import (
-            apply_migrations,
+            build_database,
             ephemeral_server,
-            load_prelude,
+            server_roles,
         )
 
         assert env.path is not None
         wanted = env.major or major
-        server = stack.enter_context(ephemeral_server(major=wanted))
-        dsn = server.create_database("dbparity_migrations")
+        # Made as the prelude's platform makes its servers (Supabase: the
+        # bootstrap superuser supabase_admin; postgres runs the migrations and
+        # is demoted after them, as on a fresh project).
+        superuser = server_roles(env.prelude).superuser
+        server = stack.enter_context(
+            ephemeral_server(major=wanted, superuser=superuser)
+        )
         # The server is the run's own: a shipped prelude's roles part applies.
-        prelude = load_prelude(env.prelude, owned_server=True) if env.prelude else None
-        apply_migrations(dsn, env.path, prelude=prelude)
-        live = dataclasses.replace(env, dsn=dsn, source="dsn")
+        built = build_database(
+            server, "dbparity_migrations", env.path, prelude=env.prelude
+        )
+        live = dataclasses.replace(env, dsn=built.dsn, source="dsn")
         catalog = read_catalog(live, options)
         notes = catalog.notes
         if wanted is not None and server.major != wanted:

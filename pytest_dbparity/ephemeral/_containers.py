@@ -64,8 +64,10 @@ def default_image(major: int | None) -> str:
 class Container:
     """One ``PostgresContainer``: ``start()`` it, ``destroy()`` it (idempotent)."""
 
-    def __init__(self, image: str) -> None:
+    def __init__(self, image: str, *, superuser: str = "postgres") -> None:
         self.image = image
+        #: The bootstrap superuser (the image's ``POSTGRES_USER``).
+        self.superuser = superuser
         self._container: Any = None
         self._destroyed = False
 
@@ -80,7 +82,7 @@ class Container:
             ) from exc
         container = cls(
             self.image,
-            username="postgres",
+            username=self.superuser,
             password=secrets.token_hex(16),
             dbname="postgres",
             driver=None,

@@ -194,10 +194,17 @@ class LocalCluster:
     """One throwaway cluster: ``start()`` it, ``destroy()`` it (idempotent)."""
 
     def __init__(
-        self, binaries: Binaries, *, user: OsUser | None, log: Log | None = None
+        self,
+        binaries: Binaries,
+        *,
+        user: OsUser | None,
+        log: Log | None = None,
+        superuser: str = "postgres",
     ) -> None:
         self.binaries = binaries
         self.user = user
+        #: The bootstrap superuser (``initdb -U``).
+        self.superuser = superuser
         self.root: Path | None = None
         self.port: int | None = None
         self._log = log
@@ -212,7 +219,11 @@ class LocalCluster:
     def admin_dsn(self) -> str:
         assert self.port is not None, "the cluster is not started"
         return make_conninfo(
-            "", host="127.0.0.1", port=self.port, user="postgres", dbname="postgres"
+            "",
+            host="127.0.0.1",
+            port=self.port,
+            user=self.superuser,
+            dbname="postgres",
         )
 
     def postmaster_pid(self) -> int | None:
@@ -276,7 +287,7 @@ class LocalCluster:
                 "-D",
                 str(data),
                 "-U",
-                "postgres",
+                self.superuser,
                 "--auth=trust",
                 "--no-sync",
                 "-E",

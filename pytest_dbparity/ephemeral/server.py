@@ -53,7 +53,8 @@ Log = Callable[[str], None]
 
 
 class EphemeralServer:
-    """A running throwaway server. ``admin_dsn`` names its superuser ``postgres``.
+    """A running throwaway server. ``admin_dsn`` names its bootstrap superuser
+    (``superuser``: ``postgres`` unless the server was made with another).
 
     The DSN may hold a password (containers): it is never part of ``repr``.
     """
@@ -67,8 +68,11 @@ class EphemeralServer:
         data_dir: Path | None = None,
         pid: int | None = None,
         note: str | None = None,
+        superuser: str = "postgres",
     ) -> None:
         self.admin_dsn = admin_dsn
+        #: The bootstrap superuser ``admin_dsn`` connects as.
+        self.superuser = superuser
         #: "testcontainers" or "local"
         self.kind = kind
         #: e.g. 150008 for 15.8
@@ -92,18 +96,29 @@ class EphemeralServer:
     def major(self) -> int:
         return self.server_version_num // 10000
 
-    def dsn(self, dbname: str) -> str:
-        """The admin DSN pointed at the database *dbname* (keyword form)."""
-        return make_conninfo(self.admin_dsn, dbname=dbname)
+    def dsn(
+        self, dbname: str, *, user: str | None = None, password: str | None = None
+    ) -> str:
+        """The admin DSN pointed at the database *dbname* (keyword form), as
+        *user* (with *password*) when given."""
+        extra: dict[str, str] = {}
+        if user is not None:
+            extra["user"] = user
+            if password is not None:
+                extra["password"] = password
+        return make_conninfo(self.admin_dsn, dbname=dbname, **extra)
 
     def connect(self, dbname: str | None = None) -> psycopg.Connection[Any]:
         """An autocommit superuser connection (to *dbname*, or ``postgres``)."""
         dsn = self.dsn(dbname) if dbname else self.admin_dsn
         return psycopg.connect(dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
 
-    def create_database(self, name: str) -> str:
-        """Create the database *name*; returns its DSN."""
+    def create_database(self, name: str, *, owner: str | None = None) -> str:
+        """Create the database *name* (owned by *owner*, default the
+        superuser); returns its DSN."""
         statement = sql.SQL("create database {}").format(sql.Identifier(name))
+        if owner is not None:
+            statement = sql.SQL("{} owner {}").format(statement, sql.Identifier(owner))
         try:
             with self.connect() as conn:
                 conn.execute(statement)
@@ -163,6 +178,7 @@ def ephemeral_server(
     major: int | None = None,
     log: Log | None = None,
     provider: str | None = None,
+    superuser: str = "postgres",
 ) -> Iterator[EphemeralServer]:
     """A throwaway PostgreSQL server for the duration of the ``with`` block.
 
@@ -172,6 +188,9 @@ def ephemeral_server(
     says which major runs instead and why.
     *log* receives one line per step. *provider* is ``auto`` (default, or
     ``$DBPARITY_EPHEMERAL_PROVIDER``), ``testcontainers`` or ``local``.
+    *superuser* names the bootstrap superuser the server is made with (a
+    platform's own: Supabase makes ``supabase_admin`` so, and ``postgres`` a
+    role that can be demoted).
 
     Raises :class:`ProviderError` when no server can be started, saying how to get
     one.
@@ -191,7 +210,9 @@ def ephemeral_server(
                 stack = contextlib.ExitStack()
                 pulled = image or default_image(major)
                 try:
-                    server = stack.enter_context(_container_server(pulled, say))
+                    server = stack.enter_context(
+                        _container_server(pulled, say, superuser)
+                    )
                 except ProviderError as exc:
                     if choice == "testcontainers" or find_binaries(wanted) is None:
                         raise
@@ -223,7 +244,7 @@ def ephemeral_server(
         say(note)
     if image:
         say(f"the image {image} needs Docker; using the local binaries instead")
-    with _local_server(binaries, say) as server:
+    with _local_server(binaries, say, superuser) as server:
         server.note = note
         yield server
 
@@ -255,8 +276,10 @@ def _nothing_found(*, docker_checked: bool) -> str:
 
 
 @contextlib.contextmanager
-def _container_server(image: str, say: Log) -> Iterator[EphemeralServer]:
-    container = Container(image)
+def _container_server(
+    image: str, say: Log, superuser: str
+) -> Iterator[EphemeralServer]:
+    container = Container(image, superuser=superuser)
     token = _cleanup.register(container.destroy)
     try:
         say(f"starting {image} through testcontainers")
@@ -265,6 +288,7 @@ def _container_server(image: str, say: Log) -> Iterator[EphemeralServer]:
             admin_dsn=dsn,
             kind="testcontainers",
             server_version_num=_server_version(dsn),
+            superuser=superuser,
         )
         say(f"PostgreSQL {server.major} is up in a {image} container")
         yield server
@@ -278,10 +302,13 @@ def _container_server(image: str, say: Log) -> Iterator[EphemeralServer]:
 
 
 @contextlib.contextmanager
-def _local_server(binaries: Binaries, say: Log) -> Iterator[EphemeralServer]:
+def _local_server(
+    binaries: Binaries, say: Log, superuser: str
+) -> Iterator[EphemeralServer]:
     user = resolve_user()
     with runnable_binaries(binaries, user, say) as runnable:
-        with _cluster_server(LocalCluster(runnable, user=user, log=say)) as server:
+        cluster = LocalCluster(runnable, user=user, log=say, superuser=superuser)
+        with _cluster_server(cluster) as server:
             yield server
 
 
@@ -296,6 +323,7 @@ def _cluster_server(cluster: LocalCluster) -> Iterator[EphemeralServer]:
             server_version_num=_server_version(cluster.admin_dsn),
             data_dir=cluster.data_dir,
             pid=cluster.postmaster_pid(),
+            superuser=cluster.superuser,
         )
     finally:
         with _cleanup.deferred_interrupt():

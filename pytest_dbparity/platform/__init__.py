@@ -63,6 +63,11 @@ class Profile:
     fresh_functions: Mapping[str, Mapping[str, Mapping[str, str]]] = dataclasses.field(
         default_factory=dict
     )
+    #: Per major: the platform's roles on a fresh project (``roles`` and
+    #: ``settings`` of the profile's ``fresh`` record).
+    fresh_roles: Mapping[str, Mapping[str, Any]] = dataclasses.field(
+        default_factory=dict
+    )
 
     def major_for(self, server_version_num: int) -> str:
         """The profile major for a server: its own, else the newest one below
@@ -82,6 +87,11 @@ class Profile:
         None if the record does not know it)."""
         major = self.major_for(server_version_num)
         return self.fresh_functions.get(major, {}).get(function)
+
+    def roles_record(self, server_version_num: int) -> Mapping[str, Any]:
+        """The platform's roles and their settings on a fresh project of the
+        server's major (``{"roles": [...], "settings": [...]}``)."""
+        return self.fresh_roles.get(self.major_for(server_version_num), {})
 
     def describe(
         self,
@@ -132,6 +142,7 @@ def load_profile(name: str) -> Profile | None:
     majors: dict[str, dict[str, frozenset[str]]] = {}
     sources: dict[str, tuple[str, ...]] = {}
     fresh_functions: dict[str, dict[str, dict[str, str]]] = {}
+    fresh_roles: dict[str, dict[str, Any]] = {}
     for major, lists in data["majors"].items():
         majors[major] = {
             kind: frozenset(lists.get(field, ())) for kind, field in _LISTS.items()
@@ -145,6 +156,10 @@ def load_profile(name: str) -> Profile | None:
             if g["object_type"] == "function" and g["object"] in functions:
                 functions[g["object"]][g["grantee"]] = g["privileges"]
         fresh_functions[major] = functions
+        fresh_roles[major] = {
+            "roles": fresh.get("roles", []),
+            "settings": fresh.get("settings", []),
+        }
     return Profile(
         name=data["profile"],
         schemas=tuple(data["schemas"]),
@@ -154,6 +169,7 @@ def load_profile(name: str) -> Profile | None:
         sources=sources,
         patterns={k: tuple(v) for k, v in data.get("patterns", {}).items()},
         fresh_functions=fresh_functions,
+        fresh_roles=fresh_roles,
     )
 
 

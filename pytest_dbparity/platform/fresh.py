@@ -560,8 +560,9 @@ _ROLE_KEYWORDS = {
 #: exists, with every attribute, before any script runs.
 BOOTSTRAP_ROLE = "supabase_admin"
 
-#: The role the platform's scripts run as, which the throwaway server's runner
-#: connects as too: its attributes there stay the server's (a superuser).
+#: The role the platform's init scripts and its users' migrations run as. The
+#: image makes it a superuser (``create role postgres superuser login``) before
+#: the scripts run; a later migration demotes it (NOSUPERUSER, ...).
 SERVER_ROLE = "postgres"
 
 _ROLE_STATEMENTS = {
@@ -639,7 +640,7 @@ class Roles:
         return role in self.attributes
 
     def create(self, role: str, user: bool, options: str) -> None:
-        if role == SERVER_ROLE or self.known(role):
+        if self.known(role):
             return  # CREATE of an existing role fails (or is skipped by its IF)
         attributes = dict(_ROLE_DEFAULTS, login=user)
         self.attributes[role] = attributes
@@ -693,16 +694,17 @@ class Roles:
 
 def replay_roles(sources: Iterable[Path]) -> Roles:
     """The platform's roles after *sources* (in order): the image's bootstrap
-    superuser, then CREATE ROLE/USER (on a role not yet made), ALTER ROLE/USER
-    with attributes or ``SET name = value``, and GRANT role TO role. The
-    server's own superuser (``postgres``) is left out: on the throwaway server
-    the runner connects as it. Storage's migrations create roles only when told
+    superuser and ``postgres`` (a superuser with LOGIN, as the image makes it
+    before the scripts run), then CREATE ROLE/USER (on a role not yet made),
+    ALTER ROLE/USER with attributes or ``SET name = value``, and GRANT role TO
+    role. Storage's migrations create roles only when told
     to install them (``install_roles``, off on the platform, whose image has
     made them): their role statements do not count."""
     state = Roles()
     state.attributes[BOOTSTRAP_ROLE] = dict.fromkeys(ROLE_ATTRIBUTES, True) | {
         "login": True
     }
+    state.attributes[SERVER_ROLE] = dict(_ROLE_DEFAULTS, superuser=True, login=True)
     for path in sources:
         text = _up_only(path.read_text("utf-8", errors="replace"), path)
         if re.search(r"\binstall_roles\b", text):
@@ -722,10 +724,8 @@ def replay_roles(sources: Iterable[Path]) -> Roles:
             elif kind == "alter":
                 state.alter(name_of(m[1]), m[2])
             elif kind == "set":
-                role = name_of(m[1])
-                if role != SERVER_ROLE:
-                    value = _setting_value(m[3])
-                    state.settings.setdefault(role, {})[m[2].lower()] = value
+                value = _setting_value(m[3])
+                state.settings.setdefault(name_of(m[1]), {})[m[2].lower()] = value
             elif kind == "member":
                 granted = [name_of(r) for r in re.split(r"\s*,\s*", m[1])]
                 if any(g.lower() in _PRIVILEGE_WORDS for g in granted):
@@ -757,12 +757,32 @@ def _setting_sql(name: str, value: str) -> str:
     return _literal(value)
 
 
+def _attribute_words(record: Mapping[str, Any]) -> str:
+    words = []
+    for attribute in ROLE_ATTRIBUTES:
+        keyword = next(k for k, a in _ROLE_KEYWORDS.items() if a == attribute)
+        words.append(keyword if record[attribute] else f"no{keyword}")
+    return " ".join(words)
+
+
+def _membership_sql(record: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for membership in record["member_of"]:
+        role, admin, _ = membership.partition(" (admin option)")
+        option = " with admin option" if admin else ""
+        lines.append(f"grant {role} to {quote_ident(record['role'])}{option};")
+    return lines
+
+
 def role_prelude_block(fresh: Mapping[str, Any]) -> str:
     """SQL that gives a server the platform roles of a fresh project's record
     (*fresh*): each role made if missing, then given exactly the recorded
     attributes and settings, and its recorded memberships. Idempotent; run as a
-    superuser, and only on a server the run owns (roles are the server's)."""
-    roles = fresh.get("roles", ())
+    superuser, and only on a server the run owns (roles are the server's).
+    ``postgres`` is not in it: the user's migrations run as that role, as a
+    superuser, and :func:`server_role_block` gives it its recorded state after
+    them."""
+    roles = [r for r in fresh.get("roles", ()) if r["role"] != SERVER_ROLE]
     lines = [ROLES_BEGIN]
     if roles:
         lines.append("do $roles$")
@@ -776,21 +796,38 @@ def role_prelude_block(fresh: Mapping[str, Any]) -> str:
             ]
         lines += ["end", "$roles$;"]
     for r in roles:
-        words = []
-        for attribute in ROLE_ATTRIBUTES:
-            keyword = next(k for k, a in _ROLE_KEYWORDS.items() if a == attribute)
-            words.append(keyword if r[attribute] else f"no{keyword}")
-        lines.append(f"alter role {quote_ident(r['role'])} {' '.join(words)};")
+        lines.append(f"alter role {quote_ident(r['role'])} {_attribute_words(r)};")
         lines.append(f"alter role {quote_ident(r['role'])} reset all;")
     for s in fresh.get("settings", ()):
-        lines.append(
-            f"alter role {quote_ident(s['role'])} set {s['name']} = "
-            f"{_setting_sql(s['name'], s['value'])};"
-        )
+        if s["role"] != SERVER_ROLE:
+            lines.append(
+                f"alter role {quote_ident(s['role'])} set {s['name']} = "
+                f"{_setting_sql(s['name'], s['value'])};"
+            )
     for r in roles:
-        for membership in r["member_of"]:
-            role, admin, _ = membership.partition(" (admin option)")
-            option = " with admin option" if admin else ""
-            lines.append(f"grant {role} to {quote_ident(r['role'])}{option};")
+        lines.extend(_membership_sql(r))
     lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def server_role_block(fresh: Mapping[str, Any]) -> str:
+    """SQL that gives ``postgres`` the state a fresh project's record (*fresh*)
+    has for it, once the user's migrations ran as it (a superuser, as the
+    platform's image makes it): its attributes (a fresh project demotes it:
+    NOSUPERUSER ...), its recorded settings and memberships. What the migrations
+    gave it besides (a setting, a membership) stays, as it would on the
+    platform. Empty when the record does not know ``postgres``. Run as another
+    superuser (the server's bootstrap one), on a server the run owns."""
+    record = next((r for r in fresh.get("roles", ()) if r["role"] == SERVER_ROLE), None)
+    if record is None:
+        return ""
+    name = quote_ident(SERVER_ROLE)
+    lines = [f"alter role {name} {_attribute_words(record)};"]
+    for s in fresh.get("settings", ()):
+        if s["role"] == SERVER_ROLE:
+            lines.append(
+                f"alter role {name} set {s['name']} = "
+                f"{_setting_sql(s['name'], s['value'])};"
+            )
+    lines.extend(_membership_sql(record))
     return "\n".join(lines) + "\n"

@@ -409,8 +409,10 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
 ) -> None:
     from pytest_dbparity.ephemeral import (
         apply_migrations,
+        build_database,
         ephemeral_server,
         load_prelude,
+        server_roles,
     )
 
     shipped = load_profile("supabase")
@@ -418,12 +420,15 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
     empty = tmp_path / "none"
     empty.mkdir()
     prelude = load_prelude("supabase", owned_server=True)
-    with ephemeral_server(major=major) as server:
+    superuser = server_roles("supabase").superuser
+    with ephemeral_server(major=major, superuser=superuser) as server:
         if server.major != major:
             pytest.skip(f"no PostgreSQL {major} here: {server.note}")
-        dsn = server.create_database("prelude_roles")
-        for _ in range(2):  # idempotent on the same server
-            assert apply_migrations(dsn, empty, prelude=prelude) == []
+        built = build_database(server, "prelude_roles", empty, prelude="supabase")
+        assert built.applied == ()
+        dsn = built.dsn
+        # idempotent on the same server (here as its bootstrap superuser)
+        assert apply_migrations(dsn, empty, prelude=prelude) == []
         env = Environment(name="fresh", label="fresh", dsn=dsn)
         raw = read_catalog(env, _options(shipped))
         with server.connect("prelude_roles") as conn:
@@ -470,21 +475,28 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
         assert have == want, record["role"]
     assert dict(settings["role anon"].settings) == {"statement_timeout": "3s"}  # type: ignore[attr-defined]
     assert got_roles["authenticated"].inherit is True  # type: ignore[attr-defined]
+    # postgres as on a fresh project: demoted, not the server's superuser.
+    assert got_roles["postgres"].superuser is False  # type: ignore[attr-defined]
+    assert got_roles["postgres"].bypass_rls is True  # type: ignore[attr-defined]
+    assert got_roles["supabase_admin"].superuser is True  # type: ignore[attr-defined]
 
 
 def test_role_deviations_of_a_live_project_against_a_migrations_environment(
     tmp_path: Path,
 ) -> None:
-    """Live: a fresh project (a throwaway server with the prelude) plus the
-    user's migration, then authenticated given BYPASSRLS and anon another
-    statement_timeout. Against the same migration as a migrations: environment
-    (its own throwaway server), exactly those two differ."""
+    """Live: a fresh project (a throwaway server made as the platform makes
+    one: bootstrap superuser supabase_admin, postgres demoted after the
+    migrations) plus the user's migration, then authenticated given BYPASSRLS,
+    anon another statement_timeout and postgres made a superuser again.
+    Against the same migration as a migrations: environment (its own throwaway
+    server), exactly those three differ: the demoted postgres of a fresh
+    project is no difference."""
     from contextlib import ExitStack
 
     from pytest_dbparity.ephemeral import (
-        apply_migrations,
+        build_database,
         ephemeral_server,
-        load_prelude,
+        server_roles,
     )
     from pytest_dbparity.sources import read_environment
 
@@ -495,15 +507,15 @@ def test_role_deviations_of_a_live_project_against_a_migrations_environment(
     folder.mkdir(parents=True)
     (folder / "20260101000000_notes.sql").write_text(ROLE_MIGRATION, "utf-8")
     with ExitStack() as stack:
-        live_server = stack.enter_context(ephemeral_server())
-        dsn = live_server.create_database("live_project")
-        prelude = load_prelude("supabase", owned_server=True)
-        assert [m.name for m in apply_migrations(dsn, folder, prelude=prelude)] == [
-            "notes"
-        ]
+        superuser = server_roles("supabase").superuser
+        live_server = stack.enter_context(ephemeral_server(superuser=superuser))
+        built = build_database(live_server, "live_project", folder, prelude="supabase")
+        assert [m.name for m in built.applied] == ["notes"]
+        dsn = built.dsn
         with live_server.connect() as conn:
             conn.execute("alter role authenticated bypassrls")
             conn.execute("alter role anon set statement_timeout = '5s'")
+            conn.execute("alter role postgres superuser")
         live = apply(
             shipped,
             read_catalog(Environment(name="live", label="live", dsn=dsn), options),
@@ -525,8 +537,10 @@ def test_role_deviations_of_a_live_project_against_a_migrations_environment(
     assert set(got) == {
         ("role", "authenticated", "bypass_rls"),
         ("setting", "role anon", "settings[statement_timeout]"),
+        ("role", "postgres", "superuser"),
     }, got
     assert got[("role", "authenticated", "bypass_rls")] == "critical"
+    assert got[("role", "postgres", "superuser")] == "critical"
     # The user's objects were read on both sides.
     for catalog in (local, live):
         assert 'public.notes."own notes"' in catalog.of("policy")

@@ -24,6 +24,7 @@ from pytest_dbparity.platform.fresh import (
     replay,
     replay_roles,
     role_prelude_block,
+    server_role_block,
 )
 
 
@@ -146,14 +147,20 @@ def test_the_record_of_a_fresh_projects_roles() -> None:
         ]
         assert roles["supabase_admin"]["superuser"] is True
         assert roles["supabase_read_only_user"]["member_of"] == ["pg_read_all_data"]
-        # The server's own superuser is not the prelude's to change.
-        assert "postgres" not in roles
+        # postgres: made a superuser by the image, demoted by a migration.
+        assert roles["postgres"]["superuser"] is False
+        assert roles["postgres"]["login"] is True
+        assert roles["postgres"]["bypass_rls"] is True
+        assert roles["postgres"]["create_role"] is True
+        assert {"anon", "authenticated", "service_role"} <= set(
+            roles["postgres"]["member_of"]
+        )
         assert settings[("anon", "statement_timeout")] == "3s"
         assert settings[("authenticated", "statement_timeout")] == "8s"
         assert settings[("authenticator", "statement_timeout")] == "8s"
         assert settings[("authenticator", "lock_timeout")] == "8s"
         assert settings[("supabase_auth_admin", "search_path")] == "auth"
-        assert not any(role == "postgres" for role, _ in settings)
+        assert settings[("postgres", "search_path")] == '"\\$user", public, extensions'
 
 
 def test_replay_roles_follows_creates_alters_settings_and_memberships(
@@ -195,7 +202,9 @@ def test_replay_roles_follows_creates_alters_settings_and_memberships(
     )
     record = replay_roles(init).record()
     roles = {r["role"]: r for r in record["roles"]}
-    assert set(roles) == {"api", "gate", "Odd Role", "supabase_admin"}
+    assert set(roles) == {"api", "gate", "Odd Role", "supabase_admin", "postgres"}
+    assert roles["postgres"]["superuser"] is False  # made one, then demoted
+    assert roles["postgres"]["login"] is True
     assert roles["api"]["inherit"] is True  # up part only; CREATE again ignored
     assert roles["api"]["login"] is False
     assert roles["api"]["superuser"] is False  # install_roles: not the platform's
@@ -209,13 +218,21 @@ def test_replay_roles_follows_creates_alters_settings_and_memberships(
     assert settings == {
         ("api", "statement_timeout"): "5s",
         ("gate", "search_path"): '"\\$user", public, "Auth"',
+        ("postgres", "search_path"): "public",
     }
     block = role_prelude_block(record)
     assert "alter role api nosuperuser inherit " in block
     assert "alter role api set statement_timeout = '5s';" in block
     assert 'alter role gate set search_path = "\\$user", public, "Auth";' in block
     assert "grant api to gate with admin option;" in block
-    assert "postgres" not in block
+    assert "postgres" not in block  # the runner: demoted after the migrations
+    after = server_role_block(record)
+    assert after.splitlines() == [
+        "alter role postgres nosuperuser inherit nocreaterole nocreatedb login"
+        " noreplication nobypassrls;",
+        "alter role postgres set search_path = public;",
+    ]
+    assert server_role_block({"roles": [], "settings": []}) == ""
 
 
 def test_replay_follows_grants_defaults_drops_and_renames(tmp_path: Path) -> None:

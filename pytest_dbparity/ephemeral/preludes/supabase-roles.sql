@@ -7,9 +7,10 @@
 -- Roles belong to a whole server, not a database: this file runs ONLY on a
 -- throwaway server the run started itself (a migrations: environment with
 -- prelude: supabase), before supabase.sql. It never runs on a server given by
--- DSN, nor with a prelude read from a file. The role postgres is left as the
--- server has it (the runner connects as that superuser), so a live project's
--- demoted postgres is not recreated.
+-- DSN, nor with a prelude read from a file. The role postgres is not in it:
+-- that server's bootstrap superuser is supabase_admin, postgres runs this file
+-- and the migrations as a superuser, and gets a fresh project's state for it
+-- (demoted) after them (ephemeral/build.py, platform/fresh.server_role_block).
 --
 -- Generated from the profile's record of a fresh project
 -- (pytest_dbparity/platform/supabase.json, majors.<oldest>.fresh.roles and

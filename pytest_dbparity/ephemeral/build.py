@@ -1,0 +1,85 @@
+"""A database built from a migrations folder on a throwaway server, as the
+platform of its prelude would build it."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from pytest_dbparity.ephemeral.errors import MigrationError, ProviderError
+from pytest_dbparity.ephemeral.migrations import AppliedMigration, apply_migrations
+from pytest_dbparity.ephemeral.prelude import finish_sql, load_prelude, server_roles
+from pytest_dbparity.ephemeral.server import EphemeralServer
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltDatabase:
+    """A database :func:`build_database` made: ``dsn`` connects as the server's
+    bootstrap superuser (to read it whole)."""
+
+    dsn: str
+    applied: tuple[AppliedMigration, ...]
+
+
+def build_database(
+    server: EphemeralServer,
+    name: str,
+    folder: Path,
+    *,
+    prelude: str | None = None,
+    seed: bool = False,
+) -> BuiltDatabase:
+    """Create the database *name* on *server* (a throwaway server the run
+    owns) and apply the migrations of *folder* to it, after *prelude*.
+
+    With a shipped prelude whose platform runs migrations as another role than
+    its bootstrap superuser (Supabase: ``postgres``, under ``supabase_admin``;
+    start the server with ``superuser=server_roles(prelude).superuser``), the
+    runner is made a superuser with LOGIN, owns the database and runs the
+    prelude and the migrations; then it gets the state a fresh project of the
+    server's major has for it (demoted: NOSUPERUSER, its memberships and
+    settings). On a server whose bootstrap superuser is the runner itself, it
+    stays as it is (PostgreSQL keeps the bootstrap superuser a superuser).
+    """
+    roles = server_roles(prelude)
+    runner = roles.runner
+    own_runner = runner != server.superuser
+    runner_dsn = None
+    if own_runner:
+        password = secrets.token_hex(16)
+        role = sql.Identifier(runner)
+        try:
+            with server.connect() as conn:
+                exists = conn.execute(
+                    "select from pg_catalog.pg_roles where rolname = %s", (runner,)
+                ).fetchone()
+                statement = sql.SQL(
+                    "alter role {} superuser login password {}"
+                    if exists
+                    else "create role {} superuser login password {}"
+                ).format(role, sql.Literal(password))
+                conn.execute(statement)
+        except psycopg.Error as exc:
+            raise ProviderError(
+                f"could not make the role {runner!r} on the throwaway "
+                f"{server.kind} server: {str(exc).strip().splitlines()[0]}"
+            ) from exc
+        runner_dsn = server.dsn(name, user=runner, password=password)
+    dsn = server.create_database(name, owner=runner if own_runner else None)
+    text = load_prelude(prelude, owned_server=True) if prelude else None
+    applied = apply_migrations(runner_dsn or dsn, folder, prelude=text, seed=seed)
+    finish = finish_sql(prelude, server.server_version_num) if own_runner else ""
+    if finish:
+        try:
+            with server.connect(name) as conn:
+                conn.execute(finish)
+        except psycopg.Error as exc:
+            raise MigrationError(
+                f"after the migrations, giving {runner!r} the state a fresh "
+                f"project has for it failed: {str(exc).strip().splitlines()[0]}"
+            ) from exc
+    return BuiltDatabase(dsn=dsn, applied=tuple(applied))

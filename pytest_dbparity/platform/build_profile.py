@@ -56,6 +56,7 @@ from pytest_dbparity.platform.fresh import (
     BEGIN,
     END,
     ROLES_BEGIN,
+    created_extensions,
     name_of,
     prelude_block,
     replay,
@@ -233,7 +234,10 @@ def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
         fresh = replay(
             [*shared, *paths], MANAGED_SCHEMAS, int(major), listed["functions"]
         )
-        platform = replay_roles([*shared, *paths])
+        dumped = created_extensions(
+            p.read_text("utf-8", errors="replace") for p in paths
+        )
+        platform = replay_roles([*shared, *paths], dumped)
         per_major[major] = {
             "sources": [p.name for p in paths],
             **listed,
@@ -277,9 +281,10 @@ def prelude_text(data: dict[str, Any], current: str) -> str:
 
 def role_prelude_text(data: dict[str, Any], current: str) -> str:
     """*current* (a roles prelude's SQL) with its generated part made from
-    *data*'s record of a fresh project's roles (of its oldest major)."""
-    oldest = min(data["majors"], key=int)
-    block = role_prelude_block(data["majors"][oldest]["fresh"])
+    *data*'s records of a fresh project's roles (per major)."""
+    block = role_prelude_block(
+        {major: lists["fresh"] for major, lists in data["majors"].items()}
+    )
     if ROLES_BEGIN in current and END in current:
         head, rest = current.split(ROLES_BEGIN, 1)
         tail = rest.split(END, 1)[1].lstrip("\n")

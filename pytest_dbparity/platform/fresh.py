@@ -692,19 +692,51 @@ class Roles:
         }
 
 
-def replay_roles(sources: Iterable[Path]) -> Roles:
+#: Roles an extension makes as it is created, each with the roles it is then
+#: a member of (pgsodium's install script: key-id user < key holder < key
+#: maker, all NOLOGIN INHERIT), for the extensions a platform's image creates.
+EXTENSION_ROLES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "pgsodium": {
+        "pgsodium_keyiduser": (),
+        "pgsodium_keyholder": ("pgsodium_keyiduser",),
+        "pgsodium_keymaker": ("pgsodium_keyholder", "pgsodium_keyiduser"),
+    },
+}
+
+_CREATE_EXTENSION = re.compile(
+    rf"\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?({_ID})", re.I
+)
+
+
+def created_extensions(texts: Iterable[str]) -> frozenset[str]:
+    """The extensions that *texts* (a major's schema dump) create."""
+    return frozenset(
+        name_of(m[1]) for text in texts for m in _CREATE_EXTENSION.finditer(text)
+    )
+
+
+def replay_roles(sources: Iterable[Path], extensions: Iterable[str] = ()) -> Roles:
     """The platform's roles after *sources* (in order): the image's bootstrap
     superuser and ``postgres`` (a superuser with LOGIN, as the image makes it
     before the scripts run), then CREATE ROLE/USER (on a role not yet made),
     ALTER ROLE/USER with attributes or ``SET name = value``, and GRANT role TO
-    role. Storage's migrations create roles only when told
-    to install them (``install_roles``, off on the platform, whose image has
-    made them): their role statements do not count."""
+    role. The roles of *extensions* (those a major's image creates; see
+    :data:`EXTENSION_ROLES`) exist from the start, so the scripts' grants of
+    them count (pgsodium's, where the image has it). Storage's migrations
+    create roles only when told to install them (``install_roles``, off on
+    the platform, whose image has made them): their role statements do not
+    count."""
     state = Roles()
     state.attributes[BOOTSTRAP_ROLE] = dict.fromkeys(ROLE_ATTRIBUTES, True) | {
         "login": True
     }
     state.attributes[SERVER_ROLE] = dict(_ROLE_DEFAULTS, superuser=True, login=True)
+    for extension in sorted(extensions):
+        made = EXTENSION_ROLES.get(extension, {})
+        for role in made:
+            state.create(role, False, "")
+        for role, member_of in made.items():
+            state.grant(member_of, [role], False)
     for path in sources:
         text = _up_only(path.read_text("utf-8", errors="replace"), path)
         if re.search(r"\binstall_roles\b", text):
@@ -774,38 +806,92 @@ def _membership_sql(record: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def role_prelude_block(fresh: Mapping[str, Any]) -> str:
-    """SQL that gives a server the platform roles of a fresh project's record
-    (*fresh*): each role made if missing, then given exactly the recorded
-    attributes and settings, and its recorded memberships. Idempotent; run as a
-    superuser, and only on a server the run owns (roles are the server's).
-    ``postgres`` is not in it: the user's migrations run as that role, as a
-    superuser, and :func:`server_role_block` gives it its recorded state after
-    them."""
+def _role_statements(fresh: Mapping[str, Any]) -> list[tuple[int, str, str]]:
+    """The statements that give a server the roles of one record, each with
+    its place: ``(step, role, statement)`` (made if missing, attributes,
+    settings reset, settings, memberships)."""
     roles = [r for r in fresh.get("roles", ()) if r["role"] != SERVER_ROLE]
-    lines = [ROLES_BEGIN]
-    if roles:
-        lines.append("do $roles$")
-        lines.append("begin")
-        for r in roles:
-            lines += [
-                "  if not exists (select from pg_catalog.pg_roles"
-                f" where rolname = {_literal(r['role'])}) then",
-                f"    create role {quote_ident(r['role'])};",
-                "  end if;",
-            ]
-        lines += ["end", "$roles$;"]
+    out: list[tuple[int, str, str]] = []
     for r in roles:
-        lines.append(f"alter role {quote_ident(r['role'])} {_attribute_words(r)};")
-        lines.append(f"alter role {quote_ident(r['role'])} reset all;")
+        name = quote_ident(r["role"])
+        out.append(
+            (
+                0,
+                r["role"],
+                "do $role$ begin if not exists (select from pg_catalog.pg_roles"
+                f" where rolname = {_literal(r['role'])}) then create role {name};"
+                " end if; end $role$;",
+            )
+        )
+        out.append((1, r["role"], f"alter role {name} {_attribute_words(r)};"))
+        out.append((2, r["role"], f"alter role {name} reset all;"))
     for s in fresh.get("settings", ()):
         if s["role"] != SERVER_ROLE:
-            lines.append(
-                f"alter role {quote_ident(s['role'])} set {s['name']} = "
-                f"{_setting_sql(s['name'], s['value'])};"
+            out.append(
+                (
+                    3,
+                    s["role"],
+                    f"alter role {quote_ident(s['role'])} set {s['name']} = "
+                    f"{_setting_sql(s['name'], s['value'])};",
+                )
             )
     for r in roles:
-        lines.extend(_membership_sql(r))
+        out.extend((4, r["role"], line) for line in _membership_sql(r))
+    return out
+
+
+def profile_major_sql(majors: Iterable[str]) -> str:
+    """A SQL expression for the profile major a server's records come from:
+    its own major when recorded, else the newest recorded below it, else the
+    oldest (as :meth:`Profile.major_for` picks)."""
+    have = sorted({int(m) for m in majors})
+    server = "current_setting('server_version_num')::int / 10000"
+    whens = " ".join(f"when {server} >= {m} then {m}" for m in reversed(have[1:]))
+    return f"(case {whens} else {have[0]} end)" if whens else str(have[0])
+
+
+def role_prelude_block(records: Mapping[str, Mapping[str, Any]]) -> str:
+    """SQL that gives a server the platform roles of a fresh project's record
+    of its major (*records*: major -> ``fresh`` record): each role made if
+    missing, then given exactly the recorded attributes and settings, and its
+    recorded memberships. A statement that only some majors' records have
+    (pgsodium's roles: only where the image has the extension) runs only on a
+    server of those majors. Idempotent; run as a superuser, and only on a
+    server the run owns (roles are the server's). ``postgres`` is not in it:
+    the user's migrations run as that role, as a superuser, and
+    :func:`server_role_block` gives it its recorded state after them."""
+    majors = sorted(records, key=int)
+    have: dict[tuple[int, str, str], set[str]] = {}
+    for major in majors:
+        for statement in _role_statements(records[major]):
+            have.setdefault(statement, set()).add(major)
+    lines = [ROLES_BEGIN]
+    pending: tuple[frozenset[str], list[str]] | None = None
+
+    def flush() -> None:
+        if pending is None:
+            return
+        only, statements = pending
+        listed = ", ".join(sorted(only, key=int))
+        lines.append("do $majors$ begin")
+        lines.append(f"  if {profile_major_sql(majors)} in ({listed}) then")
+        lines.extend(f"    execute $sql${s}$sql$;" for s in statements)
+        lines.append("  end if;")
+        lines.append("end $majors$;")
+
+    for statement in sorted(have):
+        only = frozenset(have[statement])
+        text = statement[2]
+        if len(only) == len(majors):
+            flush()
+            pending = None
+            lines.append(text)
+        elif pending is not None and pending[0] == only:
+            pending[1].append(text)
+        else:
+            flush()
+            pending = (only, [text])
+    flush()
     lines.append(END)
     return "\n".join(lines) + "\n"
 

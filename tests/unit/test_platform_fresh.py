@@ -20,7 +20,9 @@ from pytest_dbparity.platform.build_profile import (
 )
 from pytest_dbparity.platform.fresh import (
     all_privileges,
+    created_extensions,
     prelude_block,
+    profile_major_sql,
     replay,
     replay_roles,
     role_prelude_block,
@@ -74,8 +76,9 @@ def test_the_shipped_profile_is_written_as_build_profile_writes_it() -> None:
 
 def test_every_major_records_the_same_fresh_project_but_for_maintain() -> None:
     """The prelude is one text for every major: the majors' records differ only
-    by MAINTAIN (what ALL grants on 17+) and by functions a major's image lacks
-    (15 and 16 still ship vault's old trigger function)."""
+    by MAINTAIN (what ALL grants on 17+), by functions a major's image lacks
+    (15 and 16 still ship vault's old trigger function) and by pgsodium's roles
+    (15 and 16 only; the roles prelude runs those on those majors only)."""
     majors = _data()["majors"]
     assert set(majors) == {"15", "16", "17", "18"}
 
@@ -86,7 +89,17 @@ def test_every_major_records_the_same_fresh_project_but_for_maintain() -> None:
             for g in record["grants"]
             if g["object_type"] != "function" or g["object"] in functions
         ]
-        return {**record, "functions": sorted(functions), "grants": grants}
+        roles = [
+            {**r, "member_of": [m for m in r["member_of"] if "pgsodium" not in m]}
+            for r in record["roles"]
+            if not r["role"].startswith("pgsodium")
+        ]
+        return {
+            **record,
+            "functions": sorted(functions),
+            "grants": grants,
+            "roles": roles,
+        }
 
     for major in ("16", "17", "18"):
         both = set(majors["15"]["fresh"]["functions"]) & set(
@@ -163,6 +176,69 @@ def test_the_record_of_a_fresh_projects_roles() -> None:
         assert settings[("postgres", "search_path")] == '"\\$user", public, extensions'
 
 
+def test_pgsodium_roles_where_the_image_has_the_extension() -> None:
+    """15 and 16 images create pgsodium: its roles, postgres holding them with
+    the admin option, service_role in the key holder. 17 and 18 have none."""
+    for major in ("15", "16"):
+        roles = {r["role"]: r for r in _data()["majors"][major]["fresh"]["roles"]}
+        assert roles["pgsodium_keymaker"]["member_of"] == [
+            "pgsodium_keyholder",
+            "pgsodium_keyiduser",
+        ]
+        assert roles["pgsodium_keymaker"]["login"] is False
+        assert "pgsodium_keyholder (admin option)" in roles["postgres"]["member_of"]
+        assert roles["service_role"]["member_of"] == ["pgsodium_keyholder"]
+    for major in ("17", "18"):
+        roles = {r["role"]: r for r in _data()["majors"][major]["fresh"]["roles"]}
+        assert not any(name.startswith("pgsodium") for name in roles)
+        assert not any("pgsodium" in m for m in roles["postgres"]["member_of"])
+        assert roles["service_role"]["member_of"] == []
+
+
+def test_extension_roles_count_only_where_the_dump_creates_the_extension(
+    tmp_path: Path,
+) -> None:
+    scripts = _write(
+        tmp_path / "s",
+        {"1.sql": "create role api;\ngrant pgsodium_keyholder to api;\n"},
+    )
+    dump = "CREATE EXTENSION IF NOT EXISTS pgsodium WITH SCHEMA pgsodium;"
+    assert created_extensions([dump]) == {"pgsodium"}
+    with_it = {
+        r["role"]: r for r in replay_roles(scripts, {"pgsodium"}).record()["roles"]
+    }
+    without = {r["role"]: r for r in replay_roles(scripts).record()["roles"]}
+    assert with_it["api"]["member_of"] == ["pgsodium_keyholder"]
+    assert with_it["pgsodium_keyholder"]["member_of"] == ["pgsodium_keyiduser"]
+    assert without["api"]["member_of"] == []
+    assert "pgsodium_keyholder" not in without
+
+
+def test_a_role_statement_of_some_majors_only_runs_on_those_majors() -> None:
+    base: dict[str, Any] = {"roles": [], "settings": []}
+    role = {
+        "role": "k",
+        "superuser": False,
+        "inherit": True,
+        "create_role": False,
+        "create_db": False,
+        "login": False,
+        "replication": False,
+        "bypass_rls": False,
+        "member_of": [],
+    }
+    block = role_prelude_block({"15": {"roles": [role], "settings": []}, "17": base})
+    lines = block.splitlines()
+    guard = next(i for i, line in enumerate(lines) if "server_version_num" in line)
+    assert "then 17 else 15 end) in (15) then" in lines[guard]
+    assert lines[guard + 1].strip().startswith("execute $sql$do $role$")
+    assert "create role k;" in lines[guard + 1]
+    assert profile_major_sql(["15"]) == "15"
+    single = role_prelude_block({"15": {"roles": [role], "settings": []}})
+    assert "server_version_num" not in single
+    assert "alter role k nosuperuser inherit " in single
+
+
 def test_replay_roles_follows_creates_alters_settings_and_memberships(
     tmp_path: Path,
 ) -> None:
@@ -220,7 +296,7 @@ def test_replay_roles_follows_creates_alters_settings_and_memberships(
         ("gate", "search_path"): '"\\$user", public, "Auth"',
         ("postgres", "search_path"): "public",
     }
-    block = role_prelude_block(record)
+    block = role_prelude_block({"15": record})
     assert "alter role api nosuperuser inherit " in block
     assert "alter role api set statement_timeout = '5s';" in block
     assert 'alter role gate set search_path = "\\$user", public, "Auth";' in block

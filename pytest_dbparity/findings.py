@@ -183,13 +183,26 @@ def compared_objects(
 
 
 def findings_of(
-    diff: ObjectDiff, rules: Sequence[Rule], implied: str | None = None
+    diff: ObjectDiff,
+    rules: Sequence[Rule],
+    implied: str | None = None,
+    catalogs: tuple[Catalog, Catalog] | None = None,
 ) -> tuple[Finding, ...]:
+    """The findings of one object's differences. With *catalogs* (A's, B's),
+    the kind's ``escalate`` hook may raise a default severity from what the
+    objects hold."""
+    from pytest_dbparity.kinds.registry import SPECS
+
     change = diff.change
     if change is None:
         return ()
+    spec = SPECS.get(diff.kind)
+    hook = None if spec is None or catalogs is None else spec.escalate
     out = []
     for d in diff.differences:
+        escalated = None
+        if hook is not None and catalogs is not None:
+            escalated = hook(diff.pair.a, diff.pair.b, d.attribute, *catalogs)
         verdict = classify(
             kind=diff.kind,
             key=diff.key,
@@ -197,6 +210,7 @@ def findings_of(
             change=change,
             rules=rules,
             implied_by=implied,
+            escalated=escalated,
         )
         # Hidden values (secrets) never reach a finding: every output shows
         # what findings hold.
@@ -321,7 +335,9 @@ def compare(
         )
         diffs = [d for d in diffs if not _parents_copy(d, a, b)]
         results[kind] = tuple(
-            ObjectResult(diff=d, findings=findings_of(d, rules, implied_by(d, a, b)))
+            ObjectResult(
+                diff=d, findings=findings_of(d, rules, implied_by(d, a, b), (a, b))
+            )
             if d.differences
             else ObjectResult(diff=d, findings=())
             for d in diffs

@@ -136,8 +136,13 @@ def classify(
     change: Change,
     rules: Sequence[Rule] = (),
     implied_by: str | None = None,
+    escalated: tuple[Severity, str] | None = None,
 ) -> Verdict:
     """Severity of one difference: user *rules* first, then the defaults.
+
+    *escalated* is what the kind's ``escalate`` hook makes of the objects
+    themselves (a SECURITY DEFINER function the API roles can execute): it
+    replaces the default verdict when it is more severe.
 
     *implied_by* names the missing object that this one belongs to (the table of a
     missing column, say): unless a user rule says otherwise, such a difference is
@@ -158,12 +163,16 @@ def classify(
                 return Verdict(user_rule.severity, reason=user_rule.reason)
     if implied_by is not None:
         return Verdict(Severity.INFO, reason=f"follows from {implied_by}")
+    verdict = Verdict(Severity.MEDIUM)  # replaced: the last default matches all
     for default in _defaults_of(kind):
         if default.severity is not None and default.matches(
             kind=kind, key=key, attribute=attribute, change=change
         ):
-            return Verdict(default.severity, reason=default.reason)
-    return Verdict(Severity.MEDIUM)  # unreachable: the last default matches all
+            verdict = Verdict(default.severity, reason=default.reason)
+            break
+    if escalated is not None and escalated[0] > verdict.severity:
+        return Verdict(escalated[0], reason=escalated[1])
+    return verdict
 
 
 def highest(severities: Iterable[Severity]) -> Severity | None:

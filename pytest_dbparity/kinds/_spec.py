@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pytest_dbparity.core.objects import CatalogObject
 from pytest_dbparity.kinds.names import Kind
-from pytest_dbparity.severity import Rule
+from pytest_dbparity.severity import Rule, Severity
 
 if typing.TYPE_CHECKING:
     from pytest_dbparity.catalog import Catalog
@@ -85,6 +85,14 @@ class KindSpec:
             list[str],
         ]
         | None
+    ) = None
+    #: Raises a difference's default severity from what the objects hold, which
+    #: a rule (kind, key, attribute) cannot see: ``(A's object or None, B's
+    #: object or None, attribute (None: missing on one side), A's catalog, B's
+    #: catalog) -> (severity, reason)`` or None. Only ever raises; the user's
+    #: rules still come first.
+    escalate: (
+        Callable[[Any, Any, str | None, Any, Any], tuple[Severity, str] | None] | None
     ) = None
     #: Its objects are the schemas other kinds live in (what "in a schema that
     #: was read" means).

@@ -16,9 +16,16 @@ per row, shows here as more). Variants:
 * ``baseline``: with ``--baseline DIR``, the queries of another checkout (e.g. an
   unpacked ``git archive`` of the commit before issue 12), all its kinds.
 
+``--per-kind``: instead, the CPU of each kind's query on its own (median over
+the rounds), one JSON line per kind, most costly first; given two DSNs (the
+same generator at two sizes, say 10,000 and 50,000 tables), also the ratio of
+the second to the first, which shows a query that grows faster than the
+catalog.
+
 Usage::
 
     python benchmarks/kinds_cost.py DSN [--rounds 5] [--baseline DIR]
+    python benchmarks/kinds_cost.py DSN [DSN_LARGER] --per-kind [--rounds 3]
 """
 
 from __future__ import annotations
@@ -85,12 +92,42 @@ def run_once(dsn: str, sqls: Mapping[str, str]) -> float:
         return backend_cpu(pid) - before
 
 
+def per_kind(dsns: Sequence[str], rounds: int) -> list[dict[str, object]]:
+    """Each kind's query CPU on each DSN (median of *rounds*), most costly
+    first on the last DSN; with two DSNs, the ratio of the second to the
+    first."""
+    with psycopg.connect(dsns[0]) as conn:
+        major = conn.info.server_version // 10000
+    here = queries(Path(__file__).resolve().parents[1], major)
+    rows = []
+    for kind, sql in here.items():
+        medians = [
+            statistics.median(run_once(dsn, {kind: sql}) for _ in range(rounds))
+            for dsn in dsns
+        ]
+        row: dict[str, object] = {"kind": kind, "cpu": [round(m, 3) for m in medians]}
+        if len(medians) == 2 and medians[0] > 0:
+            row["ratio"] = round(medians[1] / medians[0], 2)
+        rows.append(row)
+    rows.sort(key=lambda r: -float(r["cpu"][-1]))  # type: ignore[index]
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dsn")
+    parser.add_argument("larger", nargs="?", help="with --per-kind: a larger DSN")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--baseline", type=Path, help="another checkout to compare")
+    parser.add_argument("--per-kind", action="store_true", help="each kind alone")
     args = parser.parse_args(argv)
+    if args.per_kind:
+        dsns = [args.dsn, *([args.larger] if args.larger else [])]
+        for row in per_kind(dsns, args.rounds):
+            print(json.dumps(row))
+        return 0
+    if args.larger:
+        parser.error("a second DSN goes with --per-kind only")
     with psycopg.connect(args.dsn) as conn:
         major = conn.info.server_version // 10000
     here = queries(Path(__file__).resolve().parents[1], major)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import psycopg
@@ -282,7 +282,9 @@ def _read_once(
                         if note:
                             notes.append(note)
                         names = list(rows[0]) if rows else []
-                        tuples = [tuple(r.values()) for r in rows]
+                        stream: Iterable[Sequence[Any]] = [
+                            tuple(r.values()) for r in rows
+                        ]
                         arrays = None
                     else:
                         what = f"{kind} objects ({spec.query}.sql)"
@@ -295,27 +297,29 @@ def _read_once(
                         rows_cur.execute(query, params)
                         columns = rows_cur.description or []
                         names = [c.name for c in columns]
-                        tuples = rows_cur.fetchall()
+                        # Rows are turned into objects as they are fetched from
+                        # the result: a kind's raw rows are never all held.
+                        stream = rows_cur
                         if batched and spec.deparsed:
-                            tuples = _deparse_in_batches(
+                            stream = _deparse_in_batches(
                                 env,
                                 options,
                                 query,
                                 params,
                                 [names.index(n) for n in spec.deparsed],
-                                tuples,
+                                rows_cur.fetchall(),
                                 snapshot,
                             )
                         if names and names[0] == "oid":
                             # Only for batched reads; never part of the model.
                             columns, names = columns[1:], names[1:]
-                            tuples = [t[1:] for t in tuples]
+                            stream = (t[1:] for t in stream)
                         arrays = [
                             i
                             for i, c in enumerate(columns)
                             if c.type_display.endswith("[]")
                         ]
-                    built = from_rows(spec.model, names, tuples, arrays=arrays)
+                    built = from_rows(spec.model, names, stream, arrays=arrays)
                     objects[kind] = {o.key: o for o in built}
                     if spec.refine is not None:
                         what = f"{kind} objects (after reading)"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Sequence as Seq
 from dataclasses import dataclass
 from sys import intern
@@ -129,14 +129,28 @@ class Dependency:
     referenced: tuple[str, str]
 
 
-def _freeze(value: Any) -> Any:
-    """A list (an array, nested arrays) as tuples; anything else as it is."""
-    if isinstance(value, list):
-        for v in value:
-            if isinstance(v, list):  # nested (grants: [[grantee, privileges], ...])
-                return tuple([_freeze(x) for x in value])
-        return tuple(value)  # flat: one copy, no generator per element
-    return value
+def _freeze(value: Any, shared: dict[Any, Any] | None = None) -> Any:
+    """A list (an array, nested arrays) as tuples, their strings interned;
+    anything else as it is. With *shared*, equal arrays are one tuple (the same
+    grants, options and column lists come back in thousands of rows)."""
+    if not isinstance(value, list):
+        return value
+    frozen = tuple(
+        [
+            _freeze(v, shared)
+            if isinstance(v, list)
+            else intern(v)
+            if type(v) is str
+            else v
+            for v in value
+        ]
+    )
+    if shared is None:
+        return frozen
+    try:
+        return shared.setdefault(frozen, frozen)
+    except TypeError:  # an unhashable element: kept as it is
+        return frozen
 
 
 #: Per model, computed once: field names, identity getter, compared fields.
@@ -185,7 +199,7 @@ def from_row(model: type[CatalogObject], row: Mapping[str, Any]) -> CatalogObjec
 def from_rows(
     model: type[CatalogObject],
     names: Seq[str],
-    rows: Seq[Seq[Any]],
+    rows: Iterable[Seq[Any]],
     *,
     arrays: Seq[int] | None = None,
 ) -> list[CatalogObject]:
@@ -197,18 +211,19 @@ def from_rows(
         raise ValueError(f"{model.kind}: unexpected columns {sorted(unknown)}")
     if arrays is None:
         arrays = range(len(names))
-    if not rows:
+    if isinstance(rows, Seq) and not rows:
         return []
     build = _builder(model, tuple(names))
     out: list[CatalogObject] = []
     append = out.append
+    shared: dict[Any, Any] = {}
     for row in rows:
         # Interned: the same schema, table and type names come back in thousands
         # of rows; one copy each (a third of a catalog's memory).
         values = [intern(v) if type(v) is str else v for v in row]
         for i in arrays:
             if type(values[i]) is list:
-                values[i] = _freeze(values[i])
+                values[i] = _freeze(values[i], shared)
         append(build(*values))
     return out
 

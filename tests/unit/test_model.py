@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import sys
 from typing import Any
 
 import pytest
@@ -841,6 +842,32 @@ def test_from_rows_builds_what_from_row_builds() -> None:
     assert from_rows(Privilege, names, []) == []
     with pytest.raises(ValueError, match=r"privilege: unexpected columns \['oid'\]"):
         from_rows(Privilege, [*names, "oid"], [(*tuples[0], 1)])
+
+
+def test_from_rows_shares_equal_arrays_and_takes_a_stream() -> None:
+    """Equal arrays of one read are one tuple (thousands of objects hold the
+    same grants), their strings interned; rows may come as an iterator (a
+    cursor), consumed once."""
+    base = {"object_type": "table", "column": None, "arguments": None}
+    rows = [
+        {
+            **base,
+            "schema": "public",
+            "name": f"t{i}",
+            # a fresh list and fresh strings per row, as a driver returns them
+            "grants": [["".join(["an", "on"]), "".join(["SEL", "ECT"])]],
+        }
+        for i in range(3)
+    ]
+    names = list(rows[0])
+    built = from_rows(Privilege, names, iter([tuple(r.values()) for r in rows]))
+    assert [b.name for b in built] == ["t0", "t1", "t2"]  # type: ignore[attr-defined]
+    grants = [b.grants for b in built]  # type: ignore[attr-defined]
+    assert grants[0] == (("anon", "SELECT"),)
+    assert grants[1] is grants[0]
+    assert grants[2] is grants[0]
+    assert grants[0][0][0] is sys.intern("anon")
+    assert from_rows(Privilege, names, iter([])) == []
 
 
 _VALUES = st.one_of(

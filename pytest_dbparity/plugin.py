@@ -5,6 +5,7 @@ Without ``--env-a`` the plugin is inert: it connects to nothing and adds no test
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import shutil
@@ -310,6 +311,43 @@ def pytest_collection_modifyitems(
     _select_chosen(config, items)
     if state.items_mode == "differences":
         _name_objects_in_parity(items)
+    _message_failures(items)
+
+
+def _message_failures(items: list[pytest.Item]) -> None:
+    """A parity item fails with a message (``pytest.fail(..., pytrace=False)``),
+    which pytest shows alone, without a traceback; yet it filters the whole
+    traceback first (a file-system check per frame: about 1.5 ms a failure,
+    seconds when thousands of objects differ). Parity items skip that for
+    these failures and show the same text; any other error of theirs, or
+    ``--fulltrace``, goes the usual way."""
+    for item in items:
+        if isinstance(item, pytest.Function) and item.get_closest_marker("dbparity"):
+            item.repr_failure = functools.partial(_message_repr, item)  # type: ignore[method-assign]
+
+
+def _message_repr(
+    item: pytest.Function, excinfo: pytest.ExceptionInfo[BaseException]
+) -> Any:
+    value = excinfo.value
+    config = item.config
+    if (
+        isinstance(value, pytest.fail.Exception)
+        and not value.pytrace
+        and not config.getoption("fulltrace", False)
+    ):
+        try:
+            abspath = Path.cwd() != config.invocation_params.dir
+        except OSError:
+            abspath = True
+        return excinfo.getrepr(
+            funcargs=True,
+            abspath=abspath,
+            showlocals=config.getoption("showlocals", False),
+            style="value",
+            tbfilter=False,
+        )
+    return pytest.Function.repr_failure(item, excinfo)
 
 
 def _name_objects_in_parity(items: list[pytest.Item]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from tests.plugin.helpers import DRIFT, SCHEMA, BuildPair, lit, run
+from tests.plugin.helpers import DRIFT, SCHEMA, BuildPair, lit, output, run
 
 
 @pytest.fixture
@@ -120,6 +120,30 @@ def test_drift_fails_under_the_right_ids(
         ("constraint", "public.stories.stories_owner_fk", "missing_in_a", None),
     }
     assert result.parseoutcomes()["failed"] == 3
+
+
+def test_a_failure_is_its_message_alone(
+    pytester: pytest.Pytester, pair: BuildPair
+) -> None:
+    """A parity item's failure shows its message, no traceback (the plugin
+    skips pytest's filtering of a traceback it would not show); the short
+    summary names the failure; --fulltrace still shows pytest's traceback."""
+    a, b = pair(drift_b="alter table public.stories disable row level security;")
+    result = run(pytester, "--env-a", a, "--env-b", b, "-rf", "-k", "rls")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    text = output(result)
+    result.stdout.fnmatch_lines(
+        [
+            lit("*_ test_rls[public.stories] _*"),
+            "rls public.stories differs between A: * and B: *",
+            lit("FAILED *test_rls.py::test_rls[public.stories] - Failed: rls*"),
+        ]
+    )
+    assert "verdicts.py" not in text
+    assert "def test_rls" not in text
+    full = run(pytester, "--env-a", a, "--env-b", b, "-k", "rls", "--fulltrace")
+    assert full.ret == pytest.ExitCode.TESTS_FAILED
+    assert "verdicts.py" in output(full)
 
 
 def test_k_selects_objects(pytester: pytest.Pytester, pair: BuildPair) -> None:

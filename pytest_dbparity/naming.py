@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import unicodedata
 
 #: Characters syrupy would strip from a file name, plus those that make names clash
@@ -11,12 +13,16 @@ import unicodedata
 _UNSAFE = set('\\/?*:|"<>%^~') | {chr(c) for c in range(32)} | {"\x7f"}
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Lt"})
 _MAX_NAME = 200  # bytes, leaving room for ".yaml" and editors' temporary suffixes
+#: Names of printable ASCII without upper-case letters or unsafe characters:
+#: their own encoding (most test ids).
+_PLAIN = re.compile(r'[^A-Z\x00-\x1f\x7f\\/?*:|"<>%^~]*')
 
 
 def _escape(c: str) -> str:
     return "".join(f"%{b:02X}" for b in c.encode("utf-8"))
 
 
+@functools.lru_cache(maxsize=4096)
 def encode_name(name: str) -> str:
     """An injective, file-system-safe form of a test id.
 
@@ -27,6 +33,13 @@ def encode_name(name: str) -> str:
     escapes of their UTF-8 bytes. A name longer than the limit keeps a readable
     prefix and gains a hash of the whole.
     """
+    if name.isascii() and _PLAIN.fullmatch(name) and len(name) <= _MAX_NAME:
+        return name  # what _encoded() gives it, without a look at each character
+    return _encoded(name)
+
+
+def _encoded(name: str) -> str:
+    """:func:`encode_name`, character by character."""
     out = []
     for c in name:
         if c in _UNSAFE or unicodedata.category(c) in _UNSAFE_CATEGORIES:

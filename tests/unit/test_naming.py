@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_dbparity.naming import encode_name
+from pytest_dbparity.naming import _encoded, encode_name
 
 FORBIDDEN = set('\\/?*:|"<>')
 ASCII_CONTROLS = {chr(c) for c in range(32)} | {"\x7f"}
@@ -214,3 +214,9 @@ def test_title_case_letters_stay_apart_on_case_insensitive_systems() -> None:
 def test_c1_control_characters_are_escaped(char: str) -> None:
     assert unicodedata.category(char) == "Cc"
     assert char not in encode_name(f"a{char}b")
+
+
+@given(st.text(max_size=300) | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_quick_path_gives_what_the_character_walk_gives(name: str) -> None:
+    """Plain ASCII names skip the walk over their characters: same result."""
+    assert encode_name(name) == _encoded(name)

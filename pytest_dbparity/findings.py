@@ -315,9 +315,10 @@ def compare(
     """Compare two catalogs kind by kind; every object gets a result.
 
     Between servers of two majors, what means the same is equal
-    (``across_majors``). A kind that either side did not read is compared on
-    neither (what a role may not see is never reported as a difference); it is
-    listed in ``not_read``
+    (``across_majors``). An object one side cannot hold by construction
+    (``Catalog.absent``) is compared on neither. A kind that either side did not
+    read is compared on neither (what a role may not see is never reported as a
+    difference); it is listed in ``not_read``
     with the reason, so the run can fail it instead of passing it as empty.
     """
     wanted = tuple(kinds)
@@ -326,6 +327,10 @@ def compare(
     results: dict[str, tuple[ObjectResult, ...]] = {}
     for kind in kinds:
         of_a, of_b = compared_objects(kind, a.of(kind), b.of(kind))
+        absent = {*a.absent.get(kind, {}), *b.absent.get(kind, {})}
+        if absent:  # one side cannot hold them: compared on neither
+            of_a = {k: o for k, o in of_a.items() if k not in absent}
+            of_b = {k: o for k, o in of_b.items() if k not in absent}
         diffs = diff_kind(
             kind,
             of_a,

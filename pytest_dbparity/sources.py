@@ -11,6 +11,7 @@ from pathlib import Path
 from pytest_dbparity.catalog import Catalog
 from pytest_dbparity.catalog.codec import read_catalogs, write_catalogs
 from pytest_dbparity.catalog.introspect import ReadOptions, read_catalog
+from pytest_dbparity.core.identifiers import quote_ident
 from pytest_dbparity.core.objects import attributes
 from pytest_dbparity.core.secrets import KEY_VARIABLE, fingerprint_of, key_fingerprint
 from pytest_dbparity.environments import Environment
@@ -120,6 +121,18 @@ def _read_environment(
         live = dataclasses.replace(env, dsn=built.dsn, source="dsn")
         catalog = read_catalog(live, options)
         notes = catalog.notes
+        absent: dict[str, dict[str, str]] = {}
+        if built.unavailable:
+            names = ", ".join(sorted(built.unavailable))
+            why = (
+                "the platform's extension (a fresh project has it), not available "
+                "on the throwaway server"
+            )
+            absent["extension"] = {quote_ident(n): why for n in built.unavailable}
+            notes += (
+                f"the platform's extensions {names} are not available on the "
+                "throwaway server: not compared",
+            )
         if wanted is not None and server.major != wanted:
             why = server.note or f"the {server.kind} provider started another major"
             asked = (
@@ -137,5 +150,6 @@ def _read_environment(
                 catalog.env, host=f"throwaway {server.kind} server", port=None
             ),
             notes=notes,
+            absent=absent,
         )
     return read_catalog(env, options)

@@ -61,6 +61,10 @@ class Catalog:
     notes: tuple[str, ...] = ()
     #: Who uses what (read only when a report is asked for).
     dependencies: tuple[Dependency, ...] = ()
+    #: kind -> key -> why: objects this side cannot hold by construction (a
+    #: platform's extension that a throwaway server cannot install). Such an
+    #: object is compared on neither side; the notes say which.
+    absent: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def of(self, kind: Kind) -> Mapping[str, CatalogObject]:
         return self.objects.get(kind, {})

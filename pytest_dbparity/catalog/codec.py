@@ -55,6 +55,7 @@ def dump_catalog(catalog: Catalog) -> dict[str, Any]:
         "unreadable": dict(catalog.unreadable),
         "unchecked": dict(catalog.unchecked),
         "notes": list(catalog.notes),
+        "absent": {kind: dict(keys) for kind, keys in catalog.absent.items()},
         "dependencies": [[*d.dependent, *d.referenced] for d in catalog.dependencies],
         "objects": objects,
     }
@@ -74,6 +75,7 @@ def load_catalog(data: Mapping[str, Any]) -> Catalog:
         unreadable=dict(data.get("unreadable", {})),
         unchecked=dict(data.get("unchecked", {})),
         notes=tuple(data.get("notes", ())),
+        absent={k: dict(v) for k, v in data.get("absent", {}).items()},
         dependencies=tuple(
             Dependency((a, b), (c, d)) for a, b, c, d in data.get("dependencies", ())
         ),

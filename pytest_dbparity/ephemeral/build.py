@@ -4,7 +4,8 @@ platform of its prelude would build it."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -12,7 +13,13 @@ from psycopg import sql
 
 from pytest_dbparity.ephemeral.errors import MigrationError, ProviderError
 from pytest_dbparity.ephemeral.migrations import AppliedMigration, apply_migrations
-from pytest_dbparity.ephemeral.prelude import finish_sql, load_prelude, server_roles
+from pytest_dbparity.ephemeral.prelude import (
+    extensions_sql,
+    finish_sql,
+    load_prelude,
+    platform_extensions,
+    server_roles,
+)
 from pytest_dbparity.ephemeral.server import EphemeralServer
 
 
@@ -23,6 +30,9 @@ class BuiltDatabase:
 
     dsn: str
     applied: tuple[AppliedMigration, ...]
+    #: The platform's extensions (of a fresh project) that the server does not
+    #: have available, so the database lacks them: name -> schema.
+    unavailable: Mapping[str, str] = field(default_factory=dict)
 
 
 def build_database(
@@ -44,6 +54,9 @@ def build_database(
     server's major has for it (demoted: NOSUPERUSER, its memberships and
     settings). On a server whose bootstrap superuser is the runner itself, it
     stays as it is (PostgreSQL keeps the bootstrap superuser a superuser).
+    The platform's extensions of a fresh project (the profile's record) are
+    created after the prelude where the server has them; ``unavailable`` names
+    the others.
     """
     roles = server_roles(prelude)
     runner = roles.runner
@@ -71,7 +84,13 @@ def build_database(
         runner_dsn = server.dsn(name, user=runner, password=password)
     dsn = server.create_database(name, owner=runner if own_runner else None)
     text = load_prelude(prelude, owned_server=True) if prelude else None
+    # The platform's extensions, where this server has them (a fresh project
+    # has them before any migration runs).
+    extensions = platform_extensions(prelude, server.server_version_num)
+    if text is not None and extensions:
+        text += "\n" + extensions_sql(extensions)
     applied = apply_migrations(runner_dsn or dsn, folder, prelude=text, seed=seed)
+    unavailable = _unavailable(server, extensions)
     finish = finish_sql(prelude, server.server_version_num) if own_runner else ""
     if finish:
         try:
@@ -82,4 +101,22 @@ def build_database(
                 f"after the migrations, giving {runner!r} the state a fresh "
                 f"project has for it failed: {str(exc).strip().splitlines()[0]}"
             ) from exc
-    return BuiltDatabase(dsn=dsn, applied=tuple(applied))
+    return BuiltDatabase(dsn=dsn, applied=tuple(applied), unavailable=unavailable)
+
+
+def _unavailable(
+    server: EphemeralServer, extensions: list[Mapping[str, str]]
+) -> dict[str, str]:
+    if not extensions:
+        return {}
+    names = [e["name"] for e in extensions]
+    with server.connect() as conn:
+        have = {
+            str(r[0])
+            for r in conn.execute(
+                "select name from pg_catalog.pg_available_extensions"
+                " where name = any(%s)",
+                (names,),
+            )
+        }
+    return {e["name"]: e["schema"] for e in extensions if e["name"] not in have}

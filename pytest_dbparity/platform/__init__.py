@@ -63,8 +63,8 @@ class Profile:
     fresh_functions: Mapping[str, Mapping[str, Mapping[str, str]]] = dataclasses.field(
         default_factory=dict
     )
-    #: Per major: the platform's roles on a fresh project (``roles`` and
-    #: ``settings`` of the profile's ``fresh`` record).
+    #: Per major: the platform's roles and extensions on a fresh project
+    #: (``roles``, ``settings`` and ``extensions`` of the ``fresh`` record).
     fresh_roles: Mapping[str, Mapping[str, Any]] = dataclasses.field(
         default_factory=dict
     )
@@ -87,6 +87,12 @@ class Profile:
         None if the record does not know it)."""
         major = self.major_for(server_version_num)
         return self.fresh_functions.get(major, {}).get(function)
+
+    def extensions(self, server_version_num: int) -> list[Mapping[str, str]]:
+        """The extensions a fresh project of the server's major has, each with
+        its schema (``{"name": ..., "schema": ...}``)."""
+        record = self.fresh_roles.get(self.major_for(server_version_num), {})
+        return list(record.get("extensions", ()))
 
     def roles_record(self, server_version_num: int) -> Mapping[str, Any]:
         """The platform's roles and their settings on a fresh project of the
@@ -159,6 +165,7 @@ def load_profile(name: str) -> Profile | None:
         fresh_roles[major] = {
             "roles": fresh.get("roles", []),
             "settings": fresh.get("settings", []),
+            "extensions": fresh.get("extensions", []),
         }
     return Profile(
         name=data["profile"],

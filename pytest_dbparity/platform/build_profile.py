@@ -57,6 +57,7 @@ from pytest_dbparity.platform.fresh import (
     END,
     ROLES_BEGIN,
     created_extensions,
+    extension_record,
     name_of,
     prelude_block,
     replay,
@@ -234,14 +235,16 @@ def build(majors: dict[str, list[Path]], shared: list[Path]) -> dict[str, Any]:
         fresh = replay(
             [*shared, *paths], MANAGED_SCHEMAS, int(major), listed["functions"]
         )
-        dumped = created_extensions(
-            p.read_text("utf-8", errors="replace") for p in paths
-        )
-        platform = replay_roles([*shared, *paths], dumped)
+        dumps_text = [p.read_text("utf-8", errors="replace") for p in paths]
+        platform = replay_roles([*shared, *paths], created_extensions(dumps_text))
         per_major[major] = {
             "sources": [p.name for p in paths],
             **listed,
-            "fresh": {**fresh.record(), **platform.record()},
+            "fresh": {
+                **fresh.record(),
+                **platform.record(),
+                "extensions": extension_record(dumps_text),
+            },
         }
     platform_roles = sorted(roles - set(API_ROLES))
     return {

@@ -715,6 +715,24 @@ def created_extensions(texts: Iterable[str]) -> frozenset[str]:
     )
 
 
+_EXTENSION_SCHEMA = re.compile(
+    rf"\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?({_ID})"
+    rf"(?:\s+with)?\s+schema\s+({_ID})",
+    re.I,
+)
+
+
+def extension_record(texts: Iterable[str]) -> list[dict[str, str]]:
+    """The extensions *texts* (a major's schema dump) create, each with the
+    schema it goes in (``fresh.extensions`` of the profile), by name."""
+    found = {
+        name_of(m[1]): name_of(m[2])
+        for text in texts
+        for m in _EXTENSION_SCHEMA.finditer(text)
+    }
+    return [{"name": n, "schema": found[n]} for n in sorted(found)]
+
+
 def replay_roles(sources: Iterable[Path], extensions: Iterable[str] = ()) -> Roles:
     """The platform's roles after *sources* (in order): the image's bootstrap
     superuser and ``postgres`` (a superuser with LOGIN, as the image makes it

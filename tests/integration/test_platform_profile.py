@@ -541,6 +541,13 @@ def test_role_deviations_of_a_live_project_against_a_migrations_environment(
     }, got
     assert got[("role", "authenticated", "bypass_rls")] == "critical"
     assert got[("role", "postgres", "superuser")] == "critical"
+    # The platform's extensions: made where the server has them (contrib's
+    # pg_stat_statements, on both sides), the others named and not compared.
+    assert "pg_stat_statements" in local.of("extension")
+    assert "pg_stat_statements" in live.of("extension")
+    assert "pg_graphql" in local.absent["extension"]
+    assert "supabase_vault" in local.absent["extension"]
+    assert any("pg_graphql" in n and "not compared" in n for n in local.notes)
     # The user's objects were read on both sides.
     for catalog in (local, live):
         assert 'public.notes."own notes"' in catalog.of("policy")

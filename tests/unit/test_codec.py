@@ -538,6 +538,45 @@ def test_a_catalog_without_objects_round_trips() -> None:
     assert via_json(original) == original
 
 
+def test_what_a_side_cannot_hold_round_trips_and_is_compared_on_neither() -> None:
+    """``absent``: kept by a saved catalog; such an object (here a platform
+    extension a throwaway server could not install) yields no finding, while
+    other extensions still compare."""
+    from pytest_dbparity.findings import compare
+    from pytest_dbparity.kinds.extension import Extension
+
+    def ext(name: str, version: str) -> Extension:
+        return Extension(name=name, version=version, schema="extensions")
+
+    live = Catalog(
+        env=EnvInfo(name="a", label="A"),
+        objects={
+            "extension": {
+                e.key: e for e in (ext("pg_graphql", "1.5"), ext("citext", "1.6"))
+            }
+        },
+        kinds=("extension",),
+    )
+    built = Catalog(
+        env=EnvInfo(name="b", label="B"),
+        objects={"extension": {}},
+        kinds=("extension",),
+        absent={"extension": {"pg_graphql": "not available"}},
+    )
+    assert via_json(built) == built
+    assert via_json(built).absent == {"extension": {"pg_graphql": "not available"}}
+    found = {
+        (f.object, f.change)
+        for f in compare(live, built, kinds=["extension"]).findings()
+    }
+    assert found == {("citext", "missing_in_b")}
+    found = {
+        (f.object, f.change)
+        for f in compare(built, live, kinds=["extension"]).findings()
+    }
+    assert found == {("citext", "missing_in_a")}
+
+
 def test_optional_sections_may_be_absent() -> None:
     doc = dump_catalog(full_catalog())
     for name in ("unreadable", "unchecked", "notes"):

@@ -21,6 +21,7 @@ from pytest_dbparity.platform.build_profile import (
 from pytest_dbparity.platform.fresh import (
     all_privileges,
     created_extensions,
+    extension_record,
     prelude_block,
     profile_major_sql,
     replay,
@@ -77,8 +78,9 @@ def test_the_shipped_profile_is_written_as_build_profile_writes_it() -> None:
 def test_every_major_records_the_same_fresh_project_but_for_maintain() -> None:
     """The prelude is one text for every major: the majors' records differ only
     by MAINTAIN (what ALL grants on 17+), by functions a major's image lacks
-    (15 and 16 still ship vault's old trigger function) and by pgsodium's roles
-    (15 and 16 only; the roles prelude runs those on those majors only)."""
+    (15 and 16 still ship vault's old trigger function), by pgsodium's roles
+    (15 and 16 only; the roles prelude runs those on those majors only) and by
+    the extensions pgjwt and pgsodium (15 and 16 only)."""
     majors = _data()["majors"]
     assert set(majors) == {"15", "16", "17", "18"}
 
@@ -94,11 +96,15 @@ def test_every_major_records_the_same_fresh_project_but_for_maintain() -> None:
             for r in record["roles"]
             if not r["role"].startswith("pgsodium")
         ]
+        extensions = [
+            e for e in record["extensions"] if e["name"] not in ("pgjwt", "pgsodium")
+        ]
         return {
             **record,
             "functions": sorted(functions),
             "grants": grants,
             "roles": roles,
+            "extensions": extensions,
         }
 
     for major in ("16", "17", "18"):
@@ -193,6 +199,22 @@ def test_pgsodium_roles_where_the_image_has_the_extension() -> None:
         assert not any(name.startswith("pgsodium") for name in roles)
         assert not any("pgsodium" in m for m in roles["postgres"]["member_of"])
         assert roles["service_role"]["member_of"] == []
+
+
+def test_the_record_of_a_fresh_projects_extensions() -> None:
+    """From each major's dump: name and schema."""
+    majors = _data()["majors"]
+    for major in ("15", "16", "17", "18"):
+        got = {e["name"]: e["schema"] for e in majors[major]["fresh"]["extensions"]}
+        assert got["pg_graphql"] == "graphql"
+        assert got["pg_stat_statements"] == "extensions"
+        assert got["supabase_vault"] == "vault"
+        assert got["uuid-ossp"] == "extensions"
+        assert ("pgsodium" in got) == (major in ("15", "16"))
+    dump = 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA "My Ext";'
+    assert extension_record([dump, "create extension plain;"]) == [
+        {"name": "uuid-ossp", "schema": "My Ext"}
+    ]
 
 
 def test_extension_roles_count_only_where_the_dump_creates_the_extension(

@@ -391,6 +391,7 @@ alter table public.notes enable row level security;
 create policy "own notes" on public.notes for select to authenticated
   using (owner = auth.uid());
 grant select on public.notes to authenticated;
+alter publication supabase_realtime add table public.notes;
 """
 
 
@@ -543,6 +544,8 @@ def test_role_deviations_of_a_live_project_against_a_migrations_environment(
     assert got[("role", "postgres", "superuser")] == "critical"
     # The platform's extensions: made where the server has them (contrib's
     # pg_stat_statements, on both sides), the others named and not compared.
+    # The platform's realtime publication is there for migrations to use.
+    assert "public.notes" in dict(local.of("publication")["supabase_realtime"].tables)  # type: ignore[attr-defined]
     assert "pg_stat_statements" in local.of("extension")
     assert "pg_stat_statements" in live.of("extension")
     assert "pg_graphql" in local.absent["extension"]

@@ -214,6 +214,18 @@ as $fn$
   end
 $fn$;
 
+-- ------------------------------------------------------------------ realtime
+
+-- Every project has the (empty) publication realtime streams from; migrations
+-- add their tables to it (alter publication supabase_realtime add table ...).
+do $pub$
+begin
+  if not exists (select from pg_catalog.pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$pub$;
+
 -- ------------------------------------------------------------------ platform functions
 
 -- Functions every project has, with fixed signatures. Here they do nothing (a

@@ -1842,13 +1842,18 @@ def extra_mutations(p: Plan) -> list[Mutation]:
             )
         )
     for name, _ in x.db_settings:
+        # The database's settings are one object: resetting the only one
+        # leaves none, so the object is missing on that side (its one finding
+        # shows the setting's value on the other).
+        last = len(x.db_settings) == 1
         out.append(
             Mutation(
                 "database setting reset",
                 (in_database("ALTER DATABASE %I RESET {}", Identifier(name)),),
                 "setting",
                 "database",
-                f"settings[{name}]",
+                None if last else f"settings[{name}]",
+                "missing_in_b" if last else "different",
             )
         )
     for pub in x.publications:

@@ -476,6 +476,18 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
         assert have == want, record["role"]
     assert dict(settings["role anon"].settings) == {"statement_timeout": "3s"}  # type: ignore[attr-defined]
     assert got_roles["authenticated"].inherit is True  # type: ignore[attr-defined]
+    # Default privileges in public as supabase/postgres's initial schema sets
+    # them, for postgres and for the platform's superuser.
+    defaults = catalog.of("default_privilege")
+    for owner in ("postgres", "supabase_admin"):
+        for object_type in ("tables", "sequences", "functions"):
+            entry = defaults[f"{owner}.public.{object_type}"]
+            assert set(dict(entry.grants)) == {  # type: ignore[attr-defined]
+                "postgres",
+                "anon",
+                "authenticated",
+                "service_role",
+            }
     # postgres as on a fresh project: demoted, not the server's superuser.
     assert got_roles["postgres"].superuser is False  # type: ignore[attr-defined]
     assert got_roles["postgres"].bypass_rls is True  # type: ignore[attr-defined]

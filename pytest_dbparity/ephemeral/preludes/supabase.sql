@@ -301,14 +301,28 @@ as $fn$ begin raise exception 'not available on a throwaway server'; end $fn$;
 
 -- ------------------------------------------------------------------ privileges
 
--- Like the platform: what the current role (the one that runs the migrations)
--- creates in public is reachable by the API roles; row level security decides.
+-- As a fresh project has them: what the current role (postgres, which runs the
+-- migrations) creates in public is reachable by the API roles (row level
+-- security decides), and so is what the platform's superuser supabase_admin
+-- creates there (supabase/postgres's initial schema).
 alter default privileges in schema public
-  grant all on tables to anon, authenticated, service_role;
+  grant all on tables to postgres, anon, authenticated, service_role;
 alter default privileges in schema public
-  grant all on sequences to anon, authenticated, service_role;
+  grant all on sequences to postgres, anon, authenticated, service_role;
 alter default privileges in schema public
-  grant all on functions to anon, authenticated, service_role;
+  grant all on functions to postgres, anon, authenticated, service_role;
+do $defaults$
+begin
+  if exists (select from pg_catalog.pg_roles where rolname = 'supabase_admin') then
+    alter default privileges for role supabase_admin in schema public
+      grant all on sequences to postgres, anon, authenticated, service_role;
+    alter default privileges for role supabase_admin in schema public
+      grant all on tables to postgres, anon, authenticated, service_role;
+    alter default privileges for role supabase_admin in schema public
+      grant all on functions to postgres, anon, authenticated, service_role;
+  end if;
+end
+$defaults$;
 
 -- >>> generated from platform/supabase.json (fresh project); do not edit
 create schema if not exists auth;

@@ -488,6 +488,10 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
                 "authenticated",
                 "service_role",
             }
+    # USAGE on public as the initial schema grants it, postgres included.
+    on_public = dict(catalog.of("privilege")["public"].grants)  # type: ignore[attr-defined]
+    for grantee in ("postgres", "anon", "authenticated", "service_role"):
+        assert "USAGE" in on_public[grantee], (grantee, on_public)
     # postgres as on a fresh project: demoted, not the server's superuser.
     assert got_roles["postgres"].superuser is False  # type: ignore[attr-defined]
     assert got_roles["postgres"].bypass_rls is True  # type: ignore[attr-defined]

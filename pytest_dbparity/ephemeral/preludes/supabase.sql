@@ -76,7 +76,7 @@ create schema if not exists storage;
 create schema if not exists graphql_public;
 create schema if not exists supabase_migrations;
 
-grant usage on schema public to anon, authenticated, service_role;
+grant usage on schema public to postgres, anon, authenticated, service_role;
 
 -- The extensions every Supabase project has, where the server ships them
 -- (postgresql-contrib); a server without them simply goes without.

@@ -12,15 +12,19 @@ import psycopg
 from psycopg import sql
 
 from pytest_dbparity.ephemeral.errors import MigrationError, ProviderError
-from pytest_dbparity.ephemeral.migrations import AppliedMigration, apply_migrations
+from pytest_dbparity.ephemeral.migrations import (
+    AppliedMigration,
+    _first_line,
+    apply_migrations,
+)
 from pytest_dbparity.ephemeral.prelude import (
-    extensions_sql,
     finish_sql,
     load_prelude,
     platform_extensions,
     server_roles,
 )
 from pytest_dbparity.ephemeral.server import EphemeralServer
+from pytest_dbparity.platform.fresh import extensions_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ def build_database(
         except psycopg.Error as exc:
             raise ProviderError(
                 f"could not make the role {runner!r} on the throwaway "
-                f"{server.kind} server: {str(exc).strip().splitlines()[0]}"
+                f"{server.kind} server: {_first_line(exc)}"
             ) from exc
         runner_dsn = server.dsn(name, user=runner, password=password)
     dsn = server.create_database(name, owner=runner if own_runner else None)
@@ -99,7 +103,7 @@ def build_database(
         except psycopg.Error as exc:
             raise MigrationError(
                 f"after the migrations, giving {runner!r} the state a fresh "
-                f"project has for it failed: {str(exc).strip().splitlines()[0]}"
+                f"project has for it failed: {_first_line(exc)}"
             ) from exc
     return BuiltDatabase(dsn=dsn, applied=tuple(applied), unavailable=unavailable)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pytest_dbparity.core.identifiers import quote_ident
 from pytest_dbparity.errors import ConfigError
 
 #: Preludes shipped with the package (``preludes/<name>.sql``).
@@ -70,26 +69,6 @@ def platform_extensions(
     roles = server_roles(prelude)
     profile = load_profile(roles.profile) if roles.profile else None
     return [] if profile is None else profile.extensions(server_version_num)
-
-
-def extensions_sql(extensions: Sequence[Mapping[str, str]]) -> str:
-    """SQL that creates each of *extensions* in its schema where the server
-    has it available (idempotent; the others are left out)."""
-    lines = []
-    for e in extensions:
-        name, schema = quote_ident(e["name"]), quote_ident(e["schema"])
-        lines.append(
-            "do $ext$ begin if exists (select from pg_catalog.pg_available_extensions"
-            f" where name = {_literal(e['name'])}) then"
-            f" create schema if not exists {schema};"
-            f" create extension if not exists {name} with schema {schema};"
-            " end if; end $ext$;"
-        )
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def load_prelude(name_or_path: str, *, owned_server: bool = False) -> str:

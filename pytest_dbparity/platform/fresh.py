@@ -914,6 +914,20 @@ def role_prelude_block(records: Mapping[str, Mapping[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def extensions_sql(extensions: Sequence[Mapping[str, str]]) -> str:
+    """SQL that creates each of *extensions* (a ``fresh.extensions`` record:
+    name and schema) in its schema where the server has it available
+    (idempotent; the others are left out)."""
+    return "".join(
+        "do $ext$ begin if exists (select from pg_catalog.pg_available_extensions"
+        f" where name = {_literal(e['name'])}) then"
+        f" create schema if not exists {quote_ident(e['schema'])};"
+        f" create extension if not exists {quote_ident(e['name'])}"
+        f" with schema {quote_ident(e['schema'])}; end if; end $ext$;\n"
+        for e in extensions
+    )
+
+
 def server_role_block(fresh: Mapping[str, Any]) -> str:
     """SQL that gives ``postgres`` the state a fresh project's record (*fresh*)
     has for it, once the user's migrations ran as it (a superuser, as the

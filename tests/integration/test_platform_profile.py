@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from pytest_dbparity.catalog import Catalog
@@ -248,15 +249,7 @@ def test_the_prelude_holds_what_the_profile_records_of_a_fresh_project(
         )
         catalog = apply(shipped, raw)
         with server.connect(name) as conn:
-            prelude_functions = {
-                qualify(*row)
-                for row in conn.execute(
-                    "select n.nspname, p.proname from pg_proc p"
-                    " join pg_namespace n on n.oid = p.pronamespace"
-                    " where n.nspname = any(%s)",
-                    (list(shipped.schemas),),
-                )
-            }
+            prelude_functions = _functions_in(conn, shipped.schemas)
     finally:
         server.drop_database(name)
     major = str(server.server_major())
@@ -395,6 +388,17 @@ alter publication supabase_realtime add table public.notes;
 """
 
 
+def _functions_in(conn: psycopg.Connection[Any], schemas: Sequence[str]) -> set[str]:
+    """The functions (``schema.name``) a database has in *schemas*."""
+    rows = conn.execute(
+        "select n.nspname, p.proname from pg_proc p"
+        " join pg_namespace n on n.oid = p.pronamespace"
+        " where n.nspname = any(%s)",
+        (list(schemas),),
+    )
+    return {qualify(*row) for row in rows}
+
+
 def _fresh_record(major: int) -> dict[str, Any]:
     data = json.loads(
         resources.files("pytest_dbparity.platform")
@@ -433,15 +437,7 @@ def test_a_throwaway_server_with_the_prelude_is_a_fresh_project_roles_included(
         env = Environment(name="fresh", label="fresh", dsn=dsn)
         raw = read_catalog(env, _options(shipped))
         with server.connect("prelude_roles") as conn:
-            prelude_functions = {
-                qualify(*row)
-                for row in conn.execute(
-                    "select n.nspname, p.proname from pg_proc p"
-                    " join pg_namespace n on n.oid = p.pronamespace"
-                    " where n.nspname = any(%s)",
-                    (list(shipped.schemas),),
-                )
-            }
+            prelude_functions = _functions_in(conn, shipped.schemas)
     catalog = apply(shipped, raw)
     fresh = _fresh_record(major)
     rls = {k: o.enabled for k, o in catalog.of("rls").items()}  # type: ignore[attr-defined]

@@ -54,10 +54,12 @@ WIDENING_ROLES = ("PUBLIC", "anon", "authenticated")
 
 def _grants(catalog: Any, key: str) -> dict[str, set[str]]:
     """role -> privileges the privilege kind holds for *key* on that side."""
+    # Imported here: the privilege kind's fix module imports this one.
+    from pytest_dbparity.kinds.privilege.fix import parse_privileges
+
     obj = catalog.of("privilege").get(key)
     return {
-        role: {p.strip().rstrip("*").strip() for p in (text or "").split(",")}
-        for role, text in getattr(obj, "grants", ())
+        role: set(parse_privileges(text)) for role, text in getattr(obj, "grants", ())
     }
 
 

@@ -79,6 +79,15 @@ def split_name(text: str) -> list[str]:
         i += 1
 
 
+def bare_head(text: str) -> str | None:
+    """The first part of the dotted name *text* when it is unquoted, folded as
+    ``split_name`` folds it, without parsing the rest (None when it is quoted).
+    Not a check: ``split_name`` may still refuse *text*."""
+    if text.startswith('"'):
+        return None
+    return text.split(".", 1)[0].translate(_ASCII_LOWER)
+
+
 def split_qualified(text: str, *, default_schema: str = "public") -> tuple[str, str]:
     """``schema.table`` (parts may be double-quoted) to its two raw names; a bare
     name is in *default_schema*. Raises ValueError on anything else."""

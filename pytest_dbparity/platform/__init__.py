@@ -37,7 +37,7 @@ from importlib import resources
 from typing import Any
 
 from pytest_dbparity.catalog import Catalog
-from pytest_dbparity.core.identifiers import split_name
+from pytest_dbparity.core.identifiers import bare_head, split_name
 from pytest_dbparity.core.objects import CatalogObject
 
 #: The profiles shipped; ``none`` reads no managed schema at all.
@@ -192,6 +192,28 @@ def _schema_of(key: str) -> str | None:
         return None
 
 
+def _outside(key: str, managed: set[str]) -> bool:
+    """Whether *key* is surely not in one of the *managed* schemas: a cheap test
+    of its first part (unquoted; folded as ``split_name`` folds it) that spares
+    most objects the parse of ``_schema_of``."""
+    head = bare_head(_base_key(key))
+    return head is not None and head not in managed
+
+
+#: (model, metadata key) -> the model's fields whose metadata has that key.
+_FIELDS_WITH: dict[tuple[type[CatalogObject], str], tuple[Any, ...]] = {}
+
+
+def _fields_with(model: type[CatalogObject], metadata: str) -> tuple[Any, ...]:
+    """The fields of *model* whose metadata has *metadata* (once per model)."""
+    found = _FIELDS_WITH.get((model, metadata))
+    if found is None:
+        found = _FIELDS_WITH[(model, metadata)] = tuple(
+            f for f in dataclasses.fields(model) if f.metadata.get(metadata)
+        )
+    return found
+
+
 def platform_object(
     profile: Profile, kind: str, key: str, server_version_num: int
 ) -> bool:
@@ -208,9 +230,7 @@ def _without_platform_roles(
     entry is left where there were some, unless *keep* (a table the platform
     ships: its grants compare as "none" with what a user granted elsewhere)."""
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        if not f.metadata.get("mapping"):
-            continue
+    for f in _fields_with(type(obj), "mapping"):
         pairs = getattr(obj, f.name)
         kept = tuple(p for p in pairs if p[0] not in profile.platform_roles)
         if len(kept) != len(pairs):
@@ -232,7 +252,7 @@ def apply_to_objects(
     managed = set(profile.schemas)
     out: dict[str, CatalogObject] = {}
     for key, obj in objects.items():
-        if _schema_of(key) not in managed:
+        if _outside(key, managed) or _schema_of(key) not in managed:
             out[key] = obj
             continue
         if platform_object(profile, kind, key, server_version_num):
@@ -266,9 +286,9 @@ def _runs_platform_code(
     """Whether a field of *obj* marked ``platform_ref`` (the kind it names, e.g.
     an event trigger's function) names an object the profile lists as the
     platform's: such an object is the platform's machinery wherever it lives."""
-    for f in dataclasses.fields(obj):
-        ref = f.metadata.get("platform_ref")
-        value = getattr(obj, f.name) if ref else None
+    for f in _fields_with(type(obj), "platform_ref"):
+        ref = f.metadata["platform_ref"]
+        value = getattr(obj, f.name)
         if (
             isinstance(ref, str)
             and isinstance(value, str)

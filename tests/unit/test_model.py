@@ -12,7 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_dbparity.core.identifiers import qualify, quote_ident, split_qualified
+from pytest_dbparity.core.identifiers import (
+    bare_head,
+    qualify,
+    quote_ident,
+    split_name,
+    split_qualified,
+)
 from pytest_dbparity.core.objects import (
     CatalogObject,
     _freeze,
@@ -183,6 +189,21 @@ part_tuples = st.lists(tricky_text, min_size=1, max_size=4).map(tuple)
 @given(part_tuples)
 def test_qualify_is_decodable(parts: tuple[str, ...]) -> None:
     assert unqualify(qualify(*parts)) == parts
+
+
+@settings(max_examples=200)
+@given(part_tuples | st.text(max_size=12))
+def test_bare_head_is_the_first_part_split_name_gives(parts: Any) -> None:
+    text = qualify(*parts) if isinstance(parts, tuple) else parts
+    head = bare_head(text)
+    if text.startswith('"'):
+        assert head is None
+        return
+    try:
+        expected = split_name(text)[0]
+    except ValueError:
+        return  # bare_head does not check; callers fall back to split_name
+    assert head == expected
 
 
 @settings(max_examples=150)

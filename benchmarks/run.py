@@ -59,6 +59,12 @@ MEASURES = (
     *("read", "floor", "raw", "pgdump", "migra"),
 )
 MIGRA_VENV = HERE / ".venv-migra"
+#: The measured parity runs use the plugin as a user installs it: this checkout
+#: built and installed (not editable, byte-compiled) into a venv of its own with
+#: its runtime dependencies and pytest-xdist only, so a test extra of this
+#: project (hypothesis imports itself at the end of every run, about 1 s) or
+#: whatever else the development environment holds is not timed.
+PLUGIN_VENV = HERE / ".venv-plugin"
 PROFILE_LINES = 70
 
 #: The goals from the issue, checked at this size (and growth up to GROWTH_TO).
@@ -130,11 +136,87 @@ PYTEST_RUNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def pytest_command(dsn_a: str, dsn_b: str, work: Path, *extra: str) -> list[str]:
+@dataclass(frozen=True)
+class PluginEnv:
+    """The interpreter the parity runs use, and how it came about."""
+
+    python: str
+    note: str
+
+    def environ(self) -> dict[str, str]:
+        """The measured runs' environment: Python writes its byte code caches
+        (pytest's rewritten plugin modules too) as on a user's machine, where
+        PYTHONDONTWRITEBYTECODE is not set."""
+        env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        return env
+
+
+#: The development environment's own interpreter (``--plugin-env here``).
+HERE_ENV = PluginEnv(sys.executable, "this interpreter (--plugin-env here)")
+
+
+def ensure_plugin(log: Callable[[str], None]) -> PluginEnv:
+    """The venv's interpreter with this checkout installed in it (reinstalled on
+    every call, so it runs the code as it is now), or this interpreter and why."""
+    python = PLUGIN_VENV / "bin" / "python"
+    log(f"installing this checkout into {PLUGIN_VENV.relative_to(ROOT)} ...")
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    pip.append("--disable-pip-version-check")
+    try:
+        if not python.exists():
+            subprocess.run(
+                [sys.executable, "-m", "venv", str(PLUGIN_VENV)],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        for command in (
+            [*pip, str(ROOT), "pytest-xdist"],
+            [*pip, "--force-reinstall", "--no-deps", str(ROOT)],
+        ):
+            subprocess.run(
+                command, check=True, capture_output=True, text=True, timeout=900
+            )
+        # Once, untimed: pytest rewrites the plugin's modules and caches them.
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "pytest.ini").touch()
+            shown = subprocess.run(
+                [str(python), "-m", "pytest", "--co", "-p", "no:cacheprovider"],
+                cwd=tmp,
+                env=PluginEnv(str(python), "").environ(),
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            ).stdout
+    except subprocess.CalledProcessError as exc:
+        lines = (exc.stderr or exc.stdout or "").strip().splitlines()
+        why = lines[-1] if lines else str(exc)
+        log(f"  cannot install the plugin into a venv ({why}): this interpreter")
+        return PluginEnv(sys.executable, f"this interpreter (venv failed: {why})")
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log(f"  cannot make the plugin venv ({exc}): this interpreter")
+        return PluginEnv(sys.executable, f"this interpreter (venv failed: {exc})")
+    plugins = next(
+        (line for line in shown.splitlines() if line.startswith("plugins:")),
+        "plugins: ?",
+    )
+    return PluginEnv(
+        str(python),
+        f"venv {PLUGIN_VENV.relative_to(ROOT)} (this checkout, not editable; "
+        f"{plugins})",
+    )
+
+
+def pytest_command(
+    dsn_a: str, dsn_b: str, work: Path, *extra: str, python: str = sys.executable
+) -> list[str]:
     ini = work / "pytest.ini"
     ini.touch()
     return [
-        sys.executable,
+        python,
         "-m",
         "pytest",
         "-p",
@@ -221,6 +303,7 @@ def measure(
     timeout: float,
     cwd: Path | None = None,
     py_spy: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> Sample:
     result, out = work / "result.json", work / "stdout.txt"
     result.unlink(missing_ok=True)
@@ -241,6 +324,7 @@ def measure(
         ],
         check=True,
         cwd=cwd or work,
+        env=env,
     )
     data = json.loads(result.read_text())
     return Sample(
@@ -270,6 +354,7 @@ def run_one(
     timeout: float,
     res: SizeResult,
     py_spy: Path | None = None,
+    plugin: PluginEnv = HERE_ENV,
 ) -> Sample:
     dsn_a, dsn_b = dsns
     out = work / "stdout.txt"
@@ -278,13 +363,18 @@ def run_one(
         if name == "approved" and not (work / "approved").exists():
             # Approve once, untimed.
             subprocess.run(
-                [*pytest_command(dsn_a, dsn_b, work, *extra), "--snapshot-update"],
+                [
+                    *pytest_command(dsn_a, dsn_b, work, *extra, python=plugin.python),
+                    "--snapshot-update",
+                ],
                 capture_output=True,
                 timeout=timeout,
                 check=False,
+                cwd=work,  # as the measured run (not the checkout's conftest)
+                env=plugin.environ(),
             )
-        command = pytest_command(dsn_a, dsn_b, work, *extra)
-        sample = measure(command, work, timeout, py_spy=py_spy)
+        command = pytest_command(dsn_a, dsn_b, work, *extra, python=plugin.python)
+        sample = measure(command, work, timeout, py_spy=py_spy, env=plugin.environ())
         if sample.rc not in (0, 1) and not sample.timed_out:
             sample.error = f"pytest exit {sample.rc}: {_tail(out)}"
         elif name == "approved" and sample.rc != 0 and not sample.timed_out:
@@ -324,7 +414,11 @@ def run_one(
             migra_url(server, db_a),
             migra_url(server, db_b),
         ]
-        sample = measure(command, work, timeout)
+        # The generated databases set statement_timeout (30 s on A): migra's
+        # largest catalog query can outlast it on a slow machine and be cancelled.
+        # pg_dump and the plugin's read set their own; migra gets it lifted.
+        env = {**os.environ, "PGOPTIONS": "-c statement_timeout=0"}
+        sample = measure(command, work, timeout, env=env)
         # migra: 0 no differences, 2 differences, anything else an error.
         if sample.rc not in (0, 2) and not sample.timed_out:
             sample.error = f"exit {sample.rc}: {_tail(out, 2)}"
@@ -371,6 +465,7 @@ def bench_size(
                     args.timeout,
                     res,
                     py_spy=spy if (name == "full" and r == 0) else None,
+                    plugin=args.plugin,
                 )
                 if spy is not None and name == "full" and r == 0:
                     if spy.exists():
@@ -589,7 +684,7 @@ def _commit() -> str:
         return "unknown"
 
 
-def machine(server: str, migra: Path | None) -> list[str]:
+def machine(server: str, migra: Path | None, plugin: PluginEnv) -> list[str]:
     mem = "?"
     with contextlib.suppress(OSError):
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -634,6 +729,7 @@ def machine(server: str, migra: Path | None) -> list[str]:
         f"- Python {platform.python_version()}; {versions}",
         f"- {pg}; {pgdump}",
         f"- migra venv: {migra_v}",
+        f"- parity runs: {plugin.note}",
         f"- commit {_commit()}",
     ]
 
@@ -648,7 +744,7 @@ def report(
     lines = [
         f"## {started:%Y-%m-%d %H:%M} UTC: sizes {args.sizes}, repeat {args.repeat}",
         "",
-        *machine(args.server, migra),
+        *machine(args.server, migra, args.plugin),
         "",
         "Medians in seconds. read/floor/raw: inner time of the reading itself"
         " (in parentheses: the process's wall time, with interpreter start and"
@@ -743,11 +839,18 @@ def run_profile(
     dsns = generate.ensure_pair(size, seed=args.seed, server=args.server, log=log)
     work = Path(tempfile.mkdtemp(prefix="dbparity-bench-prof-"))
     prof = work / "prof.txt"
+    # pyinstrument is this interpreter's (the plugin venv does not have it).
     command = pytest_command(*dsns, work)
     command[1:3] = ["-m", "pyinstrument", "-r", "text", "-o", str(prof), "-m", "pytest"]
     log(f"profiling the full run at {size:,} tables ...")
     with (work / "stdout.txt").open("wb") as out:
-        subprocess.run(command, cwd=work, stdout=out, stderr=subprocess.STDOUT)
+        subprocess.run(
+            command,
+            cwd=work,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=HERE_ENV.environ(),
+        )
     text = prof.read_text() if prof.exists() else None
     if args.profile_out and text:
         Path(args.profile_out).write_text(text)
@@ -765,6 +868,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="200", help="e.g. 200,2000,10000,50000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-migra", action="store_true")
+    parser.add_argument(
+        "--plugin-env",
+        choices=("venv", "here"),
+        default="venv",
+        help="where the parity runs' pytest comes from: a venv with this checkout "
+        "and its runtime dependencies only (default, as a user installs it), or "
+        "this interpreter's environment",
+    )
     parser.add_argument(
         "--skip", default="", help=f"comma-separated measures to skip: {MEASURES}"
     )
@@ -811,6 +922,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(msg, flush=True)
 
     started = dt.datetime.now(dt.timezone.utc)
+    timed_pytest = any(m in PYTEST_RUNS and m not in args.skip for m in MEASURES)
+    args.plugin = (
+        ensure_plugin(log) if args.plugin_env == "venv" and timed_pytest else HERE_ENV
+    )
     migra, reason = (None, "skipped (--skip-migra)")
     if "migra" not in args.skip:
         migra, reason = ensure_migra(log)

@@ -72,11 +72,6 @@ class ObjectDiff:
         return "different" if self.differences else None
 
 
-def _loose(obj: CatalogObject) -> bool:
-    """Whether *obj* has a ``group`` of its own (functions), not its key."""
-    return type(obj).group is not CatalogObject.group
-
-
 def pair_objects(
     kind: str,
     a: Iterable[CatalogObject] | Mapping[str, CatalogObject],
@@ -91,12 +86,13 @@ def pair_objects(
     side and none on the other is keyed by the group too, so ids stay short.
     """
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        if not any(map(_loose, chain(a.values(), b.values()))):
+        models: set[type[CatalogObject]] = set(map(type, chain(a.values(), b.values())))
+        # A model with a ``group`` of its own (functions) pairs by it.
+        if not any(m.group is not CatalogObject.group for m in models):
             # Keyed already (a catalog's objects of one kind) and no object with a
             # looser group: pair by key without recomputing any key.
-            by_key = [Pair(kind, k, a.get(k), b.get(k)) for k in a.keys() | b.keys()]
-            by_key.sort(key=lambda p: p.key)
-            return _without_copies(by_key)
+            keys = sorted(a.keys() | b.keys())
+            return _without_copies([Pair(kind, k, a.get(k), b.get(k)) for k in keys])
     groups_a = _groups(a)
     groups_b = _groups(b)
     pairs: list[Pair] = []

@@ -338,7 +338,8 @@ def compare(
             same_sql=same_sql,
             equivalent=across_majors(kind, a.env, b.env),
         )
-        diffs = [d for d in diffs if not _parents_copy(d, a, b)]
+        # Only an object missing on one side can be a partition's copy.
+        diffs = [d for d in diffs if not (d.differences and _parents_copy(d, a, b))]
         results[kind] = tuple(
             ObjectResult(
                 diff=d, findings=findings_of(d, rules, implied_by(d, a, b), (a, b))

@@ -81,7 +81,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SESSION_KEY] = state
     config.add_cleanup(state.close)
     config.stash[PROTOCOL_KEY] = LeanProtocol.for_config(
-        config, PARITY_TESTS, state.registered
+        config, PARITY_TESTS, state.registered, settings.fail_on
     )
     config.pluginmanager.register(_ReportHooks(state, config), "dbparity-reports")
     # Runs in the xdist controller and in every worker, so the snapshot extension

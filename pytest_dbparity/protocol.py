@@ -1,4 +1,5 @@
-"""A lean run protocol for parity items whose object is in parity.
+"""A lean run protocol for parity items that pass without looking anything up:
+their object is in parity, or differs below the fail-on threshold only.
 
 pytest runs every item through setup, call and teardown, each wrapped by capture,
 logging, warnings and exception hooks and each ending in a report: about 0.5 ms
@@ -9,7 +10,9 @@ whose object is in parity has nothing to run: no fixture of its own beyond
 this protocol sends the same hook calls and the same three passed reports that
 pytest's own protocol would send (so the terminal, JUnit XML, ``--lf``, syrupy's
 bookkeeping and pytest-xdist see an ordinary passed item), without running the
-phases.
+phases. An object that differs below the threshold (an ``info`` finding, such as
+a column of a table missing on one side, under the default ``low``) passes the
+same way, with the outcome its call would record in ``user_properties``.
 
 It steps aside, and pytest's protocol runs, whenever running the phases could
 make a difference: the object differs; the item is not one of the shipped tests,
@@ -23,6 +26,7 @@ asks for it.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +36,8 @@ import pytest
 
 from pytest_dbparity.findings import ObjectResult
 from pytest_dbparity.handover import InParityObject
+from pytest_dbparity.severity import Severity
+from pytest_dbparity.verdicts import PROPERTY, below_threshold
 
 #: The hooks that pytest's protocol calls and this one does not.
 PHASE_HOOKS = (
@@ -100,6 +106,9 @@ class LeanProtocol:
     shipped: Path
     #: Kinds whose first item has run in this process (syrupy saw their folder).
     registered: set[str]
+    #: The run's fail-on threshold: an object whose findings all lie below it
+    #: passes, and may take the lean path.
+    fail_on: Severity
     #: Why the lean path is off for the whole run, or None.
     disabled: str | None = None
     #: ``plugin: hook`` of the phase hooks that turned it off, if they did.
@@ -108,7 +117,11 @@ class LeanProtocol:
 
     @classmethod
     def for_config(
-        cls, config: pytest.Config, shipped: Path, registered: set[str]
+        cls,
+        config: pytest.Config,
+        shipped: Path,
+        registered: set[str],
+        fail_on: Severity,
     ) -> LeanProtocol:
         reason = None
         if config.getoption("dbparity_full_protocol", False):
@@ -121,7 +134,9 @@ class LeanProtocol:
             ]
             if given:
                 reason = given[0]
-        return cls(shipped=shipped, registered=registered, disabled=reason)
+        return cls(
+            shipped=shipped, registered=registered, fail_on=fail_on, disabled=reason
+        )
 
     def check_plugins(self, hooks: Any) -> None:
         """Turn the lean path off if a foreign plugin implements a phase hook
@@ -175,7 +190,7 @@ class LeanProtocol:
             return None
         payload = callspec.params.get("parity")
         if isinstance(payload, ObjectResult):
-            if payload.findings:
+            if payload.failing(self.fail_on):
                 return None
         elif not isinstance(payload, InParityObject):
             return None
@@ -187,6 +202,14 @@ class LeanProtocol:
 
     def run(self, item: pytest.Item, parent: _Parent) -> None:
         """Send what pytest's protocol sends for a passed item with no output."""
+        payload = item.callspec.params["parity"]  # type: ignore[attr-defined]
+        # What the call records (in its report and the teardown's, as pytest
+        # copies the item's properties into each report as it is made).
+        recorded = (
+            (PROPERTY, json.dumps(below_threshold(payload)))
+            if isinstance(payload, ObjectResult) and payload.findings
+            else None
+        )
         ihook = parent.ihook
         nodeid = item.nodeid
         # What ``item.ihook``, ``item.location`` and the report's keywords would
@@ -196,6 +219,8 @@ class LeanProtocol:
         keywords = parent.keywords_of(item)
         ihook.pytest_runtest_logstart(nodeid=nodeid, location=location)
         for when in ("setup", "call", "teardown"):
+            if when == "call" and recorded is not None:
+                item.user_properties.append(recorded)
             start = time.time()
             report = pytest.TestReport(
                 nodeid,

@@ -58,6 +58,12 @@ def record(request: pytest.FixtureRequest, outcome: dict[str, Any]) -> None:
     request.node.user_properties.append((PROPERTY, json.dumps(outcome)))
 
 
+def below_threshold(result: ObjectResult) -> dict[str, Any]:
+    """The outcome an item reports when its object differs below the fail-on
+    threshold only (it passes: nothing to look up, nothing to show)."""
+    return {"kind": result.kind, "object": result.key, "outcome": "below-threshold"}
+
+
 def check(
     session: DbParitySession, payload: Payload, request: pytest.FixtureRequest
 ) -> None:
@@ -123,11 +129,10 @@ def _check_pair(
     snapshot = _register(session, result.kind, request)
     if not result.findings:
         return  # in parity: nothing to report, nothing to look up
-    outcome = {"kind": result.kind, "object": result.key, "outcome": "failed"}
     if not failing:
-        outcome["outcome"] = "below-threshold"
-        record(request, outcome)
+        record(request, below_threshold(result))
         return
+    outcome = {"kind": result.kind, "object": result.key, "outcome": "failed"}
     snapshot = snapshot or _snapshot(request)
     data = serializer.parity_snapshot(result.kind, result.key, failing)
     if snapshot == Deferred(data):

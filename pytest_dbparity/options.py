@@ -93,8 +93,9 @@ HELP_ITEMS = (
 )
 HELP_FULL_PROTOCOL = (
     "Run every parity item through pytest's full setup/call/teardown protocol. By "
-    "default an item whose object is in parity only sends its passed reports "
-    "(the same ones), which is several times faster on large catalogs"
+    "default an item whose object is in parity, or differs below --dbparity-fail-on "
+    "only, just sends its passed reports (the same ones), which is several times "
+    "faster on large catalogs"
 )
 HELP_ALLOW_SAME_TARGET = (
     "Compare --env-a and --env-b even when both resolve to the same server, port "

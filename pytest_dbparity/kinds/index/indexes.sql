@@ -21,7 +21,9 @@ from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
 join pg_class t on t.oid = i.indrelid
 join pg_namespace n on n.oid = t.relnamespace
-cross join lateral (select pg_get_indexdef(i.indexrelid) as text) as def
+-- offset 0: the definition is deparsed once per index (pulled up, the subquery
+-- would be computed again for each use of def.text).
+cross join lateral (select pg_get_indexdef(i.indexrelid) as text offset 0) as def
 left join pg_constraint con
   on con.conindid = i.indexrelid and con.conrelid = i.indrelid and con.contype in ('p', 'u', 'x')
 -- The comment by a join, not obj_description() per row (a query each).

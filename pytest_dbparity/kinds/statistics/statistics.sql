@@ -20,7 +20,7 @@ from pg_statistic_ext s
 join pg_namespace n on n.oid = s.stxnamespace
 join pg_class t on t.oid = s.stxrelid
 join pg_namespace tn on tn.oid = t.relnamespace
-cross join lateral (select pg_get_statisticsobjdef_columns(s.oid) as text) as def
+cross join lateral (select pg_get_statisticsobjdef_columns(s.oid) as text offset 0) as def
 cross join lateral (
   select
     coalesce(string_agg(quote_ident(a.attname), ', ' order by k.i), '') as in_order,

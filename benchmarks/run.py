@@ -156,29 +156,38 @@ class PluginEnv:
 HERE_ENV = PluginEnv(sys.executable, "this interpreter (--plugin-env here)")
 
 
+def _venv_install(folder: Path, *requirements: str) -> Path:
+    """Make the venv *folder* if missing and ``pip install`` *requirements* into
+    it (quietly; raises CalledProcessError, OSError or TimeoutExpired); its
+    interpreter."""
+    python = folder / "bin" / "python"
+    if not python.exists():
+        subprocess.run(
+            [sys.executable, "-m", "venv", str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    subprocess.run(
+        [*pip, "--disable-pip-version-check", *requirements],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return python
+
+
 def ensure_plugin(log: Callable[[str], None]) -> PluginEnv:
     """The venv's interpreter with this checkout installed in it (reinstalled on
     every call, so it runs the code as it is now), or this interpreter and why."""
-    python = PLUGIN_VENV / "bin" / "python"
     log(f"installing this checkout into {PLUGIN_VENV.relative_to(ROOT)} ...")
-    pip = [str(python), "-m", "pip", "install", "--quiet"]
-    pip.append("--disable-pip-version-check")
     try:
-        if not python.exists():
-            subprocess.run(
-                [sys.executable, "-m", "venv", str(PLUGIN_VENV)],
-                check=True,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-        for command in (
-            [*pip, str(ROOT), "pytest-xdist"],
-            [*pip, "--force-reinstall", "--no-deps", str(ROOT)],
-        ):
-            subprocess.run(
-                command, check=True, capture_output=True, text=True, timeout=900
-            )
+        python = _venv_install(PLUGIN_VENV, str(ROOT), "pytest-xdist")
+        # The checkout as it is now (its version number does not change).
+        _venv_install(PLUGIN_VENV, "--force-reinstall", "--no-deps", str(ROOT))
         # Once, untimed: pytest rewrites the plugin's modules and caches them.
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "pytest.ini").touch()
@@ -252,27 +261,7 @@ def ensure_migra(log: Callable[[str], None]) -> tuple[Path | None, str]:
     if not exe.exists():
         log(f"installing migra into {MIGRA_VENV.relative_to(ROOT)} ...")
         try:
-            subprocess.run(
-                [sys.executable, "-m", "venv", str(MIGRA_VENV)],
-                check=True,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            subprocess.run(
-                [
-                    str(MIGRA_VENV / "bin" / "pip"),
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "migra",
-                    "psycopg2-binary",
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-                timeout=900,
-            )
+            _venv_install(MIGRA_VENV, "migra", "psycopg2-binary")
         except subprocess.CalledProcessError as exc:
             lines = (exc.stderr or exc.stdout or "").strip().splitlines()
             return None, f"pip install migra failed: {lines[-1] if lines else exc}"

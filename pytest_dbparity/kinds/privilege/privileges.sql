@@ -56,17 +56,20 @@ with objects as (
   where p.prokind in ('f', 'p', 'w', 'a')
     and ext.objid is null
     and {{in_scope n}}
-), numbered as (
-  select row_number() over () as id, objects.* from objects
+), acls as (
+  -- Each distinct ACL once (thousands of objects share a handful): exploded and
+  -- aggregated per ACL, then joined back (aclitem[] hashes; it does not sort).
+  select row_number() over () as id, acl
+  from (select acl from objects group by acl) as distinct_acls
 ), grants as (
-  select o.id,
+  select a.id,
     case when x.grantee = 0 then 'PUBLIC' else pg_get_userbyid(x.grantee)::text end as grantee,
     string_agg(x.privilege_type || case when x.is_grantable then '*' else '' end, ', '
                order by x.privilege_type) as privileges
-  from numbered o
-  cross join aclexplode(o.acl) as x
-  group by o.id, 2
-), per_object as (
+  from acls a
+  cross join aclexplode(a.acl) as x
+  group by a.id, 2
+), per_acl as (
   select id, array_agg(array[grantee, privileges] order by grantee) as grants
   from grants
   group by id
@@ -78,7 +81,8 @@ select
   o."column",
   o.arguments,
   o.grant_arguments,
-  coalesce(per_object.grants, '{}') as grants
-from numbered o
-left join per_object on per_object.id = o.id
+  coalesce(per_acl.grants, '{}') as grants
+from objects o
+left join acls on acls.acl = o.acl
+left join per_acl on per_acl.id = acls.id
 order by o.schema nulls first, o.name, o."column" nulls first, o.arguments nulls first

@@ -308,12 +308,24 @@ def apply(profile: Profile | None, catalog: Catalog) -> Catalog:
         kind: (
             apply_to_objects(profile, kind, objs, version)
             if kind in profile.kinds
-            else {
-                key: obj
-                for key, obj in objs.items()
-                if not _runs_platform_code(profile, obj, version)
-            }
+            else _without_platform_code(profile, objs, version)
         )
         for kind, objs in catalog.objects.items()
     }
     return dataclasses.replace(catalog, objects=objects)
+
+
+def _without_platform_code(
+    profile: Profile, objects: Mapping[str, CatalogObject], server_version_num: int
+) -> Mapping[str, CatalogObject]:
+    """*objects* (of a kind the profile does not compare in its schemas) without
+    those that name the platform's machinery (``_runs_platform_code``); the same
+    mapping where the kind's models have no field that could."""
+    models = {type(obj) for obj in objects.values()}
+    if not any(_fields_with(model, "platform_ref") for model in models):
+        return objects
+    return {
+        key: obj
+        for key, obj in objects.items()
+        if not _runs_platform_code(profile, obj, server_version_num)
+    }

@@ -75,9 +75,18 @@ def hiding_refine(
     secret-looking names of the mapping field *field_name* become keyed hashes."""
 
     def refine(cur: Any, options: Any, objects: dict[str, Any]) -> list[str]:
+        # Most objects have no options, and equal ones are one tuple (read with
+        # shared arrays): each distinct tuple is looked at once.
+        done: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
         for key, obj in list(objects.items()):
             pairs = getattr(obj, field_name)
-            hidden = hide_secret_options(pairs, user_mapping=user_mapping)
+            if not pairs:
+                continue
+            hidden = done.get(pairs)
+            if hidden is None:
+                hidden = done[pairs] = hide_secret_options(
+                    pairs, user_mapping=user_mapping
+                )
             if hidden is not pairs:
                 objects[key] = dataclasses.replace(obj, **{field_name: hidden})
         return []

@@ -21,6 +21,7 @@ from pytest_dbparity.config import (
     parse_kinds,
     seconds_ok,
 )
+from pytest_dbparity.core.reading import DEFAULT_STATEMENT_TIMEOUT
 from pytest_dbparity.environments import (
     ALLOW_SAME_TARGET,
     check_distinct_targets,
@@ -104,7 +105,7 @@ HELP_ALLOW_SAME_TARGET = (
 )
 HELP_CONNECT_TIMEOUT = "Seconds to wait for a connection (default: 10)"
 HELP_STATEMENT_TIMEOUT = (
-    "Seconds a catalog query, or a wait for a lock, may take (default: 30)"
+    "Seconds a catalog query, or a wait for a lock, may take (default: 120)"
 )
 
 HELP_PROFILE = (
@@ -398,7 +399,7 @@ def resolve_settings(config: pytest.Config) -> Settings:
     statement_timeout = (
         _seconds(_get(config, "statement_timeout"), "statement-timeout")
         or file_config.statement_timeout
-        or 30.0
+        or DEFAULT_STATEMENT_TIMEOUT
     )
 
     snapshot_dir = Path(_get(config, "snapshot_dir") or "snapshots")

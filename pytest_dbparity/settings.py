@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pytest_dbparity.config import DEFAULT_EXCLUDED_SCHEMAS, DEFAULT_MIGRATIONS_TABLE
-from pytest_dbparity.core.reading import DataOptions
+from pytest_dbparity.core.reading import DEFAULT_STATEMENT_TIMEOUT, DataOptions
 from pytest_dbparity.environments import Environment
 from pytest_dbparity.kinds.names import KINDS, Kind
 from pytest_dbparity.naming import encode_name
@@ -38,7 +38,7 @@ class Settings:
     #: What the data kind compares (``data:`` and ``--dbparity-data``).
     data: DataOptions = field(default_factory=DataOptions)
     connect_timeout: float = 10.0
-    statement_timeout: float = 30.0
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT
     config_path: Path | None = None
     snapshot_dir: Path = Path("snapshots")
     report_paths: tuple[Path, ...] = ()  # .md or .html, one report each

@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_dbparity.kinds.names import Kind
 
+#: Seconds a catalog query, or a wait for a lock, may take by default: the
+#: largest catalog queries of 50,000 tables take tens of seconds on a busy
+#: 2-core machine (30 s was too short there).
+DEFAULT_STATEMENT_TIMEOUT = 120.0
+
 if TYPE_CHECKING:  # the inert plugin imports this module: no driver here
     import psycopg
 
@@ -48,7 +53,7 @@ class ReadOptions:
     migrations_table: str | None = None
     exact_counts: Sequence[str] = ()
     connect_timeout: float = 10.0
-    statement_timeout: float = 30.0
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT
     dependencies: bool = False  # read who-uses-what (for the report)
     data: DataOptions = field(default_factory=DataOptions)
     #: The platform profile (``none``: no platform's objects told apart).

@@ -15,10 +15,11 @@ a column of a table missing on one side, under the default ``low``) passes the
 same way, with the outcome its call would record in ``user_properties``.
 
 It steps aside, and pytest's protocol runs, whenever running the phases could
-make a difference: the object differs; the item is not one of the shipped tests,
-has a marker or a fixture besides the plugin's, or is the first of its kind in
-this process (it lets syrupy read the kind's snapshot folder) or the last of its
-module (its teardown unwinds the module); a plugin outside a known list, or a
+make a difference: the object differs at or above the threshold (its approval
+is looked up); the item is not one of the shipped tests, has a marker or a
+fixture besides the plugin's, or is the first of its kind in this process (it
+lets syrupy read the kind's snapshot folder) or the last of its module (its
+teardown unwinds the module); a plugin outside a known list, or a
 conftest file above the shipped tests, implements a phase hook; ``--pdb``,
 ``--trace`` or a ``--setup-*`` option is given; or ``--dbparity-full-protocol``
 asks for it.

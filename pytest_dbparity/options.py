@@ -105,7 +105,8 @@ HELP_ALLOW_SAME_TARGET = (
 )
 HELP_CONNECT_TIMEOUT = "Seconds to wait for a connection (default: 10)"
 HELP_STATEMENT_TIMEOUT = (
-    "Seconds a catalog query, or a wait for a lock, may take (default: 120)"
+    "Seconds a catalog query, a wait for a lock, or a pause of the read's "
+    "transaction may take (default: 120)"
 )
 
 HELP_PROFILE = (

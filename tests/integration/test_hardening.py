@@ -321,7 +321,11 @@ def test_batched_read_through_a_pool_of_one_stops_with_one_line(
     from pytest_dbparity.kinds.names import KINDS
 
     pool, db = bouncer
-    options = ReadOptions(kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS)
+    # The second connection waits for the pool's one server connection until the
+    # first transaction's idle timeout (the statement timeout) ends it: 10 s.
+    options = ReadOptions(
+        kinds=KINDS, exclude_schemas=DEFAULT_EXCLUDED_SCHEMAS, statement_timeout=10
+    )
     env = Environment(name="a", label="a", dsn=pool.dsn(db["a"]), from_dsn=True)
     monkeypatch.setattr(introspect, "_needs_batches", lambda cur, params: True)
     with pytest.raises(CatalogQueryError) as info:
@@ -333,7 +337,15 @@ def test_batched_read_through_a_pool_of_one_stops_with_one_line(
     assert "max_locks_per_transaction" in message
     # The same through the plugin (in this process: the patch above holds): a
     # usage error, no INTERNALERROR.
-    result = run(pytester, "--env-a", pool.dsn(db["a"]), "--env-b", pool.dsn(db["b"]))
+    result = run(
+        pytester,
+        "--env-a",
+        pool.dsn(db["a"]),
+        "--env-b",
+        pool.dsn(db["b"]),
+        "--dbparity-statement-timeout",
+        "10",
+    )
     line = _assert_one_line_error(result, "ERROR: dbparity: reading *")
     assert "could not import the read's snapshot" in line, line
 
